@@ -1,0 +1,115 @@
+"""Ports: the Protocols core's use cases need; adapters satisfy them structurally."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from types import TracebackType
+from typing import Protocol
+
+from core.ids import ChatRef, ScheduleId, UserRef
+from core.occurrences import Delivery, Occurrence
+from core.people import Person
+from core.reminders import Reminder
+from core.replies import Reply, SentMessage
+
+
+class Clock(Protocol):
+    def now(self) -> datetime:
+        """The current instant, timezone-aware, in UTC."""
+        ...
+
+
+class ReminderRepository(Protocol):
+    async def add(self, reminder: Reminder) -> Reminder:
+        """Store a new reminder; returns it with schedule_id, number and created_at set."""
+        ...
+
+    async def get(self, owner: UserRef, number: int) -> Reminder | None: ...
+
+    async def get_by_schedule(self, schedule_id: ScheduleId) -> Reminder | None: ...
+
+    async def list_for(self, owner: UserRef, *, live_only: bool = True) -> list[Reminder]:
+        """The owner's reminders by number; live ones (active or paused) unless told."""
+        ...
+
+    async def save(self, reminder: Reminder) -> None:
+        """Write state, next_at and recurrence of an existing reminder."""
+        ...
+
+    async def due(self, until: datetime, *, limit: int = 10_000) -> list[Reminder]:
+        """Active reminders whose next instant is at or before `until`, earliest first."""
+        ...
+
+    async def deactivate_chat(self, chat: ChatRef) -> int:
+        """Mark every live reminder delivered to `chat` inactive; returns how many."""
+        ...
+
+
+class DeliveryRepository(Protocol):
+    async def claim(self, occurrence: Occurrence, *, now: datetime) -> bool:
+        """Insert the occurrence's delivery row; False if one exists (someone else has it)."""
+        ...
+
+    async def complete(
+        self, occurrence: Occurrence, *, now: datetime, message_id: str | None, late_seconds: float
+    ) -> None: ...
+
+    async def skip(self, occurrence: Occurrence, *, now: datetime) -> None:
+        """Record an occurrence that was too late to send."""
+        ...
+
+    async def for_schedule(self, schedule_id: ScheduleId) -> list[Delivery]: ...
+
+
+class PersonRepository(Protocol):
+    async def get(self, user: UserRef) -> Person | None: ...
+
+    async def save(self, person: Person) -> None:
+        """Insert or update the person (time zone, display name)."""
+        ...
+
+
+class UnitOfWork(Protocol):
+    """One transaction per use case: commit explicitly, rollback on exit otherwise."""
+
+    reminders: ReminderRepository
+    deliveries: DeliveryRepository
+    people: PersonRepository
+
+    async def __aenter__(self) -> UnitOfWork: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None: ...
+
+    async def rollback(self) -> None: ...
+
+
+class UnitOfWorkFactory(Protocol):
+    def __call__(self) -> UnitOfWork: ...
+
+
+class JobQueue(Protocol):
+    """Work due soon, held in Redis. Job ids are deterministic, so every call is idempotent."""
+
+    async def schedule(self, occurrences: Sequence[Occurrence]) -> None:
+        """Queue each occurrence's delivery at its instant (at once if already due)."""
+        ...
+
+    async def unschedule(self, occurrences: Sequence[Occurrence]) -> None: ...
+
+    async def missing(self, occurrences: Sequence[Occurrence]) -> list[Occurrence]:
+        """Those of `occurrences` that the queue does not hold."""
+        ...
+
+
+class ChatSender(Protocol):
+    async def send(self, chat: ChatRef, reply: Reply) -> SentMessage:
+        """Post reply to chat. Raises RetryLater or TargetGone, never a platform error."""
+        ...
