@@ -7,7 +7,8 @@ from datetime import datetime
 from types import TracebackType
 from typing import Protocol
 
-from core.ids import ChatRef, ScheduleId, UserRef
+from core.ids import Actor, ChatRef, ScheduleId, UserRef
+from core.language.commands import Target
 from core.occurrences import Delivery, Occurrence
 from core.people import Person
 from core.reminders import Reminder
@@ -41,6 +42,10 @@ class ReminderRepository(Protocol):
         """Active reminders whose next instant is at or before `until`, earliest first."""
         ...
 
+    async def last_delivered(self, owner: UserRef) -> Reminder | None:
+        """The owner's reminder with the most recent sent delivery (what "snooze" means)."""
+        ...
+
     async def deactivate_chat(self, chat: ChatRef) -> int:
         """Mark every live reminder delivered to `chat` inactive; returns how many."""
         ...
@@ -54,6 +59,10 @@ class DeliveryRepository(Protocol):
     async def complete(
         self, occurrence: Occurrence, *, now: datetime, message_id: str | None, late_seconds: float
     ) -> None: ...
+
+    async def release(self, occurrence: Occurrence) -> None:
+        """Drop a claim whose send failed transiently, so that a retry can claim it again."""
+        ...
 
     async def skip(self, occurrence: Occurrence, *, now: datetime) -> None:
         """Record an occurrence that was too late to send."""
@@ -112,4 +121,13 @@ class JobQueue(Protocol):
 class ChatSender(Protocol):
     async def send(self, chat: ChatRef, reply: Reply) -> SentMessage:
         """Post reply to chat. Raises RetryLater or TargetGone, never a platform error."""
+        ...
+
+
+class ChannelAccess(Protocol):
+    async def resolve(self, actor: Actor, target: Target) -> ChatRef:
+        """The chat a target names for this actor ("me" is where they can be reached).
+
+        Raises NotAllowed when the requester may not post there, NotFound when it does not exist.
+        """
         ...

@@ -1,0 +1,55 @@
+"""`nudge`: run, chat, parse, worker, scheduler, db (argparse).
+
+Imports are lazy per command, so `nudge parse` starts fast without the SDKs and the ORM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+EXIT_USAGE = 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    if args.command == "parse":
+        from bot.parse_command import run_parse
+
+        return run_parse(args)
+    from bot.settings import load_settings
+    from core.errors import ConfigError
+
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        sys.stderr.write(f"nudge: bad setting: {exc}\n")
+        return EXIT_USAGE
+    from bot import commands
+
+    return int(commands.run(args, settings) or 0)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="nudge", description="Nudge, the chat scheduling assistant")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("run", help="run Nudge (console chat when no Slack/Telegram token is set)")
+    chat = sub.add_parser("chat", help="send one message as the console user and print the answer")
+    chat.add_argument("text", nargs="+")
+    parse = sub.add_parser("parse", help="resolve text to the contract's JSON, changing nothing")
+    parse.add_argument("--now", help="local ISO time in --tz (default: now)")
+    parse.add_argument("--tz", default="UTC", help="IANA time zone (default UTC)")
+    parse.add_argument("--jsonl", action="store_true", help="read JSON lines from stdin")
+    parse.add_argument("text", nargs="*")
+    worker = sub.add_parser("worker", help="run an RQ worker (with RQ's scheduler)")
+    worker.add_argument("--burst", action="store_true", help="stop when the queue is empty")
+    sub.add_parser("scheduler", help="run the periodic reconciler (one per deployment)")
+    db = sub.add_parser("db", help="database migrations")
+    db.add_argument("action", choices=["upgrade", "downgrade", "current"])
+    db.add_argument("revision", nargs="?", default=None)
+    return parser
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""The `nudge` subcommands that need settings: run, chat, worker, scheduler, db."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.main import Nudge
+
+logger = logging.getLogger(__name__)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    handlers = {"run": run_nudge, "chat": chat_once, "worker": run_worker,
+                "scheduler": run_scheduler, "db": run_db}
+    return handlers[args.command](args, settings)
+
+
+def run_nudge(args: argparse.Namespace, settings: Settings) -> int:
+    """Everything in one process tree: Redis (embedded unless REDIS_URL), worker, scheduler, chat."""
+    log_file = configure_logging(settings, quiet_console=not settings.has_chat_platform)
+    from integrations.sql.migrate import upgrade
+
+    upgrade(settings.sqlalchemy_url)
+    with redis_for(settings) as redis_url, children(settings, redis_url, log_file):
+        from bot.console.repl import chat_loop, console_actor
+
+        async def main() -> None:
+            nudge = _build(settings, redis_url)
+            try:
+                await nudge.reconcile()
+                await chat_loop(nudge.dispatcher.handle, console_actor())
+            finally:
+                await nudge.aclose()
+
+        asyncio.run(main())
+    return 0
+
+
+def chat_once(args: argparse.Namespace, settings: Settings) -> int:
+    """`nudge chat TEXT`: one message as the console user; queued work waits in Redis."""
+    configure_logging(settings, quiet_console=True)
+    from bot.console.repl import console_actor, render
+    from integrations.sql.migrate import upgrade
+
+    upgrade(settings.sqlalchemy_url)
+    with redis_for(settings) as redis_url:
+
+        async def main() -> bool:
+            nudge = _build(settings, redis_url)
+            try:
+                reply = await nudge.dispatcher.handle(" ".join(args.text), console_actor())
+            finally:
+                await nudge.aclose()
+            sys.stdout.write(render(reply)[0] + "\n")
+            return not reply.is_error
+
+        return 0 if asyncio.run(main()) else 1
+
+
+def run_worker(args: argparse.Namespace, settings: Settings) -> int:
+    configure_logging(settings)
+    from jobs.worker import run_worker as start
+
+    redis_url = _require_redis(settings)
+    start(redis_url=redis_url, services_factory=lambda: _build(settings, redis_url),
+          burst=args.burst)
+    return 0
+
+
+def run_scheduler(args: argparse.Namespace, settings: Settings) -> int:
+    configure_logging(settings)
+    from jobs.scheduler import run_scheduler as start
+
+    start(redis_url=_require_redis(settings))
+    return 0
+
+
+def run_db(args: argparse.Namespace, settings: Settings) -> int:
+    from integrations.sql import migrate
+
+    url = settings.sqlalchemy_url
+    if args.action == "upgrade":
+        migrate.upgrade(url, args.revision or "head")
+    elif args.action == "downgrade":
+        migrate.downgrade(url, args.revision or "-1")
+    sys.stdout.write(f"database at revision {migrate.current(url) or 'base'}\n")
+    return 0
+
+
+@contextmanager
+def redis_for(settings: Settings) -> Iterator[str]:
+    """REDIS_URL, else a redis-server of our own beside the database, stopped on exit."""
+    if settings.redis_url:
+        yield settings.redis_url
+        return
+    from jobs.embedded_redis import EmbeddedRedis
+
+    with EmbeddedRedis(settings.data_dir / "redis") as url:
+        yield url
+
+
+@contextmanager
+def children(settings: Settings, redis_url: str, log_file: Path | None) -> Iterator[None]:
+    """A worker and a scheduler process on the same Redis, ended when we end."""
+    env = {**os.environ, "REDIS_URL": redis_url, "NUDGE_DATA_DIR": str(settings.data_dir)}
+    if log_file:
+        env["NUDGE_LOG_FILE"] = str(log_file)
+    command = [sys.executable, "-m", "bot.cli"]
+    procs = [subprocess.Popen([*command, role], env=env) for role in ("worker", "scheduler")]
+    try:
+        yield
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def configure_logging(settings: Settings, *, quiet_console: bool = False) -> Path | None:
+    """Logs go to NUDGE_LOG_FILE if set; a console chat keeps the terminal for the chat."""
+    log_file = settings.log_file
+    if quiet_console and log_file is None:
+        log_file = settings.data_dir / "nudge.log"
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        filename=str(log_file) if log_file else None,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # request URLs carry the bot token
+    return log_file
+
+
+def _require_redis(settings: Settings) -> str:
+    if not settings.redis_url:
+        sys.stderr.write("nudge: REDIS_URL is not set (nudge run starts an embedded Redis)\n")
+        raise SystemExit(2)
+    return settings.redis_url
+
+
+def _build(settings: Settings, redis_url: str) -> Nudge:
+    from bot.main import build
+
+    return build(settings, redis_url=redis_url)

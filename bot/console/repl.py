@@ -1,0 +1,50 @@
+"""The console chat of `nudge run`'s embedded default, and `nudge chat "TEXT"`."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import string
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TextIO
+
+from core.ids import Actor, ChatRef, Platform, Tenant, UserRef
+from core.replies import Reply
+
+TENANT = Tenant(Platform.CONSOLE, "local")
+PROMPT = "you> "
+Handle = Callable[[str, Actor], Awaitable[Reply]]
+
+
+def console_actor(zone: str | None = None) -> Actor:
+    """The one person at this terminal."""
+    user = getpass.getuser()
+    return Actor(UserRef(TENANT, user), ChatRef(TENANT, "terminal"), zone=zone, display_name=user)
+
+
+def render(reply: Reply) -> tuple[str, dict[str, str]]:
+    """Reply text, with its choices lettered: typing the letter runs the choice."""
+    keys = dict(zip(string.ascii_lowercase, (c.command for c in reply.choices), strict=False))
+    lines = [reply.text]
+    lines += [f"  [{key}] {choice.label}" for key, choice in zip(keys, reply.choices, strict=False)]
+    return "\n".join(lines), keys
+
+
+async def chat_loop(handle: Handle, actor: Actor, *, stdin: TextIO = sys.stdin,
+                    stdout: TextIO = sys.stdout) -> None:
+    """Read lines until EOF or 'quit'; answer each through `handle`."""
+    stdout.write("Nudge is listening. Type 'help' for examples, 'quit' to leave.\n")
+    pending: dict[str, str] = {}
+    while True:
+        stdout.write(PROMPT)
+        stdout.flush()
+        line = await asyncio.to_thread(stdin.readline)
+        text = line.strip()
+        if not line or text.lower() in ("quit", "exit"):
+            return
+        if not text:
+            continue
+        text = pending.get(text.lower(), text)
+        answer, pending = render(await handle(text, actor))
+        stdout.write(f"nudge> {answer}\n")

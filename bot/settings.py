@@ -1,0 +1,116 @@
+"""Settings from the environment and `.env`, read once by the CLI and passed down."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from core.errors import ConfigError
+from core.recurrence.zones import resolve_zone
+
+
+def _env(*names: str) -> AliasChoices:
+    return AliasChoices(*names)
+
+
+class Settings(BaseSettings):
+    """Every outside URL, token and tunable of Nudge. Unset platform tokens disable a platform."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    data_dir: Annotated[Path, Field(validation_alias=_env("NUDGE_DATA_DIR"))] = (
+        Path.home() / ".nudge"
+    )
+    database_url: Annotated[str | None, Field(validation_alias=_env("DATABASE_URL"))] = None
+    redis_url: Annotated[str | None, Field(validation_alias=_env("REDIS_URL"))] = None
+    default_timezone: Annotated[str, Field(validation_alias=_env("NUDGE_TIMEZONE"))] = "UTC"
+    log_level: Annotated[str, Field(validation_alias=_env("NUDGE_LOG_LEVEL"))] = "INFO"
+    log_file: Annotated[Path | None, Field(validation_alias=_env("NUDGE_LOG_FILE"))] = None
+    grace_minutes: Annotated[int, Field(ge=0, validation_alias=_env("NUDGE_GRACE_MINUTES"))] = 10
+    horizon_minutes: Annotated[
+        int, Field(ge=1, validation_alias=_env("NUDGE_HORIZON_MINUTES"))
+    ] = 15
+
+    web_host: Annotated[str, Field(validation_alias=_env("NUDGE_WEB_HOST"))] = "127.0.0.1"
+    web_port: Annotated[int, Field(ge=0, le=65535, validation_alias=_env("PORT"))] = 3000
+
+    slack_bot_token: Annotated[
+        SecretStr | None, Field(validation_alias=_env("SLACK_BOT_TOKEN"))
+    ] = None
+    slack_signing_secret: Annotated[
+        SecretStr | None, Field(validation_alias=_env("SLACK_SIGNING_SECRET"))
+    ] = None
+    slack_app_token: Annotated[
+        SecretStr | None, Field(validation_alias=_env("SLACK_APP_TOKEN"))
+    ] = None
+    slack_api_url: Annotated[str, Field(validation_alias=_env("SLACK_API_URL"))] = (
+        "https://slack.com/api/"
+    )
+    slack_command: Annotated[str, Field(validation_alias=_env("SLACK_COMMAND"))] = "/nudge"
+
+    telegram_bot_token: Annotated[
+        SecretStr | None, Field(validation_alias=_env("TELEGRAM_BOT_TOKEN"))
+    ] = None
+    telegram_api_url: Annotated[str, Field(validation_alias=_env("TELEGRAM_API_URL"))] = (
+        "https://api.telegram.org/bot"
+    )
+    telegram_webhook_url: Annotated[
+        str | None, Field(validation_alias=_env("TELEGRAM_WEBHOOK_URL"))
+    ] = None
+    telegram_webhook_secret: Annotated[
+        SecretStr | None, Field(validation_alias=_env("TELEGRAM_WEBHOOK_SECRET"))
+    ] = None
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        zone = resolve_zone(value)
+        if zone is None:
+            raise ValueError(f"{value!r} is not a known time zone (try Europe/Berlin or UTC)")
+        return zone
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_database(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("sqlite", "postgresql", "postgres")):
+            raise ValueError(f"{value!r} is neither a sqlite:// nor a postgresql:// URL")
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _known_redis(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError(f"{value!r} is not a redis://, rediss:// or unix:// URL")
+        return value or None
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        """DATABASE_URL, else a SQLite file in the data directory."""
+        return self.database_url or f"sqlite+aiosqlite:///{self.data_dir / 'nudge.db'}"
+
+    @property
+    def has_chat_platform(self) -> bool:
+        return bool(self.slack_bot_token or self.slack_app_token or self.telegram_bot_token)
+
+
+_ENV_NAMES = {
+    name: str(field.validation_alias.choices[0])  # type: ignore[union-attr]
+    for name, field in Settings.model_fields.items()
+}
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings; a wrong one raises ConfigError naming the variable, in one line."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else "?"
+        name = _ENV_NAMES.get(field, field.upper())
+        message = str(error["msg"]).removeprefix("Value error, ")
+        raise ConfigError(f"{name}: {message}") from exc

@@ -1,0 +1,146 @@
+"""Times of day as written: `7pm`, `7:30`, `1930` (after `at`), `noon`, `half past six`."""
+
+from __future__ import annotations
+
+import re
+
+from core.language.lexicon import NUMBER_WORDS
+from core.language.numbers import word_number
+from core.language.when import Tod
+
+_CLOCK = re.compile(r"^(\d{1,2})(?:([:.])(\d{2}))?(am|pm|a|p)?$")
+_MILITARY = re.compile(r"^(\d{1,2})(\d{2})$")
+_MERIDIEM = {"am": "am", "pm": "pm", "a": "am", "p": "pm"}
+_OCLOCK = frozenset({"o'clock", "oclock"})
+_MINUTE_WORDS = {"oh": 0, "o": 0}
+
+Found = tuple[Tod, int]
+
+
+def _apply(hour: int, minute: int, meridiem: str | None, *, zero_led: bool = False) -> Tod | None:
+    if minute > 59:
+        return None
+    if meridiem is None:
+        if hour > 23:
+            return None
+        return Tod(hour, minute, bare=1 <= hour <= 12 and not zero_led)
+    if not 1 <= hour <= 12:
+        return None
+    if meridiem == "am":
+        return Tod(0 if hour == 12 else hour, minute)
+    return Tod(hour if hour == 12 else hour + 12, minute)
+
+
+def _meridiem_after(words: list[str], j: int) -> tuple[str | None, int, bool]:
+    """am/pm or o'clock right after a time: (meridiem, next index, found anything)."""
+    if j < len(words):
+        if words[j] in ("am", "pm"):
+            return words[j], j + 1, True
+        if words[j] in _OCLOCK:
+            return None, j + 1, True
+    return None, j, False
+
+
+def _digits(words: list[str], i: int, after_at: bool) -> Found | None:
+    low = words[i]
+    match = _CLOCK.match(low)
+    if match is None:
+        military = _MILITARY.match(low) if after_at and len(low) in (3, 4) else None
+        if military is None:
+            return None
+        tod = _apply(int(military.group(1)), int(military.group(2)), None, zero_led=True)
+        return (Tod(tod.hour, tod.minute), i + 1) if tod else None
+    hour, sep, minute = int(match.group(1)), match.group(2), int(match.group(3) or 0)
+    meridiem, j = _MERIDIEM.get(match.group(4) or ""), i + 1
+    if match.group(4) in ("a", "p") and match.group(2) is None and not after_at:
+        return None
+    marked = meridiem is not None
+    if meridiem is None:
+        meridiem, j, marked = _meridiem_after(words, j)
+    # A plain number (or 7.30) is a time only after `at` or with am/pm/o'clock.
+    if not marked and not after_at and sep != ":":
+        return None
+    tod = _apply(hour, minute, meridiem, zero_led=low.startswith("0"))
+    return (tod, j) if tod else None
+
+
+def _word_minutes(words: list[str], j: int) -> tuple[int, int]:
+    """Minutes spoken after an hour word: `thirty`, `forty five`, `oh five`."""
+    if j >= len(words):
+        return 0, j
+    low = words[j]
+    if low in _MINUTE_WORDS and j + 1 < len(words):
+        unit = NUMBER_WORDS.get(words[j + 1], -1)
+        if 0 < unit < 10:
+            return unit, j + 2
+    value = word_number(low)
+    if value is None or not 10 <= value <= 59:
+        return 0, j
+    if low in ("twenty", "thirty", "forty", "fifty") and j + 1 < len(words):
+        unit = NUMBER_WORDS.get(words[j + 1], -1)
+        if 0 < unit < 10:
+            return value + unit, j + 2
+    return value, j + 1
+
+
+def _hour_word(low: str) -> int | None:
+    value = NUMBER_WORDS.get(low)
+    if value is None and low.isdigit():
+        value = int(low)
+    return value if value is not None and 1 <= value <= 12 else None
+
+
+def _past_to(words: list[str], i: int) -> Found | None:
+    """`half past six`, `quarter to nine`, `20 past 6`."""
+    low = words[i]
+    if low == "a" and i + 1 < len(words) and words[i + 1] == "quarter":
+        i, low = i + 1, "quarter"
+    minutes = {"half": 30, "quarter": 15}.get(low)
+    if minutes is None:
+        minutes = word_number(low) if not low.isdigit() else int(low)
+        if minutes is None or not 1 <= minutes <= 59:
+            return None
+    j = i + 1
+    if j < len(words) and words[j] in ("minutes", "mins"):
+        j += 1
+    if j + 1 >= len(words) or words[j] not in ("past", "to", "after", "till"):
+        return None
+    hour = _hour_word(words[j + 1])
+    if hour is None:
+        return None
+    if words[j] in ("to", "till"):
+        hour, minutes = (hour - 1) or 12, 60 - minutes
+    meridiem, k, _ = _meridiem_after(words, j + 2)
+    tod = _apply(hour, minutes, meridiem)
+    return (tod, k) if tod else None
+
+
+def _words(words: list[str], i: int, after_at: bool) -> Found | None:
+    found = _past_to(words, i)
+    if found is not None:
+        return found
+    hour = NUMBER_WORDS.get(words[i])
+    if hour is None or not 1 <= hour <= 12:
+        return None
+    minute, j = _word_minutes(words, i + 1)
+    meridiem, j, marked = _meridiem_after(words, j)
+    if not marked and not after_at:
+        return None
+    tod = _apply(hour, minute, meridiem)
+    return (tod, j) if tod else None
+
+
+def tod_at(words: list[str], i: int, *, after_at: bool = False) -> Found | None:
+    """The time of day at words[i] and the index after it, or None."""
+    if i >= len(words):
+        return None
+    low = words[i]
+    if low == "12" and i + 1 < len(words) and words[i + 1] in ("noon", "midnight"):
+        i, low = i + 1, words[i + 1]
+    if low in ("noon", "midday"):
+        return Tod(12, 0), i + 1
+    if low == "midnight":
+        return Tod(0, 0, midnight=True), i + 1
+    if low[:1].isdigit():
+        return _digits(words, i, after_at)
+    return _words(words, i, after_at)

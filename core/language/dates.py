@@ -1,0 +1,150 @@
+"""Date phrases: `tomorrow`, `on Friday`, `next week`, `March 3`, `the 7th`, `2027-03-03`."""
+
+from __future__ import annotations
+
+import re
+
+from core.language.lexicon import MONTHS, WEEKDAYS
+from core.language.numbers import ordinal
+from core.language.when import DateRef
+
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_NUMERIC = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
+_YEAR = re.compile(r"^(19|20|21)\d\d$")
+_TOMORROW = frozenset({"tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow", "tommorrow",
+                       "2moro", "tomoz"})
+_LEADS = frozenset({"on", "by", "this", "for"})
+_END_OF = {"day": "eod", "week": "eow", "month": "eom"}
+Found = tuple[DateRef, int]
+
+
+def _seq(words: list[str], i: int, *expected: str) -> bool:
+    return words[i:i + len(expected)] == list(expected)
+
+
+def _day_number(low: str) -> int | None:
+    value = ordinal(low)
+    if value is None and low.isdigit() and len(low) <= 2:
+        value = int(low)
+    return value if value is not None and 1 <= value <= 31 else None
+
+
+def _year_at(words: list[str], j: int) -> tuple[int, int]:
+    k = j + 1 if j < len(words) and words[j] == "," else j
+    if k < len(words) and _YEAR.match(words[k]):
+        return int(words[k]), k + 1
+    return 0, j
+
+
+def _month_day(words: list[str], i: int) -> Found | None:
+    """`March 3`, `Mar 3rd, 2027`, `march the 3rd`."""
+    month = MONTHS.get(words[i])
+    if month is None or i + 1 >= len(words):
+        return None
+    j = i + 2 if words[i + 1] == "the" else i + 1
+    day = _day_number(words[j]) if j < len(words) else None
+    if day is None:
+        return None
+    year, k = _year_at(words, j + 1)
+    return (DateRef("abs", year, month, day) if year else DateRef("md", month, day)), k
+
+
+def _day_month(words: list[str], i: int) -> Found | None:
+    """`3 March`, `3rd of March`, `the 1st of December`, `the 7th`, `on 7th`."""
+    j = i + 1 if words[i] == "the" else i
+    if j >= len(words):
+        return None
+    day = _day_number(words[j])
+    if day is None:
+        return None
+    k = j + 2 if _seq(words, j + 1, "of") else j + 1
+    month = MONTHS.get(words[k]) if k < len(words) else None
+    if month is not None:
+        year, end = _year_at(words, k + 1)
+        return (DateRef("abs", year, month, day) if year else DateRef("md", month, day)), end
+    # A day of the month alone needs `the` or an ordinal suffix (`on 7th`, not `on 7`).
+    if j == i and not words[j][-2:].isalpha():
+        return None
+    if _seq(words, j + 1, "of", "the", "month"):
+        return DateRef("dom", day), j + 4
+    return DateRef("dom", day), j + 1
+
+
+def _numeric(words: list[str], i: int) -> Found | None:
+    low = words[i]
+    iso = _ISO.match(low)
+    if iso:
+        return DateRef("abs", int(iso.group(1)), int(iso.group(2)), int(iso.group(3))), i + 1
+    numeric = _NUMERIC.match(low)
+    if numeric is None:
+        return None
+    # Day/month: the spec's reading outside en_US (the corpus avoids these).
+    day, month, year = int(numeric.group(1)), int(numeric.group(2)), numeric.group(3)
+    if year is None:
+        return DateRef("md", month, day), i + 1
+    full = int(year) + (2000 if len(year) == 2 else 0)
+    return DateRef("abs", full, month, day), i + 1
+
+
+def _named(words: list[str], i: int) -> Found | None:
+    low = words[i]
+    if low == "today":
+        return DateRef("rel", 0), i + 1
+    if low in _TOMORROW:
+        return DateRef("rel", 1), i + 1
+    if low == "yesterday":
+        return DateRef("rel", -1), i + 1
+    j = i + 1 if low == "the" else i
+    if _seq(words, j, "day", "after", "tomorrow"):
+        return DateRef("rel", 2), j + 3
+    if low in ("eod", "cob"):
+        return DateRef("eod"), i + 1
+    if low in ("eow", "eom"):
+        return DateRef(low), i + 1
+    if low == "end" and _seq(words, i + 1, "of"):
+        k = i + 3 if _seq(words, i + 2, "the") else i + 2
+        if k < len(words) and words[k] in _END_OF:
+            return DateRef(_END_OF[words[k]]), k + 1
+    return None
+
+
+def _relative_period(words: list[str], i: int) -> Found | None:
+    low, nxt = words[i], words[i + 1] if i + 1 < len(words) else ""
+    if low == "next" and nxt in ("week", "month", "weekend"):
+        return DateRef("next_" + nxt), i + 2
+    if low in ("this", "the") and nxt == "weekend":
+        return DateRef("this_weekend"), i + 2
+    if low in ("next", "coming", "this") and nxt in WEEKDAYS:
+        return DateRef("wd", WEEKDAYS[nxt], int(low == "next")), i + 2
+    if low == "this" and nxt == "coming" and i + 2 < len(words) and words[i + 2] in WEEKDAYS:
+        return DateRef("wd", WEEKDAYS[words[i + 2]]), i + 3
+    if low in WEEKDAYS:
+        return DateRef("wd", WEEKDAYS[low]), i + 1
+    return None
+
+
+def _mid_month(words: list[str], i: int) -> Found | None:
+    low = words[i]
+    if low.startswith("mid-") and low[4:] in MONTHS:
+        return DateRef("md", MONTHS[low[4:]], 15), i + 1
+    if low == "mid" and i + 1 < len(words) and words[i + 1] in MONTHS:
+        return DateRef("md", MONTHS[words[i + 1]], 15), i + 2
+    return None
+
+
+def date_at(words: list[str], i: int, *, lone_month: bool = False) -> Found | None:
+    """The date phrase at words[i] (with a leading `on`/`by`) and the index after it."""
+    if i >= len(words):
+        return None
+    lead = words[i] in _LEADS and words[i] != "this"
+    j = i + 1 if lead else i
+    if j >= len(words):
+        return None
+    for reader in (_named, _relative_period, _mid_month, _month_day, _day_month, _numeric):
+        found = reader(words, j)
+        if found is not None:
+            return found
+    if (lead or lone_month) and words[j] in MONTHS:
+        year, end = _year_at(words, j + 1)
+        return DateRef("month", MONTHS[words[j]], year), end
+    return None

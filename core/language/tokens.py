@@ -1,0 +1,59 @@
+"""Text -> tokens that remember where they stand, so the task keeps its original words."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_LENGTH = 2000
+
+_CURLY = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'",
+                        "\u2019": "'", "\u00a0": " ", "\u2013": "-", "\u2014": "-"})
+
+# One alternative per kind: quoted text, back-quoted cron, Slack markup <...>, an `@` that
+# means "at" (followed by a space or a digit), punctuation, then words (a colon stays
+# inside a word only between digits, as in 9:30).
+_TOKEN = re.compile(
+    r'"[^"]*"|`[^`]*`|<[^<>\s][^<>]*>|@(?=[\s\d])|[,;&]|:(?!\d)|(?:[^\s,;&:"`<]|:(?=\d))+'
+)
+_MERIDIEM_DOTS = re.compile(r"([ap])\.m\.?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A piece of the text: its words as written, a folded form for matching, its span."""
+
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+def clean(text: str) -> str:
+    """Curly quotes and apostrophes become straight; a trailing full stop goes."""
+    text = text.translate(_CURLY).strip()
+    while text.endswith(".") and not text.endswith(".."):
+        text = text[:-1].rstrip()
+    return text
+
+
+def _fold(word: str) -> str:
+    low = word.lower()
+    if low == "@":
+        return "at"
+    if low[:1] in "\"`<":
+        return low
+    low = _MERIDIEM_DOTS.sub(r"\1m", low)
+    return low.rstrip(".!?") or low
+
+
+def tokenize(text: str) -> list[Token]:
+    """Split cleaned text into tokens."""
+    return [Token(m.group(), _fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def span_text(text: str, tokens: list[Token], lo: int, hi: int) -> str:
+    """The original text from token lo up to (not including) token hi."""
+    if lo >= hi:
+        return ""
+    return text[tokens[lo].start:tokens[hi - 1].end]

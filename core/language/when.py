@@ -1,0 +1,96 @@
+"""What a time expression says, before it is resolved against now: the parts it named."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+
+@dataclass(frozen=True, slots=True)
+class Tod:
+    """A time of day as written; `bare` is an hour 1..12 with no am/pm (two readings)."""
+
+    hour: int
+    minute: int = 0
+    bare: bool = False
+    midnight: bool = False  # 00:00 at the end of the day it names
+
+
+@dataclass(frozen=True, slots=True)
+class DateRef:
+    """A date phrase: `kind` says how it resolves, a/b/c hold its numbers.
+
+    rel (a days from today), abs (a-b-c), md (month a, day b), dom (day a), month (a),
+    wd (weekday a; b=1 for "next"), next_week, next_month, this_weekend, next_weekend,
+    eod, eow, eom.
+    """
+
+    kind: str
+    a: int = 0
+    b: int = 0
+    c: int = 0
+
+
+@dataclass(slots=True)
+class Span:
+    """A length of time: months and days on the wall clock, seconds elapsed."""
+
+    months: int = 0
+    days: int = 0
+    seconds: float = 0.0
+
+    def is_empty(self) -> bool:
+        return not (self.months or self.days or self.seconds)
+
+    def total_seconds(self) -> float:
+        return self.seconds + self.days * 86400.0 + self.months * 30 * 86400.0
+
+
+@dataclass(slots=True)
+class When:
+    """Everything a time expression named; several chunks fill one When."""
+
+    tods: list[Tod] = field(default_factory=list)
+    part: str | None = None
+    date: DateRef | None = None
+    zone: str | None = None
+    span: Span | None = None
+    # recurrence: freq is day/week/month/year (with every), or interval (seconds)
+    freq: str | None = None
+    every: int = 1
+    interval: float | None = None
+    weekdays: frozenset[int] | None = None
+    monthdays: tuple[int, ...] | None = None
+    nth: tuple[int, int] | None = None  # (nth or LAST, weekday)
+    window: tuple[Tod, Tod] | None = None
+    starting: When | None = None
+    until: When | None = None
+    for_span: Span | None = None
+    count: int | None = None
+    cron: str | None = None
+    per_week: int | None = None
+    chunks: int = 0
+
+    @property
+    def recurring(self) -> bool:
+        return bool(self.freq or self.interval is not None or self.weekdays is not None
+                    or self.cron is not None or self.monthdays is not None
+                    or self.nth is not None)
+
+    @property
+    def has_time(self) -> bool:
+        return bool(self.tods or self.part or self.date or self.span or self.recurring
+                    or self.starting or self.per_week)
+
+    def merge(self, other: When) -> None:
+        """Take every part `other` named that this one lacks."""
+        for spec in fields(self):
+            name = spec.name
+            mine, theirs = getattr(self, name), getattr(other, name)
+            if name == "tods":
+                self.tods = self.tods + [t for t in theirs if t not in self.tods]
+            elif name == "every":
+                self.every = max(self.every, theirs)
+            elif name == "chunks":
+                self.chunks += theirs
+            elif mine is None and theirs is not None:
+                setattr(self, name, theirs)

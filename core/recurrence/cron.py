@@ -1,0 +1,119 @@
+"""Cron expressions read as local wall-clock times: croniter parses, we walk the dates.
+
+croniter's own iteration costs ~50 µs an instant; walking dates with its expanded fields
+costs a few. Semantics are Vixie cron's: when both day-of-month and day-of-week are
+restricted, a day matching either is a match (croniter's default `day_or=True`), plus
+croniter's `L` (last day) and `#` (nth weekday) extensions. `W` is refused.
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from core.recurrence.dates import day_in_month
+
+# croniter gives up after 50 years without a match; so do we ("0 0 30 2 *" never matches).
+MAX_YEARS = 50
+
+
+@dataclass(frozen=True)
+class CronSpec:
+    """The expanded fields of one cron expression; weekdays in Python's numbering (Mon 0)."""
+
+    times: tuple[time, ...]
+    days: frozenset[int] | None  # None: any day; -1 in it is the last day
+    months: frozenset[int]
+    weekdays: frozenset[int] | None  # None: any weekday
+    nth: dict[int, frozenset[int]]  # weekday -> which of the month's (1..5, -1 last)
+    either_day: bool  # both day fields restricted: either matches
+
+
+@lru_cache(maxsize=512)
+def parse_cron(expression: str) -> CronSpec:
+    """Expand a 5-field cron expression; ValueError if croniter refuses it or it is not 5 fields."""
+    parts = expression.split()
+    is_macro = len(parts) == 1 and parts[0].startswith("@")
+    if not is_macro and (len(parts) != 5 or "w" in parts[2].lower()):
+        raise ValueError(f"not a 5-field cron expression: {expression!r}")
+    # Imported here: croniter (and dateutil) cost ~25 ms, and most commands have no cron.
+    from croniter import croniter
+
+    fields, nth = croniter.expand(" ".join(parts))
+    if len(fields) != 5:
+        raise ValueError(f"not a 5-field cron expression: {expression!r}")
+    minutes, hours, days, months, weekdays = fields
+    days_set = None if days == ["*"] else frozenset(-1 if d == "l" else int(d) for d in days)
+    weekday_set = None if weekdays == ["*"] else frozenset((int(w) - 1) % 7 for w in weekdays)
+    return CronSpec(
+        times=tuple(time(h, m) for h in _values(hours, 24) for m in _values(minutes, 60)),
+        days=days_set,
+        months=frozenset(_values(months, 13)) - {0},
+        weekdays=weekday_set,
+        nth=_nth(nth),
+        either_day=days_set is not None and weekday_set is not None,
+    )
+
+
+def _values(field: list[int | str], size: int) -> list[int]:
+    return list(range(size)) if field == ["*"] else sorted(int(v) for v in field)
+
+
+def _nth(raw: dict[int | str, set[int | str]]) -> dict[int, frozenset[int]]:
+    which = {key: frozenset(-1 if n == "l" else int(n) for n in ns) for key, ns in raw.items()}
+    every = which.pop("*", frozenset())
+    return {(int(k) - 1) % 7: v | every for k, v in which.items()} | (
+        {w: every for w in range(7) if w not in which} if every else {}
+    )
+
+
+def matches_date(spec: CronSpec, day: date) -> bool:
+    """Whether the expression fires on some time of `day` (month and day fields)."""
+    if day.month not in spec.months:
+        return False
+    by_day = spec.days is None or _day_matches(spec.days, day)
+    by_weekday = spec.weekdays is None or _weekday_matches(spec, day)
+    return (by_day or by_weekday) if spec.either_day else (by_day and by_weekday)
+
+
+def _day_matches(days: frozenset[int], day: date) -> bool:
+    if day.day in days:
+        return True
+    return -1 in days and day_in_month(day.year, day.month, -1) == day.day
+
+
+def _weekday_matches(spec: CronSpec, day: date) -> bool:
+    assert spec.weekdays is not None
+    weekday = day.weekday()
+    if weekday not in spec.weekdays:
+        return False
+    which = spec.nth.get(weekday)
+    if which is None:
+        return True
+    from_end = -((calendar.monthrange(day.year, day.month)[1] - day.day) // 7 + 1)
+    return (day.day - 1) // 7 + 1 in which or from_end in which
+
+
+def local_times(spec: CronSpec, start: datetime) -> Iterator[datetime]:
+    """Naive local times the expression fires at, from `start` (naive) on, in order."""
+    day, times = start.date(), spec.times
+    first = bisect.bisect_left(times, start.time())
+    end = day.replace(year=min(day.year + MAX_YEARS, 9999))
+    while day < end:
+        if day.month not in spec.months:
+            day = _next_month(day)
+            first = 0
+            continue
+        if matches_date(spec, day):
+            for moment in times[first:]:
+                yield datetime.combine(day, moment)
+        first = 0
+        day += timedelta(days=1)
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)

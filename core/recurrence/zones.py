@@ -1,0 +1,90 @@
+"""Zone names: abbreviations people type -> one IANA zone each; validation; cached ZoneInfo.
+
+Abbreviations are ambiguous in the world (IST is India, Israel and Ireland; CST is
+Chicago and China); each maps to the zone most of our users mean, as the command
+language settles. Beyond the documented set we add the other common North American,
+European and Asia-Pacific ones:
+
+- CST/CDT/CT America/Chicago, MST/MDT/MT America/Denver (not Phoenix: Denver keeps DST),
+  AKST/AKDT America/Anchorage, HST Pacific/Honolulu, NST/NDT America/St_Johns;
+- WET/WEST Europe/Lisbon, EET/EEST Europe/Athens, CEST/CET Europe/Paris;
+- NZST/NZDT Pacific/Auckland, AWST Australia/Perth, ACST/ACDT Australia/Adelaide,
+  KST Asia/Seoul, HKT Asia/Hong_Kong, SGT Asia/Singapore;
+- UT and Z are UTC.
+AST is left out on purpose (Atlantic and Arabia Standard Time are both common).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from zoneinfo import ZoneInfo, available_timezones
+
+ABBREVIATIONS: dict[str, str] = {
+    "PST": "America/Los_Angeles",
+    "PDT": "America/Los_Angeles",
+    "PT": "America/Los_Angeles",
+    "MST": "America/Denver",
+    "MDT": "America/Denver",
+    "MT": "America/Denver",
+    "CST": "America/Chicago",
+    "CDT": "America/Chicago",
+    "CT": "America/Chicago",
+    "EST": "America/New_York",
+    "EDT": "America/New_York",
+    "ET": "America/New_York",
+    "AKST": "America/Anchorage",
+    "AKDT": "America/Anchorage",
+    "HST": "Pacific/Honolulu",
+    "NST": "America/St_Johns",
+    "NDT": "America/St_Johns",
+    "GMT": "UTC",
+    "UTC": "UTC",
+    "UT": "UTC",
+    "Z": "UTC",
+    "BST": "Europe/London",
+    "WET": "Europe/Lisbon",
+    "WEST": "Europe/Lisbon",
+    "CET": "Europe/Paris",
+    "CEST": "Europe/Paris",
+    "EET": "Europe/Athens",
+    "EEST": "Europe/Athens",
+    "MSK": "Europe/Moscow",
+    "IST": "Asia/Kolkata",
+    "SGT": "Asia/Singapore",
+    "HKT": "Asia/Hong_Kong",
+    "KST": "Asia/Seoul",
+    "JST": "Asia/Tokyo",
+    "AWST": "Australia/Perth",
+    "ACST": "Australia/Adelaide",
+    "ACDT": "Australia/Adelaide",
+    "AEST": "Australia/Sydney",
+    "AEDT": "Australia/Sydney",
+    "NZST": "Pacific/Auckland",
+    "NZDT": "Pacific/Auckland",
+}
+
+
+@lru_cache(maxsize=1024)
+def zone_info(name: str) -> ZoneInfo:
+    """The ZoneInfo for an IANA name (cached: the parser asks for it on every command)."""
+    return ZoneInfo(name)
+
+
+@lru_cache(maxsize=1)
+def _iana_by_lowercase() -> dict[str, str]:
+    # Built once on first use: available_timezones() walks the tz database on disk.
+    return {name.lower(): name for name in available_timezones()}
+
+
+def resolve_zone(name: str) -> str | None:
+    """An abbreviation or IANA name, in any case, as its IANA name; None if unknown."""
+    key = name.strip()
+    by_abbreviation = ABBREVIATIONS.get(key.upper())
+    if by_abbreviation is not None:
+        return by_abbreviation
+    return _iana_by_lowercase().get(key.lower())
+
+
+def is_valid_zone(name: str) -> bool:
+    """True for an exact IANA zone name (what a Recurrence or a person's zone must hold)."""
+    return _iana_by_lowercase().get(name.lower()) == name

@@ -1,0 +1,21 @@
+"""Deps: the ports and settings that every use case receives from the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from core.occurrences import GRACE_WINDOW
+from core.ports import ChannelAccess, ChatSender, Clock, JobQueue, UnitOfWorkFactory
+
+
+@dataclass(frozen=True)
+class Deps:
+    uow: UnitOfWorkFactory
+    clock: Clock
+    queue: JobQueue
+    sender: ChatSender
+    access: ChannelAccess
+    default_zone: str = "UTC"
+    horizon: timedelta = timedelta(minutes=15)  # Redis holds only work due this soon
+    grace: timedelta = GRACE_WINDOW

@@ -1,0 +1,115 @@
+"""Dispatcher: (text or Command, Actor) -> Reply; the one entry for every chat adapter."""
+
+from __future__ import annotations
+
+import logging
+from typing import assert_never
+
+from core.errors import NeedsTimeError, NotFound, ParseError, UserError
+from core.ids import Actor
+from core.language import parse
+from core.language.commands import (
+    AddEvent,
+    Agenda,
+    Cancel,
+    Command,
+    Digest,
+    Goal,
+    Habit,
+    Help,
+    ListItems,
+    MarkDone,
+    Pause,
+    Post,
+    Progress,
+    Remind,
+    Resume,
+    SetTimezone,
+    Snooze,
+)
+from core.recurrence.rules import Once
+from core.replies import Choice, Reply
+from core.services import actions, people, reminders
+from core.services.context import Deps
+from core.services.help import help_reply
+
+logger = logging.getLogger(__name__)
+
+WHEN_CHOICES = (("In 1 hour", "in 1 hour"), ("This evening", "this evening"),
+                ("Tomorrow morning", "tomorrow morning"))
+NOT_YET = "{what} are not available yet in this version of Nudge; reminders and posts are."
+
+
+class Dispatcher:
+    """Parses what a person typed (or a button they pressed) and runs the use case."""
+
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+
+    async def handle(self, text: str, actor: Actor) -> Reply:
+        """Answer one message. User errors become friendly replies; nothing is changed."""
+        zone = await people.zone_for(self.deps, actor)
+        try:
+            if actions.is_action(text):
+                return await actions.perform(self.deps, actor, text, zone)
+            command = parse(text, self.deps.clock.now(), zone)
+            return await self.dispatch(command, actor, zone)
+        except NeedsTimeError as exc:
+            return _ask_when(text, exc)
+        except ParseError as exc:
+            return Reply(_with_hint(exc.reply, exc.hint), is_error=True)
+        except UserError as exc:
+            return Reply(exc.reply, is_error=True)
+
+    async def dispatch(self, command: Command, actor: Actor, zone: str) -> Reply:
+        deps = self.deps
+        match command:
+            case Remind() | Post():
+                return await reminders.create(deps, actor, command, zone)
+            case ListItems(kind=kind):
+                if kind in ("reminders", "posts", "all"):
+                    return await reminders.listing(deps, actor, zone)
+                return Reply(f"You have no {kind} yet. " + NOT_YET.format(what=kind.capitalize()))
+            case Cancel(ref=ref):
+                return await reminders.cancel(deps, await reminders.find(deps, actor, ref))
+            case Pause(ref=ref):
+                return await reminders.pause(deps, await reminders.find(deps, actor, ref))
+            case Resume(ref=ref):
+                return await reminders.resume(deps, await reminders.find(deps, actor, ref), zone)
+            case Snooze(ref=ref, recurrence=recurrence):
+                return await self._snooze(actor, ref, recurrence.rule, zone)
+            case SetTimezone(tz=tz):
+                return await people.set_zone(deps, actor, tz)
+            case Help(topic=topic):
+                return help_reply(topic)
+            case Habit() | MarkDone() | Goal() | Progress():
+                return Reply(NOT_YET.format(what="Habits and goals"))
+            case Digest():
+                return Reply(NOT_YET.format(what="Digests"))
+            case Agenda() | AddEvent():
+                return Reply(NOT_YET.format(what="Calendar features"))
+            case _:
+                assert_never(command)
+
+    async def _snooze(self, actor: Actor, ref: str | None, rule: object, zone: str) -> Reply:
+        if not isinstance(rule, Once):
+            raise UserError("Snooze takes one time, like 'snooze 10m' or 'snooze until 9am'.")
+        if ref is not None:
+            reminder = await reminders.find(self.deps, actor, ref, live_only=False)
+        else:
+            async with self.deps.uow() as uow:
+                last = await uow.reminders.last_delivered(actor.user)
+            if last is None:
+                raise NotFound("Nothing to snooze yet: no reminder has been delivered to you.")
+            reminder = last
+        return await reminders.snooze(self.deps, reminder, rule.at, zone)
+
+
+def _ask_when(text: str, error: NeedsTimeError) -> Reply:
+    base = text.strip().rstrip(".")
+    choices = tuple(Choice(label, f"{base} {words}") for label, words in WHEN_CHOICES)
+    return Reply(f"{error.reply} When should I remind you?", choices)
+
+
+def _with_hint(reply: str, hint: str) -> str:
+    return f"{reply}\n{hint}" if hint else reply

@@ -1,0 +1,47 @@
+"""Help topics as Replies, with examples people can copy."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from core.replies import Reply
+
+TOPICS: Final[dict[str, str]] = {
+    "remind": (
+        "Reminders — examples:\n"
+        "  remind me to stretch in 20 minutes\n"
+        "  remind me to run daily at 7\n"
+        "  remind me tomorrow at 5pm to call mom\n"
+        "  remind #team standup every weekday at 9:30\n"
+        "  remind @maria to send the report on Friday at 5pm\n"
+        "  remind me to pay rent every month on the 1st\n"
+        "  remind me to check the dashboards cron 0 7 * * 1-5"
+    ),
+    "list": "Your items:\n  list · list reminders · my habits",
+    "cancel": "Cancel, pause or resume:\n  cancel 3 · cancel the standup reminder · pause 3 · resume standup",
+    "snooze": "Snooze the last reminder or a given one:\n  snooze 10m · snooze 3 for 1 hour · snooze until tomorrow 9am",
+    "post": "Channel posts:\n  post \"release freeze starts\" to #eng on Friday at 5pm",
+    "habit": "Habits:\n  habit meditate every morning · habit run 3 times a week · done meditate",
+    "goal": "Goals:\n  goal run 100 km by Dec 31 · progress run 5 km",
+    "digest": "Team digests:\n  digest #team every weekday at 9",
+    "timezone": "Time zone:\n  timezone Europe/Berlin · my timezone is PST",
+    "agenda": "Calendar:\n  agenda · what's on my calendar tomorrow",
+}
+
+OVERVIEW: Final = (
+    "I'm Nudge. Tell me what to remind you of and when:\n"
+    "  remind me to stretch in 20 minutes\n"
+    "  remind me to run daily at 7\n"
+    "  remind #team standup every weekday at 9:30\n"
+    "Also: list · cancel 2 · snooze 10m · pause 3 · resume 3 · timezone Europe/Berlin\n"
+    "More: help remind · help snooze · help post · help timezone"
+)
+
+
+def help_reply(topic: str | None) -> Reply:
+    if topic is None:
+        return Reply(OVERVIEW)
+    text = TOPICS.get(topic.lower().strip())
+    if text is None:
+        return Reply(f"I have no help on '{topic}'.\n\n{OVERVIEW}")
+    return Reply(text)

@@ -1,0 +1,146 @@
+"""Reminder use cases: create, list, find, cancel, pause, resume, snooze, retime."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from core.errors import NotFound, UserError
+from core.ids import Actor, ScheduleId
+from core.language.commands import Post, Remind
+from core.occurrences import Occurrence
+from core.recurrence import next_instant, to_utc
+from core.recurrence.rules import Once, Recurrence, Rule
+from core.reminders import Kind, Reminder, State
+from core.replies import Reply, format_instant
+from core.services import replies
+from core.services.context import Deps
+
+
+async def create(deps: Deps, actor: Actor, command: Remind | Post, zone: str) -> Reply:
+    now = deps.clock.now()
+    next_at = next_instant(command.recurrence, now)
+    if next_at is None:
+        raise UserError("That time has already passed, so there is nothing to schedule.")
+    chat = await deps.access.resolve(actor, command.target)
+    kind = Kind.POST if isinstance(command, Post) else Kind.REMINDER
+    draft = Reminder(owner=actor.user, chat=chat, target=str(command.target), what=command.what,
+                     recurrence=command.recurrence, next_at=next_at, kind=kind)
+    async with deps.uow() as uow:
+        reminder = await uow.reminders.add(draft)
+        await uow.commit()
+    await enqueue_if_due_soon(deps, reminder)
+    return replies.created(reminder, zone, command.alternative)
+
+
+async def listing(deps: Deps, actor: Actor, zone: str) -> Reply:
+    async with deps.uow() as uow:
+        reminders = await uow.reminders.list_for(actor.user)
+    return replies.listing(reminders, zone)
+
+
+async def find(deps: Deps, actor: Actor, ref: str, *, live_only: bool = True) -> Reminder:
+    """The actor's reminder by number ("3") or by words of its text ("standup")."""
+    async with deps.uow() as uow:
+        if ref.isdigit():
+            found = await uow.reminders.get(actor.user, int(ref))
+            if found and (found.is_live or not live_only):
+                return found
+            raise NotFound(f"You have no reminder {ref}. Type 'list' to see yours.")
+        candidates = await uow.reminders.list_for(actor.user, live_only=live_only)
+    return _by_words(candidates, ref)
+
+
+async def cancel(deps: Deps, reminder: Reminder) -> Reply:
+    await _store(deps, reminder.cancelled(), previous=reminder)
+    return Reply(f"Cancelled {replies.title(reminder)}.")
+
+
+async def pause(deps: Deps, reminder: Reminder) -> Reply:
+    if reminder.state is not State.ACTIVE:
+        raise UserError(f"{replies.title(reminder)} is not active, so it cannot be paused.")
+    await _store(deps, reminder.paused(), previous=reminder)
+    return Reply(f"Paused {replies.title(reminder)}. Type 'resume {reminder.number}' to resume.")
+
+
+async def resume(deps: Deps, reminder: Reminder, zone: str) -> Reply:
+    if reminder.state is not State.PAUSED:
+        raise UserError(f"{replies.title(reminder)} is not paused.")
+    resumed = reminder.resumed(next_instant(reminder.recurrence, deps.clock.now()))
+    await _store(deps, resumed, previous=reminder)
+    return Reply(f"Resumed. {replies.line(resumed, zone)}")
+
+
+async def snooze(deps: Deps, reminder: Reminder, until: datetime, zone: str) -> Reply:
+    """Move the next instant (not the rule) to `until`; a finished one-shot comes back."""
+    if until <= deps.clock.now():
+        raise UserError("That snooze time has already passed.")
+    snoozed = replace(reminder, state=State.ACTIVE, next_at=until)
+    await _store(deps, snoozed, previous=reminder)
+    return Reply(f"Snoozed {replies.title(reminder)} until {_when(until, zone)}.")
+
+
+async def retime(deps: Deps, reminder: Reminder, hhmm: str, zone: str) -> Reply:
+    """Give the reminder another wall-clock time of day (the one-tap fix of a bare hour)."""
+    wall = time(int(hhmm[:2]), int(hhmm[2:]))
+    recurrence = replace(reminder.recurrence, rule=_with_time(reminder.recurrence, wall))
+    now = deps.clock.now()
+    next_at = next_instant(recurrence, now)
+    if next_at is None:
+        raise UserError(f"{wall:%H:%M} has already passed for that reminder.")
+    changed = replace(reminder, recurrence=recurrence, next_at=next_at, state=State.ACTIVE)
+    await _store(deps, changed, previous=reminder)
+    return Reply(f"Changed. {replies.line(changed, zone)}")
+
+
+async def enqueue_if_due_soon(deps: Deps, reminder: Reminder) -> None:
+    if reminder.schedule_id is None or reminder.next_at is None:
+        return
+    if reminder.state is State.ACTIVE and reminder.next_at <= deps.clock.now() + deps.horizon:
+        await deps.queue.schedule([Occurrence(reminder.schedule_id, reminder.next_at)])
+
+
+async def by_schedule(deps: Deps, actor: Actor, schedule_id: ScheduleId) -> Reminder:
+    """The reminder behind a button; only its owner or its chat's members may press it."""
+    async with deps.uow() as uow:
+        reminder = await uow.reminders.get_by_schedule(schedule_id)
+    if reminder is None or (reminder.owner != actor.user and reminder.chat != actor.chat):
+        raise NotFound("That reminder is gone.")
+    return reminder
+
+
+async def _store(deps: Deps, reminder: Reminder, *, previous: Reminder) -> None:
+    """Save, then swap the queued job: the old instant's job goes, the new one comes."""
+    async with deps.uow() as uow:
+        await uow.reminders.save(reminder)
+        await uow.commit()
+    if previous.schedule_id is not None and previous.next_at is not None:
+        if previous.next_at != reminder.next_at or reminder.state is not State.ACTIVE:
+            await deps.queue.unschedule([Occurrence(previous.schedule_id, previous.next_at)])
+    await enqueue_if_due_soon(deps, reminder)
+
+
+def _by_words(candidates: list[Reminder], ref: str) -> Reminder:
+    words = ref.lower().split()
+    matches = [r for r in candidates if all(w in r.what.lower() for w in words)]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NotFound(f"I found no reminder matching '{ref}'. Type 'list' to see yours.")
+    numbers = ", ".join(str(r.number) for r in matches)
+    raise UserError(f"Several reminders match '{ref}' ({numbers}); use its number.")
+
+
+def _with_time(recurrence: Recurrence, wall: time) -> Rule:
+    rule = recurrence.rule
+    if isinstance(rule, Once):
+        local = rule.at.astimezone(ZoneInfo(recurrence.zone)).replace(tzinfo=None)
+        return Once(to_utc(datetime.combine(local.date(), wall), recurrence.zone))
+    if hasattr(rule, "times"):
+        return replace(rule, times=(wall,))  # type: ignore[type-var]
+    raise UserError("That reminder has no time of day to change.")
+
+
+def _when(instant: datetime, zone: str) -> str:
+    return format_instant(instant, zone)

@@ -1,0 +1,140 @@
+"""SQLAlchemy Core tables: the schema that Alembic migrates."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Final
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    false,
+    func,
+    true,
+)
+
+NAMING_CONVENTION: Final = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime on every backend; SQLite, which keeps no zone, stores UTC text."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: Nudge stores aware UTC instants only")
+        utc = value.astimezone(UTC)
+        # SQLite's DATETIME text has no offset, so equal instants must become equal strings.
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
+
+
+metadata: Final = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def _created_at() -> Column[datetime]:
+    return Column("created_at", UtcDateTime(), nullable=False, server_default=func.now())
+
+
+identities: Final = Table(
+    "identities",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("platform", String(16), nullable=False),
+    Column("workspace", String(128), nullable=False),
+    Column("user_id", String(128), nullable=False),
+    Column("zone", String(64), nullable=True),
+    Column("display_name", String(255), nullable=False, server_default=""),
+    _created_at(),
+    UniqueConstraint("platform", "workspace", "user_id"),
+)
+
+chats: Final = Table(
+    "chats",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("platform", String(16), nullable=False),
+    Column("workspace", String(128), nullable=False),
+    Column("chat_id", String(128), nullable=False),
+    Column("is_group", Boolean, nullable=False, server_default=false()),
+    Column("active", Boolean, nullable=False, server_default=true()),
+    _created_at(),
+    UniqueConstraint("platform", "workspace", "chat_id"),
+)
+
+schedules: Final = Table(
+    "schedules",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("rule", Text, nullable=False),  # JSON of core.recurrence.codec.rule_to_dict
+    Column("zone", String(64), nullable=False),
+    Column("start", UtcDateTime(), nullable=False),
+    Column("until", UtcDateTime(), nullable=True),
+    Column("count", Integer, nullable=True),
+    Column("next_at", UtcDateTime(), nullable=True),
+    Column("state", String(16), nullable=False),
+    _created_at(),
+    Column("updated_at", UtcDateTime(), nullable=False, server_default=func.now(),
+           onupdate=func.now()),
+    # The sweep of due rows reads "state = 'active' AND next_at <= :until ORDER BY next_at".
+    Index("ix_schedules_state_next_at", "state", "next_at"),
+)
+
+reminders: Final = Table(
+    "reminders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("schedule_id", ForeignKey("schedules.id", ondelete="CASCADE"), nullable=False,
+           unique=True),
+    Column("owner_id", ForeignKey("identities.id"), nullable=False),
+    Column("chat_id", ForeignKey("chats.id"), nullable=False, index=True),
+    Column("target", Text, nullable=False),
+    Column("what", Text, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("number", Integer, nullable=False),
+    _created_at(),
+    UniqueConstraint("owner_id", "number"),
+)
+
+deliveries: Final = Table(
+    "deliveries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("schedule_id", ForeignKey("schedules.id", ondelete="CASCADE"), nullable=False),
+    Column("instant", UtcDateTime(), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("claimed_at", UtcDateTime(), nullable=False),
+    Column("sent_at", UtcDateTime(), nullable=True),
+    Column("late_seconds", Float, nullable=False, server_default="0"),
+    Column("message_id", String(128), nullable=True),
+    # Architecture rule 2: this constraint is what makes each occurrence go out once.
+    UniqueConstraint("schedule_id", "instant"),
+)

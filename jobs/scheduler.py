@@ -1,0 +1,103 @@
+"""Scheduler entry: RQ's scheduler (due jobs -> queue) plus the minute reconcile tick."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from collections.abc import Callable, Sequence
+from typing import Final
+
+from redis import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from rq.queue import Queue
+from rq.scheduler import RQScheduler
+from rq.serializers import JSONSerializer
+
+logger = logging.getLogger(__name__)
+
+RECONCILE: Final = "jobs.tasks.reconcile"
+MOVE_INTERVAL: Final = 1.0  # seconds between passes of RQ's scheduler, as in its workers
+
+
+class ReconcileTicker:
+    """Enqueues jobs.tasks.reconcile once per interval, however many schedulers run.
+
+    Why not RQ's own tools: rq.cron's CronScheduler has no lock (two of them enqueue twice)
+    and enqueues with the pickle serializer; a leader lock fails over only after its lease
+    (RQ's: 61 s, re-tried every 120 s). Here every scheduler ticks at each interval boundary
+    and the tick is claimed with SET NX on a key named by the boundary: Redis lets exactly
+    one claimant win, and a dead scheduler costs nothing as long as another one runs.
+    """
+
+    def __init__(self, redis: Redis, *, interval_seconds: int = 60, queue_name: str = "nudge"):
+        self.interval = interval_seconds
+        self._redis = redis
+        self._queue = Queue(queue_name, connection=redis, serializer=JSONSerializer)
+
+    def tick(self, now: float) -> bool:
+        """Enqueue the reconcile job for the interval holding `now` unless one was; True if so."""
+        start = int(now // self.interval) * self.interval
+        # The claim outlives any plausible clock skew between schedulers.
+        claim = self._redis.set(f"nudge:tick:reconcile:{start}", 1, nx=True, ex=self.interval * 5)
+        if not claim:
+            return False
+        self._queue.enqueue(RECONCILE, job_id=f"reconcile-{start}", description="reconcile")
+        logger.debug("enqueued reconcile for tick %s", start)
+        return True
+
+    def seconds_to_next(self, now: float) -> float:
+        return self.interval - now % self.interval
+
+
+def run_scheduler(
+    *,
+    redis_url: str,
+    interval_seconds: int = 60,
+    stop_event: threading.Event | None = None,
+    queues: Sequence[str] = ("nudge",),
+    clock: Callable[[], float] = time.time,
+) -> None:
+    """Run until stop_event is set (or SIGINT/SIGTERM when none is given).
+
+    The reconcile job is enqueued within a few ms of each interval boundary (the loop sleeps
+    until the boundary); due delivery jobs move to the queue within MOVE_INTERVAL.
+    """
+    stop = stop_event or _stop_on_signals()
+    with Redis.from_url(redis_url) as redis:
+        ticker = ReconcileTicker(redis, interval_seconds=interval_seconds, queue_name=queues[0])
+        mover = RQScheduler(list(queues), connection=redis, serializer=JSONSerializer)
+        mover.register_birth()
+        try:
+            while not stop.is_set():
+                _pass(ticker, mover, clock())
+                stop.wait(min(MOVE_INTERVAL, ticker.seconds_to_next(clock())))
+        finally:
+            # Releases its locks, so a worker's scheduler can take over at once.
+            mover.stop()  # type: ignore[no-untyped-call]
+            mover.connection.close()
+
+
+def _pass(ticker: ReconcileTicker, mover: RQScheduler, now: float) -> None:
+    try:
+        ticker.tick(now)
+        _move_due_jobs(mover)
+    except RedisConnectionError as exc:
+        # Redis restarting is no reason to die; the next pass tries again.
+        logger.warning("scheduler pass failed, Redis unreachable: %s", exc)
+
+
+def _move_due_jobs(mover: RQScheduler) -> None:
+    # One pass of RQScheduler.work()'s loop; its Redis lock lets one scheduler per queue move.
+    if mover.should_reacquire_locks:
+        mover.acquire_locks()  # type: ignore[no-untyped-call]
+    mover.heartbeat()  # type: ignore[no-untyped-call]
+    mover.enqueue_scheduled_jobs()  # type: ignore[no-untyped-call]
+
+
+def _stop_on_signals() -> threading.Event:
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    return stop

@@ -1,0 +1,104 @@
+"""The `nudge` command as a person runs it: run (embedded default), chat, parse, bad settings."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+NUDGE = [sys.executable, "-m", "bot.cli"]
+
+
+def nudge(*args: str, data_dir: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items()
+             if not k.startswith(("NUDGE_", "SLACK_", "TELEGRAM_")) and k not in ("REDIS_URL", "DATABASE_URL")}
+    return subprocess.run([*NUDGE, *args], input=stdin, capture_output=True, text=True, timeout=120,
+                          env={**clean, "NUDGE_DATA_DIR": str(data_dir), **env}, check=False)
+
+
+def processes_mentioning(path: Path) -> list[str]:
+    """Command lines of live processes that name `path` (a leaked redis-server would)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text = cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if str(path) in text:
+            found.append(text)
+    return found
+
+
+@pytest.mark.slow
+def test_nudge_run_with_nothing_configured_chats_in_the_terminal(tmp_path: Path) -> None:
+    data_dir = tmp_path / "home"
+
+    result = nudge("run", data_dir=data_dir,
+                   stdin="help\nremind me to stretch in 1 hour\nlist\nquit\n")
+
+    assert result.returncode == 0, result.stderr
+    assert "Nudge is listening" in result.stdout
+    assert "nudge> Reminder 1: stretch; next" in result.stdout
+    assert "Your reminders:\nReminder 1: stretch" in result.stdout
+    assert (data_dir / "nudge.db").exists()
+    assert (data_dir / "redis" / "appendonly.aof").exists() or any((data_dir / "redis").iterdir())
+    assert processes_mentioning(data_dir) == []
+
+
+def test_nudge_chat_answers_one_message_and_keeps_it(tmp_path: Path) -> None:
+    first = nudge("chat", "remind me to run daily at 7", data_dir=tmp_path, NUDGE_TIMEZONE="Europe/Berlin")
+    second = nudge("chat", "list", data_dir=tmp_path, NUDGE_TIMEZONE="Europe/Berlin")
+
+    assert first.returncode == 0, first.stderr
+    assert "Reminder 1: run, every day at 07:00; next" in first.stdout
+    assert "CET" in first.stdout or "CEST" in first.stdout
+    assert "Reminder 1: run" in second.stdout
+    assert processes_mentioning(tmp_path) == []
+
+
+def test_nudge_chat_refuses_nonsense_with_exit_status_1(tmp_path: Path) -> None:
+    result = nudge("chat", "what's the weather like in Paris", data_dir=tmp_path)
+
+    assert result.returncode == 1
+    assert result.stdout.strip()
+
+
+def test_a_wrong_setting_fails_at_start_with_one_clear_line(tmp_path: Path) -> None:
+    result = nudge("chat", "list", data_dir=tmp_path, NUDGE_TIMEZONE="Mars/Olympus")
+
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "nudge: bad setting: NUDGE_TIMEZONE: 'Mars/Olympus' is not a known time zone "
+        "(try Europe/Berlin or UTC)"
+    ]
+    assert not (tmp_path / "nudge.db").exists()
+
+
+def test_nudge_parse_answers_the_contract_line_by_line(tmp_path: Path) -> None:
+    lines = [
+        {"id": "a", "text": "remind me to run daily at 7", "now": "2026-03-04T10:15:00",
+         "tz": "America/New_York"},
+        {"id": "b", "text": "what's the weather like in Paris", "now": "2026-03-04T10:15:00",
+         "tz": "UTC"},
+    ]
+
+    result = nudge("parse", "--jsonl", data_dir=tmp_path,
+                   stdin="".join(json.dumps(line) + "\n" for line in lines))
+
+    first, second = (json.loads(line) for line in result.stdout.splitlines())
+    assert first["id"] == "a"
+    assert first["ok"] is True
+    assert first["schedule"]["first"][0] == "2026-03-05T07:00:00-05:00"
+    assert second == {"id": "b", "ok": False, "error": second["error"], "hint": second["hint"]}
+    assert second["error"]
+
+
+def test_nudge_parse_single_text_exits_2_when_refused(tmp_path: Path) -> None:
+    result = nudge("parse", "--tz", "UTC", "remind me yesterday at 5", data_dir=tmp_path)
+
+    assert result.returncode == 2
+    assert json.loads(result.stdout)["ok"] is False

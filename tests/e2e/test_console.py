@@ -1,0 +1,120 @@
+"""End to end in the console adapter: a typed message becomes a reminder the real RQ worker delivers."""
+
+from __future__ import annotations
+
+import asyncio
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from redis import Redis
+
+from bot.console.repl import chat_loop, console_actor
+from bot.console.sender import ConsoleSender
+from bot.main import build
+from bot.settings import Settings
+from core.ids import Platform
+from integrations.sql.migrate import upgrade
+from jobs.worker import run_worker
+from tests.fakes.clock import FakeClock
+
+
+class Harness:
+    """One Nudge installation: its settings, a shared fake clock and the terminal's output."""
+
+    def __init__(self, tmp_path, redis_url: str) -> None:
+        self.settings = Settings(data_dir=tmp_path, database_url=f"sqlite:///{tmp_path}/nudge.db",
+                                 redis_url=redis_url)
+        upgrade(self.settings.sqlalchemy_url)
+        # An hour behind the wall clock, so RQ's scheduler (which reads the real clock)
+        # finds the job due at once, while our services see the time we set.
+        start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+        self.clock = FakeClock(start)
+        self.terminal = io.StringIO()
+        self.redis_url = redis_url
+
+    def build(self):
+        sender = ConsoleSender(stream=self.terminal)
+        return build(self.settings, redis_url=self.redis_url, clock=self.clock,
+                     senders={Platform.CONSOLE: sender})
+
+    def type(self, *lines: str) -> str:
+        async def chat() -> str:
+            nudge = self.build()
+            out = io.StringIO()
+            try:
+                await chat_loop(nudge.dispatcher.handle, console_actor(),
+                                stdin=io.StringIO("".join(f"{line}\n" for line in lines)),
+                                stdout=out)
+            finally:
+                await nudge.aclose()
+            return out.getvalue()
+
+        return asyncio.run(chat())
+
+    def reconcile(self) -> int:
+        async def go() -> int:
+            nudge = self.build()
+            try:
+                return await nudge.reconcile()
+            finally:
+                await nudge.aclose()
+
+        return asyncio.run(go())
+
+    def work(self) -> None:
+        run_worker(redis_url=self.redis_url, services_factory=self.build, burst=True)
+
+    def deliveries(self) -> list[str]:
+        return [line for line in self.terminal.getvalue().splitlines() if "⏰" in line]
+
+
+@pytest.fixture
+def nudge(tmp_path, redis_url) -> Harness:
+    return Harness(tmp_path, redis_url)
+
+
+def test_a_console_message_becomes_a_reminder_delivered_exactly_once(nudge: Harness) -> None:
+    answer = nudge.type("remind me to stretch in 1 minute")
+    nudge.clock.advance(minutes=1)
+
+    nudge.work()
+    nudge.reconcile()
+    nudge.work()
+
+    assert "nudge> Reminder 1: stretch; next" in answer
+    assert [line.split("] ", 1)[1] for line in nudge.deliveries()] == ["⏰ stretch"]
+
+
+def test_an_emptied_redis_still_delivers_through_the_reconciler(nudge: Harness) -> None:
+    nudge.type("remind me to stretch in 1 minute")
+    with Redis.from_url(nudge.redis_url) as redis:
+        redis.flushdb()
+    nudge.clock.advance(minutes=1)
+
+    nudge.work()
+    before = list(nudge.deliveries())
+    queued = nudge.reconcile()
+    nudge.work()
+
+    assert before == []
+    assert queued == 1
+    assert len(nudge.deliveries()) == 1
+
+
+def test_list_and_cancel_in_the_console(nudge: Harness) -> None:
+    answer = nudge.type("remind me to stretch in 1 hour", "remind me to run daily at 7",
+                        "list", "cancel 2", "list")
+
+    listed = answer.split("nudge> Your reminders:")
+    assert "Reminder 2: run, every day at 07:00" in listed[1]
+    assert "Cancelled Reminder 2: run." in answer
+    assert "run" not in listed[2].split("Reminder 1: stretch")[1]
+
+
+def test_a_bad_command_answers_kindly_and_stores_nothing(nudge: Harness) -> None:
+    answer = nudge.type("remind me to pay rent on February 30", "list")
+
+    assert "You have no reminders" in answer
+    with Redis.from_url(nudge.redis_url) as redis:
+        assert redis.dbsize() == 0

@@ -1,0 +1,142 @@
+"""A real RQ SimpleWorker runs due jobs through jobs.context on one event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from redis import Redis
+from rq.queue import Queue
+from rq.serializers import JSONSerializer
+
+from core.ids import ScheduleId
+from core.occurrences import Occurrence
+from jobs import context
+from jobs.queue import RqJobQueue, job_id_of
+from jobs.worker import run_worker
+
+PAST = datetime(2020, 1, 1, 9, 0, tzinfo=UTC)
+
+
+@dataclass
+class RecordingServices:
+    """Stands in for the lead's service layer: records what the worker asked of it."""
+
+    delivered: list[Occurrence] = field(default_factory=list)
+    loops: set[int] = field(default_factory=set)
+    fail_next: list[Exception] = field(default_factory=list)
+    reconciles: int = 0
+
+    async def deliver(self, occurrence: Occurrence) -> None:
+        self.loops.add(id(asyncio.get_running_loop()))
+        if self.fail_next:
+            raise self.fail_next.pop(0)
+        self.delivered.append(occurrence)
+
+    async def reconcile(self) -> int:
+        self.reconciles += 1
+        return 0
+
+
+@dataclass
+class CountingFactory:
+    services: RecordingServices
+    calls: int = 0
+    inside_a_loop: bool = False
+
+    def __call__(self) -> RecordingServices:
+        self.calls += 1
+        asyncio.get_running_loop()  # raises RuntimeError if called outside the worker's loop
+        self.inside_a_loop = True
+        return self.services
+
+
+@pytest.fixture(autouse=True)
+def _clean_context():
+    yield
+    context.shutdown()
+
+
+def _schedule(redis: Redis, occurrences: list[Occurrence]) -> None:
+    asyncio.run(RqJobQueue(redis).schedule(occurrences))
+
+
+def _work(redis_url: str, factory: CountingFactory) -> None:
+    run_worker(redis_url=redis_url, services_factory=factory, burst=True)
+
+
+def test_a_due_occurrence_is_delivered_by_the_worker(redis: Redis, redis_url: str) -> None:
+    occurrence = Occurrence(ScheduleId(3), PAST)
+    factory = CountingFactory(RecordingServices())
+    _schedule(redis, [occurrence])
+
+    _work(redis_url, factory)
+
+    assert factory.services.delivered == [occurrence]
+
+
+def test_a_future_occurrence_is_left_waiting(redis: Redis, redis_url: str) -> None:
+    future = Occurrence(ScheduleId(3), datetime.now(UTC) + timedelta(hours=1))
+    factory = CountingFactory(RecordingServices())
+    _schedule(redis, [future])
+
+    _work(redis_url, factory)
+
+    assert factory.services.delivered == []
+    assert asyncio.run(RqJobQueue(redis).missing([future])) == []
+
+
+def test_jobs_share_one_loop_and_services_built_once_inside_it(
+    redis: Redis, redis_url: str
+) -> None:
+    occurrences = [Occurrence(ScheduleId(i), PAST + timedelta(minutes=i)) for i in range(3)]
+    factory = CountingFactory(RecordingServices())
+    _schedule(redis, occurrences)
+
+    _work(redis_url, factory)
+
+    assert sorted(factory.services.delivered, key=lambda o: o.instant) == occurrences
+    assert len(factory.services.loops) == 1
+    assert factory.calls == 1
+    assert factory.inside_a_loop
+
+
+def test_a_failed_job_is_logged_listed_and_can_be_retried(
+    redis: Redis, redis_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    occurrence = Occurrence(ScheduleId(4), PAST)
+    services = RecordingServices(fail_next=[ValueError("chat exploded")])
+    _schedule(redis, [occurrence])
+    queue = RqJobQueue(redis)
+
+    with caplog.at_level(logging.ERROR, logger="jobs.worker"):
+        _work(redis_url, CountingFactory(services))
+    [failed] = asyncio.run(queue.failed_jobs())
+    retried = asyncio.run(queue.retry_failed())
+    _work(redis_url, CountingFactory(services))
+
+    assert f"job {job_id_of(occurrence)} failed (ValueError: chat exploded)" in caplog.text
+    assert failed.job_id == job_id_of(occurrence)
+    assert failed.error == "ValueError: chat exploded"
+    assert retried == 1
+    assert services.delivered == [occurrence]
+    assert asyncio.run(queue.failed_jobs()) == []
+
+
+def test_the_reconcile_task_runs_the_services_reconcile(redis: Redis, redis_url: str) -> None:
+    factory = CountingFactory(RecordingServices())
+    Queue("nudge", connection=redis, serializer=JSONSerializer).enqueue("jobs.tasks.reconcile")
+
+    _work(redis_url, factory)
+
+    assert factory.services.reconciles == 1
+
+
+def test_a_task_without_installed_services_fails_loudly() -> None:
+    from jobs.tasks import reconcile
+
+    with pytest.raises(RuntimeError, match="install"):
+        reconcile()

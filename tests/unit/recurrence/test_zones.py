@@ -1,0 +1,58 @@
+"""Zone names: abbreviations, case-insensitive IANA names, validation."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.recurrence.zones import ABBREVIATIONS, is_valid_zone, resolve_zone, zone_info
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        pytest.param("PST", "America/Los_Angeles", id="pst"),
+        pytest.param("pdt", "America/Los_Angeles", id="pdt-lowercase"),
+        pytest.param("PT", "America/Los_Angeles", id="pt"),
+        pytest.param("EST", "America/New_York", id="est"),
+        pytest.param("ET", "America/New_York", id="et"),
+        pytest.param("CET", "Europe/Paris", id="cet"),
+        pytest.param("CEST", "Europe/Paris", id="cest"),
+        pytest.param("GMT", "UTC", id="gmt"),
+        pytest.param("utc", "UTC", id="utc"),
+        pytest.param("IST", "Asia/Kolkata", id="ist"),
+        pytest.param("BST", "Europe/London", id="bst"),
+        pytest.param("JST", "Asia/Tokyo", id="jst"),
+        pytest.param("MSK", "Europe/Moscow", id="msk"),
+        pytest.param("AEST", "Australia/Sydney", id="aest"),
+        pytest.param("AEDT", "Australia/Sydney", id="aedt"),
+        pytest.param("CST", "America/Chicago", id="cst"),
+        pytest.param("europe/berlin", "Europe/Berlin", id="iana-lowercase"),
+        pytest.param("AMERICA/NEW_YORK", "America/New_York", id="iana-uppercase"),
+        pytest.param(" Asia/Tokyo ", "Asia/Tokyo", id="iana-spaces"),
+        pytest.param("america/argentina/buenos_aires", "America/Argentina/Buenos_Aires", id="deep"),
+        pytest.param("Mars/Olympus", None, id="unknown"),
+        pytest.param("XYZ", None, id="unknown-abbreviation"),
+        pytest.param("", None, id="empty"),
+    ],
+)
+def test_resolve_zone_reads_abbreviations_and_iana_names_in_any_case(
+    name: str, expected: str | None
+) -> None:
+    assert resolve_zone(name) == expected
+
+
+def test_every_abbreviation_names_a_real_zone() -> None:
+    assert all(is_valid_zone(zone) for zone in ABBREVIATIONS.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "valid"),
+    [("Europe/Berlin", True), ("UTC", True), ("europe/berlin", False), ("PST", False),
+     ("Mars/Olympus", False), ("../etc/passwd", False)],
+)  # fmt: skip
+def test_is_valid_zone_accepts_exact_iana_names_only(name: str, valid: bool) -> None:
+    assert is_valid_zone(name) is valid
+
+
+def test_zone_info_is_cached() -> None:
+    assert zone_info("Europe/Berlin") is zone_info("Europe/Berlin")
