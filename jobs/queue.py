@@ -53,6 +53,8 @@ class RqJobQueue:
         Every occurrence goes through enqueue_at, due ones too (their instant is past): that
         path is HSET + ZADD, idempotent, while a direct enqueue RPUSHes a second copy. RQ's
         scheduler, which owns "now", moves due jobs to the queue within its 1 s interval.
+        A job that appears between the EXISTS and the write is written over with the same
+        content; if it was also started meanwhile, the delivery row (rule 2) stops a repeat.
         """
         absent = self._absent(_distinct(occurrences))
         if not absent:

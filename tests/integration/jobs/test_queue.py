@@ -22,6 +22,15 @@ def _occurrences(count: int, start: datetime = NINE) -> list[Occurrence]:
     return [Occurrence(ScheduleId(i + 1), start + timedelta(minutes=i)) for i in range(count)]
 
 
+def _move_due_jobs(redis: Redis) -> None:
+    """One pass of RQ's scheduler: due jobs from the scheduled registry to the queue."""
+    mover = RQScheduler(["nudge"], connection=redis, serializer=JSONSerializer)
+    mover.acquire_locks()  # type: ignore[no-untyped-call]
+    mover.enqueue_scheduled_jobs()  # type: ignore[no-untyped-call]
+    mover.release_locks()  # type: ignore[no-untyped-call]
+    mover.connection.close()
+
+
 def _scheduled_ids(redis: Redis) -> list[str]:
     return list(Queue("nudge", connection=redis).scheduled_job_registry.get_job_ids())
 
@@ -127,11 +136,7 @@ async def test_scheduling_a_job_already_moved_to_the_queue_adds_no_second_copy(
     queue = RqJobQueue(redis)
     due = Occurrence(ScheduleId(9), datetime(2020, 1, 1, tzinfo=UTC))
     await queue.schedule([due])
-    mover = RQScheduler(["nudge"], connection=redis, serializer=JSONSerializer)
-    mover.acquire_locks()
-    mover.enqueue_scheduled_jobs()
-    mover.release_locks()
-    mover.connection.close()
+    _move_due_jobs(redis)
 
     await queue.schedule([due])
 

@@ -1,0 +1,245 @@
+"""The time-expression grammar: chunks (a date, a time, `every ...`, a bound) read in a row."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from core.language.clock import tod_at
+from core.language.dates import date_at
+from core.language.lexicon import MONTHS, PARTS, WEEKDAYS
+from core.language.recurring import every_at, times_at
+from core.language.spans import span_at
+from core.language.when import Tod, When
+from core.language.zonewords import zone_word
+
+Matcher = Callable[[list[str], int, When, When], int]
+
+_AT = frozenset({"at", "by", "around", "@"})
+_GLUE = frozenset({",", "and", "&", ";", "-"})
+_STARTS = frozenset({"starting", "starts", "start", "beginning", "begin", "effective", "from"})
+_ENDS = frozenset({"until", "till", "til", "through", "thru", "ending", "ends", "end", "to"})
+_IN = frozenset({"in", "within", "after"})
+_CRON_FIELD = re.compile(
+    r"^(?:[\d*?/,\-]+|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
+    r"|nov|dec)(?:[-,][a-z]{3})*)$"
+)
+
+
+def _times(words: list[str], i: int, piece: When, acc: When) -> int:
+    after_at = words[i] in _AT
+    j = i + 1 if after_at else i
+    found = tod_at(words, j, after_at=after_at)
+    if found is None:
+        return -1
+    tods, j = [found[0]], found[1]
+    while j + 1 < len(words) and words[j] in (",", "and", "&"):
+        more = tod_at(words, j + 1, after_at=after_at)
+        if more is None:
+            break
+        tods.append(more[0])
+        j = more[1]
+    piece.tods = tods
+    return j
+
+
+def _part_word(words: list[str], i: int) -> int:
+    """A part of the day (`morning`) at i, not after a greeting; the index after or -1."""
+    low = words[i] if i < len(words) else ""
+    if low not in PARTS or low == "noon":
+        return -1
+    if i > 0 and words[i - 1] in ("good", "gn", "nite"):
+        return -1
+    return i + 1
+
+
+def _part(words: list[str], i: int, piece: When, acc: When) -> int:
+    low, j = words[i], i
+    if low in ("this", "at"):
+        j = i + 1
+    elif low == "in" and words[i + 1:i + 2] == ["the"]:
+        j = i + 2
+    end = _part_word(words, j)
+    if end < 0 or (low == "at" and words[j] != "night"):
+        return -1
+    piece.part = words[j]
+    return end
+
+
+def _date(words: list[str], i: int, piece: When, acc: When) -> int:
+    found = date_at(words, i, lone_month=words[i - 1:i] in (["by"], ["in"]))
+    if found is None or acc.date is not None:
+        return -1
+    piece.date, j = found
+    if j < len(words) and _part_word(words, j) > 0:
+        piece.part = words[j]
+        j += 1
+    return j
+
+
+def _relative(words: list[str], i: int, piece: When, acc: When) -> int:
+    if words[i] in _IN:
+        found = span_at(words, i + 1)
+        if found is None:
+            return -1
+        piece.span, j = found
+        return j + 2 if words[j:j + 2] == ["from", "now"] else j
+    found = span_at(words, i)
+    if found is not None and words[found[1]:found[1] + 2] == ["from", "now"]:
+        piece.span = found[0]
+        return found[1] + 2
+    return -1
+
+
+def _zone(words: list[str], i: int, piece: When, acc: When) -> int:
+    if not acc.tods or acc.zone is not None:
+        return -1
+    zone = zone_word(words[i])
+    if zone is None:
+        return -1
+    piece.zone = zone
+    return i + 1
+
+
+def _window(words: list[str], i: int, piece: When, acc: When) -> int:
+    """`from 9am to 5pm`, `between 9 and 17`."""
+    joiners = ("and",) if words[i] == "between" else ("to", "until", "till", "-")
+    first = tod_at(words, i + 1, after_at=True)
+    if first is None or first[1] >= len(words) or words[first[1]] not in joiners:
+        return -1
+    second = tod_at(words, first[1] + 1, after_at=True)
+    if second is None:
+        return -1
+    piece.window = (first[0], second[0])
+    return second[1]
+
+
+_SUB: tuple[Matcher, ...] = ()
+
+
+def _sub(words: list[str], i: int) -> tuple[When, int]:
+    sub = When()
+    return sub, scan(words, i, sub, _SUB)
+
+
+def _bound(words: list[str], i: int, piece: When, acc: When) -> int:
+    low = words[i]
+    if low in ("from", "between"):
+        end = _window(words, i, piece, acc)
+        if end > 0:
+            return end
+    if low in _STARTS or low in _ENDS:
+        if low == "to" and acc.starting is None:
+            return -1
+        j = i + 2 if words[i + 1:i + 2] == ["on"] else i + 1
+        sub, end = _sub(words, j)
+        if end == j or not sub.has_time:
+            return -1
+        if low in _STARTS:
+            piece.starting = sub
+        else:
+            piece.until = sub
+        return end
+    if low == "for" and i + 1 < len(words):
+        found = span_at(words, i + 1)
+        if found is not None:
+            piece.for_span = found[0]
+            return found[1]
+    return -1
+
+
+def _cron(words: list[str], i: int, piece: When, acc: When) -> int:
+    low = words[i]
+    if low.startswith("`") and low.endswith("`") and len(low) > 2:
+        piece.cron = low.strip("`").strip()
+        return i + 1
+    if low != "cron":
+        return -1
+    j = i + 1
+    while j < len(words) and _CRON_FIELD.match(words[j]):
+        j += 1
+    if j == i + 1:
+        return -1
+    piece.cron = " ".join(words[i + 1:j])
+    return j
+
+
+def _every(words: list[str], i: int, piece: When, acc: When) -> int:
+    if acc.freq is not None or acc.interval is not None:
+        if words[i:i + 3] in (["of", "every", "month"], ["of", "each", "month"]):
+            return i + 3
+        return -1
+    if words[i:i + 3] in (["of", "every", "month"], ["of", "each", "month"]):
+        piece.freq = "month"
+        return i + 3
+    return every_at(words, i, piece)
+
+
+def _count(words: list[str], i: int, piece: When, acc: When) -> int:
+    return times_at(words, i, piece)
+
+
+def _of_month(words: list[str], i: int, piece: When, acc: When) -> int:
+    if words[i:i + 3] == ["of", "the", "month"] and acc.date and acc.date.kind == "dom":
+        return i + 3
+    return -1
+
+
+def chunk_at(words: list[str], i: int, piece: When, acc: When, matchers: tuple[Matcher, ...]) -> int:
+    """Try each matcher at i; the first that reads a chunk fills `piece`."""
+    for matcher in matchers:
+        end = matcher(words, i, piece, acc)
+        if end > i:
+            return end
+    return -1
+
+
+MATCHERS: tuple[Matcher, ...] = (
+    _cron, _every, _bound, _count, _relative, _part, _date, _times, _zone, _of_month,
+)
+_SUB = (_relative, _part, _date, _times, _zone)
+
+
+def scan(words: list[str], i: int, when: When, matchers: tuple[Matcher, ...] = MATCHERS) -> int:
+    """Read chunks from i while they follow one another; return the index after the last."""
+    while i < len(words):
+        piece = When()
+        end = chunk_at(words, i, piece, when, matchers)
+        if end < 0 and words[i] in _GLUE and i + 1 < len(words) and when.chunks:
+            end = chunk_at(words, i + 1, piece, when, matchers)
+        if end < 0:
+            break
+        piece.chunks = 1
+        when.merge(piece)
+        i = end
+    return i
+
+
+def may_start(low: str) -> bool:
+    """A cheap test: can a chunk begin with this word? (Skips hopeless suffix starts.)"""
+    return low in _STARTERS or low[:1].isdigit() or low[:1] == "`" or low[:4] == "mid-"
+
+
+_STARTERS = frozenset(
+    {"at", "by", "around", "on", "in", "within", "after", "this", "next", "coming", "the",
+     "today", "tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow", "tommorrow", "yesterday",
+     "tonight", "noon", "midday", "midnight", "eod", "eow", "eom", "cob", "end", "mid", "every",
+     "each", "everyday", "daily", "nightly", "weekly", "biweekly", "fortnightly", "monthly",
+     "quarterly", "yearly", "annually", "hourly", "starting", "starts", "start", "beginning",
+     "effective", "from", "between", "until", "till", "til", "through", "thru", "ending",
+     "ends", "for", "cron", "once", "twice", "thrice", "of", "weekdays", "weekends",
+     "workdays", "a", "an", "half", "quarter", ",", "and", "&", ";", "-", "to", "for", "@",
+     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+     "twelve", "twenty", "thirty"}
+    | set(PARTS) | set(WEEKDAYS) | set(MONTHS)
+    | {w + "s" for w in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                         "sunday")}
+)
+
+
+def window_tods(window: tuple[Tod, Tod]) -> tuple[Tod, Tod]:
+    """`from 9 to 5`: an end that as written is not after the start is pm."""
+    start, end = window
+    if end.bare and (end.hour, end.minute) <= (start.hour, start.minute) and end.hour < 12:
+        end = Tod(end.hour + 12, end.minute)
+    return start, end

@@ -1,0 +1,229 @@
+"""A When and `now` -> a Recurrence: one-shots, calendar rules, intervals, cron, bounds."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+
+from core.errors import ParseError
+from core.language.chunks import window_tods
+from core.language.resolve import (
+    NINE,
+    Resolved,
+    add_months,
+    clock_of,
+    hour_of,
+    on_date,
+    resolve_once,
+    to_utc,
+)
+from core.language.when import Span, When
+from core.language.zonewords import zone
+from core.recurrence.rules import (
+    LAST,
+    Cron,
+    Daily,
+    Interval,
+    MonthlyByDay,
+    MonthlyByWeekday,
+    Once,
+    Recurrence,
+    Rule,
+    Weekly,
+    Yearly,
+)
+
+_TINY = timedelta(microseconds=1)
+_END_OF_DAY = time(23, 59, 59, 999999)
+_MINUTE = 60.0
+
+
+def once(when: When, now: datetime, zone_name: str) -> tuple[Recurrence, Resolved]:
+    """A one-shot Recurrence (start = now) and the resolution behind it."""
+    resolved = resolve_once(when, now, zone_name)
+    if resolved.at <= now:
+        raise ParseError("That time has already passed. Pick a time in the future.",
+                         hint="remind me to call mom in 2 hours")
+    return Recurrence(Once(resolved.at), when.zone or zone_name, now), resolved
+
+
+def _times(when: When, step: float | None) -> tuple[time, ...]:
+    if when.window is not None:
+        first, last = window_tods(when.window)
+        minutes = max(int((step or 3600.0) // _MINUTE), 1)
+        begin, end = first.hour * 60 + first.minute, last.hour * 60 + last.minute
+        return tuple(time(m // 60, m % 60) for m in range(begin, end + 1, minutes))
+    if when.tods:
+        found = {time(hour_of(t, when.part), t.minute) for t in when.tods}
+        return tuple(sorted(found))
+    return (clock_of(when, NINE),)
+
+
+def _first_day(matches: Callable[[date], bool], times: tuple[time, ...], zone_name: str,
+               start: datetime) -> date:
+    """The first local date on or after start's that matches with a time after start."""
+    day = start.astimezone(zone(zone_name)).date()
+    for _ in range(800):
+        if matches(day) and any(to_utc(day, t, zone_name) > start for t in times):
+            return day
+        day += timedelta(days=1)
+    return day
+
+
+def _is_last(day: date) -> bool:
+    return day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+def _nth_weekday(day: date, nth: int, weekday: int) -> bool:
+    if day.weekday() != weekday:
+        return False
+    if nth == LAST:
+        return day.month != (day + timedelta(days=7)).month
+    return (day.day - 1) // 7 + 1 == nth
+
+
+def _weekly(when: When, times: tuple[time, ...], zone_name: str, start: datetime) -> Rule:
+    local = start.astimezone(zone(zone_name))
+    days = when.weekdays
+    if days is None and when.date is not None and when.date.kind == "wd":
+        days = frozenset({when.date.a})
+    days = days or frozenset({local.weekday()})
+    if when.every == 1:
+        return Weekly(days, times)
+    anchor = _first_day(lambda d: d.weekday() in days, times, zone_name, start)
+    return Weekly(days, times, when.every, anchor)
+
+
+def _monthly(when: When, times: tuple[time, ...], zone_name: str, start: datetime) -> Rule:
+    local = start.astimezone(zone(zone_name))
+    if when.nth is not None:
+        nth, weekday = when.nth
+        if when.every == 1:
+            return MonthlyByWeekday(weekday, nth, times)
+        anchor = _first_day(lambda d: _nth_weekday(d, nth, weekday), times, zone_name, start)
+        return MonthlyByWeekday(weekday, nth, times, when.every, anchor)
+    days = when.monthdays
+    if days is None and when.date is not None and when.date.kind in ("dom", "md", "abs"):
+        days = (when.date.a if when.date.kind == "dom" else when.date.b
+                if when.date.kind == "md" else when.date.c,)
+    days = days or (local.day,)
+    if when.every == 1:
+        return MonthlyByDay(days, times)
+
+    def matches(day: date) -> bool:
+        return day.day in days or (LAST in days and _is_last(day))
+
+    return MonthlyByDay(days, times, when.every, _first_day(matches, times, zone_name, start))
+
+
+def _yearly(when: When, times: tuple[time, ...], zone_name: str, start: datetime) -> Rule:
+    ref = when.date
+    if ref is not None and ref.kind == "md":
+        month, day = ref.a, ref.b
+    elif ref is not None and ref.kind == "abs":
+        month, day = ref.b, ref.c
+    else:
+        local = start.astimezone(zone(zone_name))
+        month, day = local.month, local.day
+    try:
+        date(2000, month, day)
+    except ValueError:
+        raise ParseError(f"There is no {calendar.month_name[month]} {day}.",
+                         hint="remind me every year on March 3") from None
+    return Yearly(month, day, times)
+
+
+def _calendar_rule(when: When, zone_name: str, start: datetime) -> Rule:
+    freq = when.freq
+    times = _times(when, when.interval)
+    if freq is None:
+        freq = "week" if when.weekdays else "month" if (when.monthdays or when.nth) else "day"
+    if freq == "day" and when.weekdays:
+        freq = "week"
+    if freq == "week":
+        return _weekly(when, times, zone_name, start)
+    if freq == "month":
+        return _monthly(when, times, zone_name, start)
+    if freq == "year":
+        return _yearly(when, times, zone_name, start)
+    if when.every == 1:
+        return Daily(times)
+    return Daily(times, when.every, _first_day(lambda d: True, times, zone_name, start))
+
+
+def _cron_rule(expression: str) -> Cron:
+    fields = expression.split()
+    from croniter import croniter  # lazy: only cron schedules pay for the import
+
+    if len(fields) != 5 or not croniter.is_valid(expression):
+        raise ParseError(f"`{expression}` is not a valid 5-field cron expression.",
+                         hint="remind me to check the dashboards cron 0 7 * * 1-5")
+    return Cron(" ".join(fields))
+
+
+def _day_start(sub: When, now: datetime, zone_name: str) -> datetime:
+    """The start of the day a bound names (the day chosen as if at 23:59:59)."""
+    if sub.date is None and not sub.tods:
+        return resolve_once(sub, now, zone_name).at
+    if sub.date is None:
+        return resolve_once(sub, now, zone_name).at
+    moment = on_date(sub, now, zone_name, _END_OF_DAY)
+    day = moment.astimezone(zone(zone_name)).date()
+    return to_utc(day, time(0), zone_name)
+
+
+def _span_after(base: datetime, span: Span, zone_name: str) -> datetime:
+    local = base.astimezone(zone(zone_name))
+    day = add_months(local.date(), span.months) + timedelta(days=span.days)
+    wall = to_utc(day, local.time().replace(tzinfo=None), zone_name)
+    return wall + timedelta(seconds=span.seconds)
+
+
+def _until(when: When, now: datetime, zone_name: str, base: datetime) -> datetime | None:
+    ends: list[datetime] = []
+    sub = when.until
+    if sub is not None:
+        if sub.tods and sub.date is None:
+            ends.append(resolve_once(sub, now, zone_name).at)
+        elif sub.date is not None and not sub.tods:
+            ends.append(on_date(sub, now, zone_name, _END_OF_DAY))
+        else:
+            ends.append(resolve_once(sub, now, zone_name).at)
+    if when.for_span is not None:
+        ends.append(_span_after(base, when.for_span, zone_name))
+    return min(ends) if ends else None
+
+
+def recurring(when: When, now: datetime, zone_name: str) -> Recurrence:
+    """A recurring Recurrence: rule, zone, start (exclusive), until, count."""
+    zone_name = when.zone or zone_name
+    begin = _day_start(when.starting, now, zone_name) if when.starting else None
+    start = max(now, begin - _TINY) if begin is not None else now
+    rule: Rule
+    if when.cron is not None:
+        rule = _cron_rule(when.cron)
+    elif when.interval is not None and when.window is None:
+        rule = _interval(when, now, zone_name, begin)
+    else:
+        rule = _calendar_rule(when, zone_name, start)
+    until = _until(when, now, zone_name, begin or now)
+    if until is not None and until <= start:
+        raise ParseError("The end of that schedule comes before its start.",
+                         hint="remind me to stretch every day at 9am until March 31")
+    if when.count is not None and when.count < 1:
+        raise ParseError("A schedule needs at least one time.", hint="remind me daily 3 times")
+    return Recurrence(rule, zone_name, start, until, when.count)
+
+
+def _interval(when: When, now: datetime, zone_name: str, begin: datetime | None) -> Interval:
+    seconds = when.interval or 0.0
+    if seconds < _MINUTE:
+        raise ParseError("The shortest interval is one minute.",
+                         hint="remind me to stand up every 45 minutes")
+    every = timedelta(seconds=seconds)
+    sub = when.starting
+    if sub is not None and begin is not None:
+        first = begin if (sub.tods or sub.span) else begin + every
+        return Interval(every, max(first, now + _TINY))
+    return Interval(every, now + every)
