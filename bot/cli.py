@@ -32,7 +32,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="nudge", description="Nudge, the chat scheduling assistant")
+    parser = argparse.ArgumentParser(
+        prog="nudge", description="Nudge, the chat scheduling assistant"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("run", help="run Nudge (console chat when no Slack/Telegram token is set)")
     chat = sub.add_parser("chat", help="send one message as the console user and print the answer")

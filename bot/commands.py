@@ -11,7 +11,6 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from bot.settings import Settings
@@ -29,7 +28,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_nudge(args: argparse.Namespace, settings: Settings) -> int:
-    """Everything in one process tree: Redis (embedded unless REDIS_URL), worker, scheduler, chat."""
+    """Everything in one process tree: Redis (unless REDIS_URL), worker, scheduler, chat."""
     log_file = configure_logging(settings, quiet_console=not settings.has_chat_platform)
     from integrations.sql.migrate import upgrade
 

@@ -42,11 +42,13 @@ def _answer(text: str, now: str | None, zone: str) -> dict[str, object]:
         moment = _local_now(now, zone)
     except (ValueError, ZoneInfoNotFoundError):
         return _refusal(f"bad --now {now!r} or --tz {zone!r}")
-    return answer(text, moment, zone)
+    result: dict[str, object] = answer(text, moment, zone)
+    return result
 
 
 def _refusal(error: str) -> dict[str, object]:
-    return {"ok": False, "error": error, "hint": 'e.g. {"id": 1, "text": "remind me to run daily at 7"}'}
+    example = '{"id": 1, "text": "remind me to run daily at 7"}'
+    return {"ok": False, "error": error, "hint": f"each line looks like {example}"}
 
 
 def _local_now(now: str | None, zone: str) -> datetime:

@@ -52,6 +52,16 @@ class Settings(BaseSettings):
         "https://slack.com/api/"
     )
     slack_command: Annotated[str, Field(validation_alias=_env("SLACK_COMMAND"))] = "/nudge"
+    slack_client_id: Annotated[str | None, Field(validation_alias=_env("SLACK_CLIENT_ID"))] = None
+    slack_client_secret: Annotated[
+        SecretStr | None, Field(validation_alias=_env("SLACK_CLIENT_SECRET"))
+    ] = None
+    slack_redirect_uri: Annotated[
+        str | None, Field(validation_alias=_env("SLACK_REDIRECT_URI"))
+    ] = None
+    encryption_keys: Annotated[
+        SecretStr | None, Field(validation_alias=_env("NUDGE_ENCRYPTION_KEYS"))
+    ] = None
 
     telegram_bot_token: Annotated[
         SecretStr | None, Field(validation_alias=_env("TELEGRAM_BOT_TOKEN"))
@@ -64,6 +74,9 @@ class Settings(BaseSettings):
     ] = None
     telegram_webhook_secret: Annotated[
         SecretStr | None, Field(validation_alias=_env("TELEGRAM_WEBHOOK_SECRET"))
+    ] = None
+    telegram_file_url: Annotated[
+        str | None, Field(validation_alias=_env("TELEGRAM_FILE_URL"))
     ] = None
 
     @field_validator("default_timezone")

@@ -1,4 +1,4 @@
-"""Occurrence = (schedule id, instant), and the misfire policy for late ones."""
+"""Occurrence = (schedule id, instant), its delivery record, and the misfire and lease policy."""
 
 from __future__ import annotations
 
@@ -10,6 +10,10 @@ from typing import Final
 from core.ids import ScheduleId
 
 GRACE_WINDOW: Final = timedelta(minutes=10)
+# A claim this old that never completed belongs to a worker that died: another may take it
+# over. Longer than the longest rate-limit wait a sender accepts (jobs.limits.MAX_WAIT), so
+# a live worker still waiting for its slot is never overtaken.
+LEASE: Final = timedelta(seconds=90)
 
 
 @dataclass(frozen=True)
@@ -19,15 +23,16 @@ class Occurrence:
 
     @property
     def key(self) -> str:
-        """Stable text id, used for job ids: 'deliver:12:1772708400'."""
+        """Stable text id, used in job ids and logs: 'deliver:12:1772708400'."""
         return f"deliver:{self.schedule_id}:{int(self.instant.timestamp())}"
 
 
 class DeliveryState(StrEnum):
-    CLAIMED = "claimed"
+    CLAIMED = "claimed"  # a worker is sending it (or died doing so: see LEASE)
     SENT = "sent"
-    SKIPPED = "skipped"  # too late, past its grace window
-    FAILED = "failed"
+    SKIPPED = "skipped"  # too late, past its grace window, or its chat is gone
+    RETRYING = "retrying"  # a transient failure; a retry job will take it over
+    FAILED = "failed"  # retries exhausted; its job waits in RQ's failed registry
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,17 @@ class Delivery:
     sent_at: datetime | None = None
     late_seconds: float = 0.0
     message_id: str | None = None
+    attempts: int = 0  # failed attempts so far
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A send the platform accepted, to be recorded as its delivery's completion."""
+
+    occurrence: Occurrence
+    sent_at: datetime
+    message_id: str | None
+    late_seconds: float
 
 
 def lateness(instant: datetime, now: datetime) -> timedelta:

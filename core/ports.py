@@ -9,7 +9,7 @@ from typing import Protocol
 
 from core.ids import Actor, ChatRef, ScheduleId, UserRef
 from core.language.commands import Target
-from core.occurrences import Delivery, Occurrence
+from core.occurrences import Delivery, Occurrence, Sent
 from core.people import Person
 from core.reminders import Reminder
 from core.replies import Reply, SentMessage
@@ -42,12 +42,28 @@ class ReminderRepository(Protocol):
         """Active reminders whose next instant is at or before `until`, earliest first."""
         ...
 
+    async def claimable(self, until: datetime, *, limit: int) -> list[Reminder]:
+        """Like `due`, but rows another transaction is claiming are skipped (SKIP LOCKED)."""
+        ...
+
+    async def due_occurrences(self, until: datetime) -> list[Occurrence]:
+        """(schedule, next instant) of every active reminder due at or before `until`."""
+        ...
+
+    async def save_many(self, reminders: Sequence[Reminder]) -> None:
+        """`save` for many stored reminders, in one statement."""
+        ...
+
     async def last_delivered(self, owner: UserRef) -> Reminder | None:
         """The owner's reminder with the most recent sent delivery (what "snooze" means)."""
         ...
 
     async def deactivate_chat(self, chat: ChatRef) -> int:
         """Mark every live reminder delivered to `chat` inactive; returns how many."""
+        ...
+
+    async def move_chat(self, old: ChatRef, new: ChatRef) -> int:
+        """Point every reminder of `old` at `new` (a group became a supergroup); returns how many."""
         ...
 
 
@@ -69,6 +85,39 @@ class DeliveryRepository(Protocol):
         ...
 
     async def for_schedule(self, schedule_id: ScheduleId) -> list[Delivery]: ...
+
+    async def claim_many(
+        self, occurrences: Sequence[Occurrence], *, now: datetime
+    ) -> list[Occurrence]:
+        """Insert a claim for each, in one statement; returns those this call won."""
+        ...
+
+    async def take_over(
+        self, occurrence: Occurrence, *, now: datetime, stale_before: datetime
+    ) -> Delivery | None:
+        """Claim an existing retrying or failed row, or a claim older than `stale_before`.
+
+        Returns the row as it was (its attempts) when this call won it, else None.
+        """
+        ...
+
+    async def complete_many(self, sent: Sequence[Sent]) -> None:
+        """Mark claimed deliveries sent, in one statement."""
+        ...
+
+    async def skip_many(self, occurrences: Sequence[Occurrence], *, now: datetime) -> None: ...
+
+    async def retry_later(self, occurrence: Occurrence, *, now: datetime, attempts: int) -> None:
+        """Mark a claimed delivery retrying after `attempts` failed attempts."""
+        ...
+
+    async def fail(self, occurrence: Occurrence, *, now: datetime) -> None:
+        """Mark a delivery failed: retries are exhausted (its job is in the dead letter)."""
+        ...
+
+    async def stale(self, before: datetime, *, limit: int = 1000) -> list[Delivery]:
+        """Claimed or retrying deliveries last touched before `before` (their worker died)."""
+        ...
 
 
 class PersonRepository(Protocol):
@@ -108,13 +157,21 @@ class JobQueue(Protocol):
     """Work due soon, held in Redis. Job ids are deterministic, so every call is idempotent."""
 
     async def schedule(self, occurrences: Sequence[Occurrence]) -> None:
-        """Queue each occurrence's delivery at its instant (at once if already due)."""
+        """Make sure a delivery runs at each occurrence's instant (at once if already due)."""
         ...
 
     async def unschedule(self, occurrences: Sequence[Occurrence]) -> None: ...
 
     async def missing(self, occurrences: Sequence[Occurrence]) -> list[Occurrence]:
         """Those of `occurrences` that the queue does not hold."""
+        ...
+
+    async def retry(self, occurrence: Occurrence, *, attempt: int, after: float | None) -> bool:
+        """Queue attempt number `attempt` (1 is the first retry) per the retry policy.
+
+        `after` (a Retry-After, in seconds) overrides the policy's delay. Returns False, queueing
+        nothing, when the policy allows no such attempt.
+        """
         ...
 
 

@@ -12,7 +12,11 @@ T = TypeVar("T")
 
 
 class WorkerServices(Protocol):
-    async def deliver(self, occurrence: Occurrence) -> None: ...
+    async def deliver_due(self) -> int:
+        """Deliver every occurrence due now; returns how many were sent."""
+        ...
+
+    async def deliver(self, occurrence: Occurrence, *, attempt: int = 0) -> None: ...
 
     async def reconcile(self) -> int:
         """Re-queue what Redis lacks; returns how many occurrences were queued."""

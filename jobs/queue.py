@@ -1,11 +1,12 @@
-"""RqJobQueue(JobQueue): enqueue_at with deterministic job ids, JSON serializer."""
+"""RqJobQueue(JobQueue): wake-ups per due second and retries, deterministic ids, JSON args."""
 
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Final
 
 from redis import Redis
@@ -14,14 +15,13 @@ from rq.job import Job
 from rq.queue import Queue
 from rq.serializers import JSONSerializer
 
-from core.occurrences import GRACE_WINDOW, Occurrence
+from core.occurrences import Occurrence
+from jobs.backoff import retry_delay
 
 logger = logging.getLogger(__name__)
 
+DELIVER_DUE: Final = "jobs.tasks.deliver_due"
 DELIVER: Final = "jobs.tasks.deliver"
-# A finished delivery job stays this long, so scheduling the same occurrence again soon
-# after it ran is a Redis no-op (the delivery row guards anything later).
-FINISHED_TTL: Final = int(GRACE_WINDOW.total_seconds())
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,18 @@ class FailedJob:
 
 
 class RqJobQueue:
-    """JobQueue on RQ: one job per occurrence, id from occurrence.key, args are JSON primitives.
+    """JobQueue on RQ: a wake-up job per due second, and a job per retry of one occurrence.
+
+    Why wake-ups and not a job per occurrence: RQ spends about 5 ms on each job, so a job per
+    occurrence caps a worker near 200 deliveries a second. A wake-up `due-<epoch>` runs
+    jobs.tasks.deliver_due, which delivers every row due by then in bulk; ten thousand
+    reminders at 09:00 cost one job. The database stays the truth: a wake-up that finds
+    nothing does nothing, and one that is lost is recreated by the reconciler.
+    Finished jobs are deleted at once (result_ttl=0): repeating an occurrence is prevented
+    by its delivery row, not by a job id that lingers.
 
     The async methods call the sync redis client directly: each is one or two pipelined round
-    trips (~0.1-0.3 ms on the local socket), cheaper than a hop to a thread, and RQ has no
-    asyncio client to share.
+    trips (~0.1-0.3 ms on the local socket), cheaper than a hop to a thread.
     """
 
     def __init__(self, redis: Redis, *, queue_name: str = "nudge") -> None:
@@ -48,43 +55,49 @@ class RqJobQueue:
         self._queue = Queue(queue_name, connection=redis, serializer=JSONSerializer)
 
     async def schedule(self, occurrences: Sequence[Occurrence]) -> None:
-        """Queue each absent occurrence at its instant; present ones are left as they are.
+        """Make sure the wake-up of each occurrence's second exists; due ones wake at once.
 
-        Every occurrence goes through enqueue_at, due ones too (their instant is past): that
-        path is HSET + ZADD, idempotent, while a direct enqueue RPUSHes a second copy. RQ's
-        scheduler, which owns "now", moves due jobs to the queue within its 1 s interval.
-        A job that appears between the EXISTS and the write is written over with the same
-        content; if it was also started meanwhile, the delivery row (rule 2) stops a repeat.
+        Every wake-up goes through enqueue_at, due ones too: that path is HSET + ZADD and
+        idempotent, while a direct enqueue RPUSHes a second copy. RQ's scheduler moves due
+        jobs to the queue (jobs.scheduler.MOVE_INTERVAL).
         """
-        absent = self._absent(_distinct(occurrences))
+        absent = self._absent(sorted({wake_second(o.instant) for o in occurrences}))
         if not absent:
             return
         with self._redis.pipeline() as pipe:  # MULTI/EXEC: the batch lands whole or not at all
-            for occurrence in absent:
-                self._queue.enqueue_at(
-                    occurrence.instant,
-                    DELIVER,
-                    args=(int(occurrence.schedule_id), occurrence.instant.isoformat()),
-                    job_id=job_id_of(occurrence),
-                    description=occurrence.key,
-                    result_ttl=FINISHED_TTL,
-                    pipeline=pipe,
-                )
+            for second in absent:
+                at = datetime.fromtimestamp(second, UTC)
+                self._queue.enqueue_at(at, DELIVER_DUE, args=(at.isoformat(),),
+                                       job_id=wake_up_id(second), description="deliver due",
+                                       result_ttl=0, pipeline=pipe)
             pipe.execute()
-        logger.debug("scheduled %d of %d occurrences", len(absent), len(occurrences))
+        logger.debug("scheduled %d wake-ups for %d occurrences", len(absent), len(occurrences))
 
     async def unschedule(self, occurrences: Sequence[Occurrence]) -> None:
-        registry = self._queue.scheduled_job_registry
-        with self._redis.pipeline() as pipe:
-            for job_id in map(job_id_of, occurrences):
-                registry.remove(job_id, pipeline=pipe)
-                self._queue.remove(job_id, pipeline=pipe)
-                pipe.delete(Job.key_for(job_id))
-            pipe.execute()
+        """Nothing to do: a wake-up may serve other schedules, and finds nothing for this one.
+
+        Pause, snooze and edits change next_at in SQL (one atomic write), so the old
+        second's wake-up no longer selects the reminder; the new second's is scheduled.
+        """
 
     async def missing(self, occurrences: Sequence[Occurrence]) -> list[Occurrence]:
-        """Those without a job hash. A failed job is held (the dead letter), not missing."""
-        return self._absent(list(occurrences))
+        """Those whose second has no wake-up job (one that ran is gone: result_ttl=0)."""
+        seconds = sorted({wake_second(o.instant) for o in occurrences})
+        absent = set(self._absent(seconds))
+        return [o for o in occurrences if wake_second(o.instant) in absent]
+
+    async def retry(self, occurrence: Occurrence, *, attempt: int, after: float | None) -> bool:
+        delay = retry_delay(attempt, after)
+        if delay is None:
+            return False
+        job_id = retry_id(occurrence, attempt)
+        if self._redis.exists(Job.key_for(job_id)):
+            return True  # queued already (a reconciler and a worker may both ask)
+        args = (int(occurrence.schedule_id), occurrence.instant.isoformat(), attempt)
+        self._queue.enqueue_in(timedelta(seconds=delay), DELIVER, args=args, job_id=job_id,
+                               description=occurrence.key, result_ttl=0)
+        logger.info("retry %d of %s in %.1fs", attempt, occurrence.key, delay)
+        return True
 
     async def failed_jobs(self) -> list[FailedJob]:
         registry = self._queue.failed_job_registry
@@ -104,24 +117,31 @@ class RqJobQueue:
             moved += 1
         return moved
 
-    def _absent(self, occurrences: list[Occurrence]) -> list[Occurrence]:
+    def _absent(self, seconds: list[int]) -> list[int]:
         with self._redis.pipeline(transaction=False) as pipe:
-            for occurrence in occurrences:
-                pipe.exists(Job.key_for(job_id_of(occurrence)))
+            for second in seconds:
+                pipe.exists(Job.key_for(wake_up_id(second)))
             found = pipe.execute()
-        return [o for o, exists in zip(occurrences, found, strict=True) if not exists]
+        return [s for s, exists in zip(seconds, found, strict=True) if not exists]
+
+
+def wake_second(instant: datetime) -> int:
+    """The epoch second of the wake-up that delivers `instant`: the first one not before it."""
+    return math.ceil(instant.timestamp())
+
+
+def wake_up_id(second: int) -> str:
+    return f"due-{second}"
 
 
 def job_id_of(occurrence: Occurrence) -> str:
-    """The job id: occurrence.key with '-' for ':' (RQ 3 allows only [A-Za-z0-9_-] in ids)."""
-    return occurrence.key.replace(":", "-")
+    """The id of the wake-up job that delivers `occurrence`."""
+    return wake_up_id(wake_second(occurrence.instant))
 
 
-def _distinct(occurrences: Sequence[Occurrence]) -> list[Occurrence]:
-    by_key: dict[str, Occurrence] = {}
-    for occurrence in occurrences:
-        by_key.setdefault(occurrence.key, occurrence)  # one job id may appear once per batch
-    return list(by_key.values())
+def retry_id(occurrence: Occurrence, attempt: int) -> str:
+    """'retry-12-1772708400-2' (RQ 3 allows only [A-Za-z0-9_-] in ids)."""
+    return f"retry-{occurrence.schedule_id}-{int(occurrence.instant.timestamp())}-{attempt}"
 
 
 def _to_failed(job: Job) -> FailedJob:

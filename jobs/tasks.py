@@ -9,14 +9,22 @@ from core.occurrences import Occurrence
 from jobs import context
 
 
-def deliver(schedule_id: int, instant: str) -> None:
-    """Deliver the occurrence (schedule_id, instant); instant is ISO 8601 with an offset."""
+def deliver_due(instant: str) -> int:
+    """Wake-up for the second `instant`: deliver every occurrence due now; returns how many.
+
+    The argument only names the job's second; what is due is read from SQL at run time.
+    """
+    return context.run(lambda: context.services().deliver_due())
+
+
+def deliver(schedule_id: int, instant: str, attempt: int = 0) -> None:
+    """Deliver one occurrence (a retry, or a dead worker's claim); instant is ISO 8601."""
     occurrence = Occurrence(
         ScheduleId(schedule_id), datetime.fromisoformat(instant).astimezone(UTC)
     )
-    context.run(lambda: context.services().deliver(occurrence))
+    context.run(lambda: context.services().deliver(occurrence, attempt=attempt))
 
 
 def reconcile() -> int:
-    """Re-queue every due-soon occurrence that Redis lacks; returns how many."""
+    """Re-queue every due-soon occurrence and stale claim that Redis lacks; returns how many."""
     return context.run(lambda: context.services().reconcile())

@@ -20,6 +20,8 @@ _GLUE = frozenset({",", "and", "&", ";", "-"})
 _STARTS = frozenset({"starting", "starts", "start", "beginning", "begin", "effective", "from"})
 _ENDS = frozenset({"until", "till", "til", "through", "thru", "ending", "ends", "end", "to"})
 _IN = frozenset({"in", "within", "after"})
+# A month alone is a date only after these (`by June`, `until June`).
+_MONTH_LEADS = frozenset({"by", "in", "until", "till", "starting", "from", "ending", "before"})
 _CRON_FIELD = re.compile(
     r"^(?:[\d*?/,\-]+|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
     r"|nov|dec)(?:[-,][a-z]{3})*)$"
@@ -67,7 +69,7 @@ def _part(words: list[str], i: int, piece: When, acc: When) -> int:
 
 
 def _date(words: list[str], i: int, piece: When, acc: When) -> int:
-    found = date_at(words, i, lone_month=words[i - 1:i] in (["by"], ["in"]))
+    found = date_at(words, i, lone_month=i > 0 and words[i - 1] in _MONTH_LEADS)
     if found is None or acc.date is not None:
         return -1
     piece.date, j = found
@@ -85,9 +87,12 @@ def _relative(words: list[str], i: int, piece: When, acc: When) -> int:
         piece.span, j = found
         return j + 2 if words[j:j + 2] == ["from", "now"] else j
     found = span_at(words, i)
-    if found is not None and words[found[1]:found[1] + 2] == ["from", "now"]:
-        piece.span = found[0]
-        return found[1] + 2
+    if found is None:
+        return -1
+    span, j = found
+    if words[j:j + 2] == ["from", "now"] or words[j:j + 1] == ["later"]:
+        piece.span = span
+        return j + (1 if words[j] == "later" else 2)
     return -1
 
 
@@ -165,7 +170,7 @@ def _cron(words: list[str], i: int, piece: When, acc: When) -> int:
 
 
 def _every(words: list[str], i: int, piece: When, acc: When) -> int:
-    if acc.freq is not None or acc.interval is not None:
+    if acc.freq is not None:
         if words[i:i + 3] in (["of", "every", "month"], ["of", "each", "month"]):
             return i + 3
         return -1
@@ -185,7 +190,9 @@ def _of_month(words: list[str], i: int, piece: When, acc: When) -> int:
     return -1
 
 
-def chunk_at(words: list[str], i: int, piece: When, acc: When, matchers: tuple[Matcher, ...]) -> int:
+def chunk_at(
+    words: list[str], i: int, piece: When, acc: When, matchers: tuple[Matcher, ...]
+) -> int:
     """Try each matcher at i; the first that reads a chunk fills `piece`."""
     for matcher in matchers:
         end = matcher(words, i, piece, acc)
@@ -217,7 +224,7 @@ def scan(words: list[str], i: int, when: When, matchers: tuple[Matcher, ...] = M
 
 def may_start(low: str) -> bool:
     """A cheap test: can a chunk begin with this word? (Skips hopeless suffix starts.)"""
-    return low in _STARTERS or low[:1].isdigit() or low[:1] == "`" or low[:4] == "mid-"
+    return low in _STARTERS or low[:1].isdecimal() or low[:1] == "`" or low[:4] == "mid-"
 
 
 _STARTERS = frozenset(
@@ -228,7 +235,7 @@ _STARTERS = frozenset(
      "quarterly", "yearly", "annually", "hourly", "starting", "starts", "start", "beginning",
      "effective", "from", "between", "until", "till", "til", "through", "thru", "ending",
      "ends", "for", "cron", "once", "twice", "thrice", "of", "weekdays", "weekends",
-     "workdays", "a", "an", "half", "quarter", ",", "and", "&", ";", "-", "to", "for", "@",
+     "workdays", "a", "an", "half", "quarter", ",", "and", "&", ";", "-", "to", "@",
      "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
      "twelve", "twenty", "thirty"}
     | set(PARTS) | set(WEEKDAYS) | set(MONTHS)

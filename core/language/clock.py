@@ -85,7 +85,7 @@ def _word_minutes(words: list[str], j: int) -> tuple[int, int]:
 
 def _hour_word(low: str) -> int | None:
     value = NUMBER_WORDS.get(low)
-    if value is None and low.isdigit():
+    if value is None and low.isdecimal():
         value = int(low)
     return value if value is not None and 1 <= value <= 12 else None
 
@@ -97,7 +97,7 @@ def _past_to(words: list[str], i: int) -> Found | None:
         i, low = i + 1, "quarter"
     minutes = {"half": 30, "quarter": 15}.get(low)
     if minutes is None:
-        minutes = word_number(low) if not low.isdigit() else int(low)
+        minutes = word_number(low) if not low.isdecimal() else int(low)
         if minutes is None or not 1 <= minutes <= 59:
             return None
     j = i + 1
@@ -141,6 +141,6 @@ def tod_at(words: list[str], i: int, *, after_at: bool = False) -> Found | None:
         return Tod(12, 0), i + 1
     if low == "midnight":
         return Tod(0, 0, midnight=True), i + 1
-    if low[:1].isdigit():
+    if low[:1].isdecimal():
         return _digits(words, i, after_at)
     return _words(words, i, after_at)

@@ -148,3 +148,12 @@ INTENT_NAMES: dict[type, str] = {
     SetTimezone: "timezone", Help: "help",
 }
 
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A reminder, post or event still missing its time; NeedsTimeError carries it."""
+
+    intent: str
+    what: str
+    target: Target = ME

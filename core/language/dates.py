@@ -7,13 +7,14 @@ import re
 from core.language.lexicon import MONTHS, WEEKDAYS
 from core.language.numbers import ordinal
 from core.language.when import DateRef
+from core.recurrence.rules import LAST
 
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
 _YEAR = re.compile(r"^(19|20|21)\d\d$")
 _TOMORROW = frozenset({"tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow", "tommorrow",
                        "2moro", "tomoz"})
-_LEADS = frozenset({"on", "by", "this", "for"})
+_LEADS = frozenset({"on", "by", "for", "at"})
 _END_OF = {"day": "eod", "week": "eow", "month": "eom"}
 Found = tuple[DateRef, int]
 
@@ -24,7 +25,7 @@ def _seq(words: list[str], i: int, *expected: str) -> bool:
 
 def _day_number(low: str) -> int | None:
     value = ordinal(low)
-    if value is None and low.isdigit() and len(low) <= 2:
+    if value is None and low.isdecimal() and len(low) <= 2:
         value = int(low)
     return value if value is not None and 1 <= value <= 31 else None
 
@@ -54,6 +55,9 @@ def _day_month(words: list[str], i: int) -> Found | None:
     j = i + 1 if words[i] == "the" else i
     if j >= len(words):
         return None
+    if j > i and words[j:j + 2] == ["last", "day"]:
+        end = j + 5 if words[j + 2:j + 5] == ["of", "the", "month"] else j + 2
+        return DateRef("dom", LAST), end
     day = _day_number(words[j])
     if day is None:
         return None
@@ -101,6 +105,8 @@ def _named(words: list[str], i: int) -> Found | None:
         return DateRef("eod"), i + 1
     if low in ("eow", "eom"):
         return DateRef(low), i + 1
+    if low == "the" and _seq(words, i + 1, "end", "of"):
+        i, low = i + 1, "end"
     if low == "end" and _seq(words, i + 1, "of"):
         k = i + 3 if _seq(words, i + 2, "the") else i + 2
         if k < len(words) and words[k] in _END_OF:
@@ -136,7 +142,9 @@ def date_at(words: list[str], i: int, *, lone_month: bool = False) -> Found | No
     """The date phrase at words[i] (with a leading `on`/`by`) and the index after it."""
     if i >= len(words):
         return None
-    lead = words[i] in _LEADS and words[i] != "this"
+    if words[i] == "in" and i + 1 < len(words) and words[i + 1] in MONTHS:
+        lone_month, i = True, i + 1  # `in June`
+    lead = words[i] in _LEADS
     j = i + 1 if lead else i
     if j >= len(words):
         return None

@@ -61,16 +61,5 @@ UNITS: dict[str, str] = {
     "y": YEAR, "yr": YEAR, "yrs": YEAR, "year": YEAR, "years": YEAR,
 }
 
-# Abbreviations the language reads as zones (spec: one IANA zone each).
-ZONE_ABBREVIATIONS: dict[str, str] = {
-    "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles", "pt": "America/Los_Angeles",
-    "est": "America/New_York", "edt": "America/New_York", "et": "America/New_York",
-    "cst": "America/Chicago", "cdt": "America/Chicago", "ct": "America/Chicago",
-    "mst": "America/Denver", "mdt": "America/Denver", "mt": "America/Denver",
-    "cet": "Europe/Paris", "cest": "Europe/Paris", "gmt": "UTC", "utc": "UTC", "z": "UTC",
-    "ist": "Asia/Kolkata", "bst": "Europe/London", "jst": "Asia/Tokyo", "msk": "Europe/Moscow",
-    "aest": "Australia/Sydney", "aedt": "Australia/Sydney",
-}
-
 POLITE_WORDS = frozenset({"please", "pls", "plz", "kindly", "thanks", "thx", "ty"})
 GREETING_WORDS = frozenset({"good", "hi", "hello", "hey"})

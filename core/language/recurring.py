@@ -49,10 +49,10 @@ def weekday_list(words: list[str], i: int, *, short: bool = True) -> tuple[froze
         pieces = words[j].split("/") if "/" in words[j] else [words[j]]
         found = [_weekday(p, short) for p in pieces]
         if not pieces or any(f is None for f in found):
-            if days and words[j] in _SEPARATORS and j + 1 < len(words):
-                if _weekday(words[j + 1].split("/")[0], short) is not None:
-                    j += 1
-                    continue
+            if (days and words[j] in _SEPARATORS and j + 1 < len(words)
+                    and _weekday(words[j + 1].split("/")[0], short) is not None):
+                j += 1
+                continue
             break
         days.update(f for f in found if f is not None)
         j += 1
@@ -188,6 +188,7 @@ def every_at(words: list[str], i: int, when: When) -> int:
         return i + 1
     if low in _ADVERBS:
         when.freq, when.every = _ADVERBS[low]
+        when.part = "night" if low == "nightly" else None
         return i + 1
     if low == "hourly":
         when.interval = 3600.0

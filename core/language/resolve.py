@@ -10,6 +10,7 @@ from core.errors import ParseError
 from core.language.lexicon import PARTS, PM_PARTS
 from core.language.when import DateRef, Tod, When
 from core.language.zonewords import zone
+from core.recurrence.rules import LAST
 
 NINE = time(9)
 FIVE_PM = time(17)
@@ -93,12 +94,13 @@ def _month_day(ref: DateRef, local: datetime, at: _At) -> datetime:
 
 
 def _day_of_month(ref: DateRef, local: datetime, at: _At) -> datetime:
-    if not 1 <= ref.a <= 31:
+    if not (1 <= ref.a <= 31 or ref.a == LAST):
         raise no_such_date(f"day {ref.a}")
-    for step in range(0, 13):
+    for step in range(13):
         first = add_months(local.date().replace(day=1), step)
-        if ref.a <= calendar.monthrange(first.year, first.month)[1]:
-            moment = at(first.replace(day=ref.a))
+        length = calendar.monthrange(first.year, first.month)[1]
+        if ref.a <= length:
+            moment = at(first.replace(day=length if ref.a == LAST else ref.a))
             if moment > local:
                 return moment
     raise no_such_date(f"day {ref.a}")
@@ -194,7 +196,7 @@ def _after_span(when: When, now: datetime, zone_name: str) -> datetime:
     span = when.span
     assert span is not None
     if not (span.months or span.days):
-        return now + timedelta(seconds=span.seconds)
+        return now.astimezone(UTC) + timedelta(seconds=span.seconds)
     local = now.astimezone(zone(zone_name)).replace(tzinfo=None)
     day = add_months(local.date(), span.months) + timedelta(days=span.days)
     clock = clock_of(when, local.time()) if (when.tods or when.part) else local.time()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from core.errors import ParseError
 from core.language.chunks import window_tods
@@ -20,6 +20,8 @@ from core.language.resolve import (
 )
 from core.language.when import Span, When
 from core.language.zonewords import zone
+from core.recurrence.cron import parse_cron
+from core.recurrence.instants import next_instant
 from core.recurrence.rules import (
     LAST,
     Cron,
@@ -45,7 +47,7 @@ def once(when: When, now: datetime, zone_name: str) -> tuple[Recurrence, Resolve
     if resolved.at <= now:
         raise ParseError("That time has already passed. Pick a time in the future.",
                          hint="remind me to call mom in 2 hours")
-    return Recurrence(Once(resolved.at), when.zone or zone_name, now), resolved
+    return Recurrence(Once(resolved.at.astimezone(UTC)), when.zone or zone_name, now), resolved
 
 
 def _times(when: When, step: float | None) -> tuple[time, ...]:
@@ -84,7 +86,7 @@ def _nth_weekday(day: date, nth: int, weekday: int) -> bool:
 
 
 def _weekly(when: When, times: tuple[time, ...], zone_name: str, start: datetime) -> Rule:
-    local = start.astimezone(zone(zone_name))
+    local = (start + _TINY).astimezone(zone(zone_name))  # a `starting` day, else today
     days = when.weekdays
     if days is None and when.date is not None and when.date.kind == "wd":
         days = frozenset({when.date.a})
@@ -96,7 +98,7 @@ def _weekly(when: When, times: tuple[time, ...], zone_name: str, start: datetime
 
 
 def _monthly(when: When, times: tuple[time, ...], zone_name: str, start: datetime) -> Rule:
-    local = start.astimezone(zone(zone_name))
+    local = (start + _TINY).astimezone(zone(zone_name))  # a `starting` day, else today
     if when.nth is not None:
         nth, weekday = when.nth
         if when.every == 1:
@@ -124,7 +126,7 @@ def _yearly(when: When, times: tuple[time, ...], zone_name: str, start: datetime
     elif ref is not None and ref.kind == "abs":
         month, day = ref.b, ref.c
     else:
-        local = start.astimezone(zone(zone_name))
+        local = (start + _TINY).astimezone(zone(zone_name))  # a `starting` day, else today
         month, day = local.month, local.day
     try:
         date(2000, month, day)
@@ -153,20 +155,17 @@ def _calendar_rule(when: When, zone_name: str, start: datetime) -> Rule:
 
 
 def _cron_rule(expression: str) -> Cron:
-    fields = expression.split()
-    from croniter import croniter  # lazy: only cron schedules pay for the import
-
-    if len(fields) != 5 or not croniter.is_valid(expression):
+    try:
+        parse_cron(expression)  # the engine's reader (croniter inside): valid for it, valid here
+    except ValueError:
         raise ParseError(f"`{expression}` is not a valid 5-field cron expression.",
-                         hint="remind me to check the dashboards cron 0 7 * * 1-5")
-    return Cron(" ".join(fields))
+                         hint="remind me to check the dashboards cron 0 7 * * 1-5") from None
+    return Cron(" ".join(expression.split()))
 
 
 def _day_start(sub: When, now: datetime, zone_name: str) -> datetime:
     """The start of the day a bound names (the day chosen as if at 23:59:59)."""
-    if sub.date is None and not sub.tods:
-        return resolve_once(sub, now, zone_name).at
-    if sub.date is None:
+    if sub.date is None or sub.tods or sub.span:
         return resolve_once(sub, now, zone_name).at
     moment = on_date(sub, now, zone_name, _END_OF_DAY)
     day = moment.astimezone(zone(zone_name)).date()
@@ -198,6 +197,7 @@ def _until(when: When, now: datetime, zone_name: str, base: datetime) -> datetim
 def recurring(when: When, now: datetime, zone_name: str) -> Recurrence:
     """A recurring Recurrence: rule, zone, start (exclusive), until, count."""
     zone_name = when.zone or zone_name
+    now = now.astimezone(UTC)
     begin = _day_start(when.starting, now, zone_name) if when.starting else None
     start = max(now, begin - _TINY) if begin is not None else now
     rule: Rule
@@ -213,7 +213,12 @@ def recurring(when: When, now: datetime, zone_name: str) -> Recurrence:
                          hint="remind me to stretch every day at 9am until March 31")
     if when.count is not None and when.count < 1:
         raise ParseError("A schedule needs at least one time.", hint="remind me daily 3 times")
-    return Recurrence(rule, zone_name, start, until, when.count)
+    rec = Recurrence(rule, zone_name, start, until, when.count)
+    if next_instant(rec, now) is None:
+        raise ParseError("That schedule never comes round: it ends before its first time, "
+                         "or names a date that does not exist.",
+                         hint="remind me to stretch every day at 9am until March 31")
+    return rec
 
 
 def _interval(when: When, now: datetime, zone_name: str, begin: datetime | None) -> Interval:
@@ -222,8 +227,15 @@ def _interval(when: When, now: datetime, zone_name: str, begin: datetime | None)
         raise ParseError("The shortest interval is one minute.",
                          hint="remind me to stand up every 45 minutes")
     every = timedelta(seconds=seconds)
-    sub = when.starting
-    if sub is not None and begin is not None:
-        first = begin if (sub.tods or sub.span) else begin + every
-        return Interval(every, max(first, now + _TINY))
-    return Interval(every, now + every)
+    sub, now = when.starting, now.astimezone(UTC)  # elapsed time: add in UTC, not wall clock
+    if sub is None or begin is None:
+        return Interval(every, now + every)
+    first = begin
+    if not (sub.tods or sub.span):  # a date alone: 09:00 that day, as for any date
+        first = to_utc(begin.astimezone(zone(zone_name)).date(), NINE, zone_name)
+    return Interval(every, first if first > now else now + every)
+
+
+def end_of_day() -> time:
+    """The last moment of a day: `until Dec 31` runs to here."""
+    return _END_OF_DAY

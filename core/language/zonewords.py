@@ -1,34 +1,28 @@
-"""Zone names people type: abbreviations (`PST`) and IANA names in any case."""
+"""Zone names inside the language: abbreviations (`PST`) and IANA names in any case."""
 
 from __future__ import annotations
 
-import zoneinfo
-from functools import cache
+from zoneinfo import ZoneInfo
 
-from core.language.lexicon import ZONE_ABBREVIATIONS
+from core.recurrence.zones import ABBREVIATIONS, resolve_zone, zone_info
 
-
-@cache
-def _iana_names() -> dict[str, str]:
-    return {name.lower(): name for name in zoneinfo.available_timezones()}
+# Single letters and `UT` read too easily as other words inside a task.
+_NOT_IN_TEXT = frozenset({"z", "ut"})
+_ABBREVIATIONS = {k.lower(): v for k, v in ABBREVIATIONS.items() if k.lower() not in _NOT_IN_TEXT}
 
 
 def zone_name(text: str) -> str | None:
     """An IANA zone name for `text` (abbreviation or IANA name in any case), or None."""
-    low = text.strip().lower()
-    if low in ZONE_ABBREVIATIONS:
-        return ZONE_ABBREVIATIONS[low]
-    return _iana_names().get(low.replace(" ", "_"))
+    return resolve_zone(text.strip().replace(" ", "_"))
 
 
 def zone_word(low: str) -> str | None:
     """A zone inside a time expression: an abbreviation, `utc`, or a name with a slash."""
-    if low in ZONE_ABBREVIATIONS and low not in ("z",):
-        return ZONE_ABBREVIATIONS[low]
-    return _iana_names().get(low) if "/" in low else None
+    if low in _ABBREVIATIONS:
+        return _ABBREVIATIONS[low]
+    return resolve_zone(low) if "/" in low else None
 
 
-@cache
-def zone(name: str) -> zoneinfo.ZoneInfo:
+def zone(name: str) -> ZoneInfo:
     """A cached ZoneInfo."""
-    return zoneinfo.ZoneInfo(name)
+    return zone_info(name)

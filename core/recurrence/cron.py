@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from core.recurrence.dates import day_in_month
 
-# croniter gives up after 50 years without a match; so do we ("0 0 30 2 *" never matches).
+# Like croniter, give up after 50 years without a match ("0 0 30 2 *" never matches).
 MAX_YEARS = 50
 
 
@@ -102,13 +102,14 @@ def local_times(spec: CronSpec, start: datetime) -> Iterator[datetime]:
     """Naive local times the expression fires at, from `start` (naive) on, in order."""
     day, times = start.date(), spec.times
     first = bisect.bisect_left(times, start.time())
-    end = day.replace(year=min(day.year + MAX_YEARS, 9999))
+    end = date(min(day.year + MAX_YEARS, 9999), 1, 1)
     while day < end:
         if day.month not in spec.months:
             day = _next_month(day)
             first = 0
             continue
         if matches_date(spec, day):
+            end = date(min(day.year + MAX_YEARS, 9999), 1, 1)
             for moment in times[first:]:
                 yield datetime.combine(day, moment)
         first = 0

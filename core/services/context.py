@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from core.occurrences import GRACE_WINDOW
+from core.occurrences import GRACE_WINDOW, LEASE
 from core.ports import ChannelAccess, ChatSender, Clock, JobQueue, UnitOfWorkFactory
 
 
@@ -19,3 +19,4 @@ class Deps:
     default_zone: str = "UTC"
     horizon: timedelta = timedelta(minutes=15)  # Redis holds only work due this soon
     grace: timedelta = GRACE_WINDOW
+    lease: timedelta = LEASE  # a claim older than this, never completed, may be taken over

@@ -18,8 +18,14 @@ TOPICS: Final[dict[str, str]] = {
         "  remind me to check the dashboards cron 0 7 * * 1-5"
     ),
     "list": "Your items:\n  list · list reminders · my habits",
-    "cancel": "Cancel, pause or resume:\n  cancel 3 · cancel the standup reminder · pause 3 · resume standup",
-    "snooze": "Snooze the last reminder or a given one:\n  snooze 10m · snooze 3 for 1 hour · snooze until tomorrow 9am",
+    "cancel": (
+        "Cancel, pause or resume:\n"
+        "  cancel 3 · cancel the standup reminder · pause 3 · resume standup"
+    ),
+    "snooze": (
+        "Snooze the last reminder or a given one:\n"
+        "  snooze 10m · snooze 3 for 1 hour · snooze until tomorrow 9am"
+    ),
     "post": "Channel posts:\n  post \"release freeze starts\" to #eng on Friday at 5pm",
     "habit": "Habits:\n  habit meditate every morning · habit run 3 times a week · done meditate",
     "goal": "Goals:\n  goal run 100 km by Dec 31 · progress run 5 km",

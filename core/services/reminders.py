@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from core.errors import NotFound, UserError
@@ -11,7 +11,16 @@ from core.ids import Actor, ScheduleId
 from core.language.commands import Post, Remind
 from core.occurrences import Occurrence
 from core.recurrence import next_instant, to_utc
-from core.recurrence.rules import Once, Recurrence, Rule
+from core.recurrence.rules import (
+    Daily,
+    MonthlyByDay,
+    MonthlyByWeekday,
+    Once,
+    Recurrence,
+    Rule,
+    Weekly,
+    Yearly,
+)
 from core.reminders import Kind, Reminder, State
 from core.replies import Reply, format_instant
 from core.services import replies
@@ -84,8 +93,8 @@ async def snooze(deps: Deps, reminder: Reminder, until: datetime, zone: str) -> 
 async def retime(deps: Deps, reminder: Reminder, hhmm: str, zone: str) -> Reply:
     """Give the reminder another wall-clock time of day (the one-tap fix of a bare hour)."""
     wall = time(int(hhmm[:2]), int(hhmm[2:]))
-    recurrence = replace(reminder.recurrence, rule=_with_time(reminder.recurrence, wall))
     now = deps.clock.now()
+    recurrence = replace(reminder.recurrence, rule=_with_time(reminder.recurrence, wall, now))
     next_at = next_instant(recurrence, now)
     if next_at is None:
         raise UserError(f"{wall:%H:%M} has already passed for that reminder.")
@@ -115,9 +124,9 @@ async def _store(deps: Deps, reminder: Reminder, *, previous: Reminder) -> None:
     async with deps.uow() as uow:
         await uow.reminders.save(reminder)
         await uow.commit()
-    if previous.schedule_id is not None and previous.next_at is not None:
-        if previous.next_at != reminder.next_at or reminder.state is not State.ACTIVE:
-            await deps.queue.unschedule([Occurrence(previous.schedule_id, previous.next_at)])
+    moved = previous.next_at != reminder.next_at or reminder.state is not State.ACTIVE
+    if moved and previous.schedule_id is not None and previous.next_at is not None:
+        await deps.queue.unschedule([Occurrence(previous.schedule_id, previous.next_at)])
     await enqueue_if_due_soon(deps, reminder)
 
 
@@ -132,13 +141,16 @@ def _by_words(candidates: list[Reminder], ref: str) -> Reminder:
     raise UserError(f"Several reminders match '{ref}' ({numbers}); use its number.")
 
 
-def _with_time(recurrence: Recurrence, wall: time) -> Rule:
+def _with_time(recurrence: Recurrence, wall: time, now: datetime) -> Rule:
     rule = recurrence.rule
     if isinstance(rule, Once):
         local = rule.at.astimezone(ZoneInfo(recurrence.zone)).replace(tzinfo=None)
-        return Once(to_utc(datetime.combine(local.date(), wall), recurrence.zone))
-    if hasattr(rule, "times"):
-        return replace(rule, times=(wall,))  # type: ignore[type-var]
+        at = to_utc(datetime.combine(local.date(), wall), recurrence.zone)
+        if at <= now:  # a bare hour's other reading is its next future instant
+            at = to_utc(datetime.combine(local.date() + timedelta(days=1), wall), recurrence.zone)
+        return Once(at)
+    if isinstance(rule, Daily | Weekly | MonthlyByDay | MonthlyByWeekday | Yearly):
+        return replace(rule, times=(wall,))
     raise UserError("That reminder has no time of day to change.")
 
 

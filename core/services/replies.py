@@ -45,7 +45,7 @@ def created(reminder: Reminder, zone: str, alternative: Alternative | None) -> R
     choices = [Choice("Undo", f"act:undo:{reminder.schedule_id}")]
     text = line(reminder, zone)
     if alternative is not None:
-        text += f"\n(I read the time as {_chosen_time(reminder)}; tap to use {alternative.label}.)"
+        text += f"\n(I read the time as {_chosen_time(reminder)}.)"
         choices.insert(0, Choice(f"Use {alternative.label}", _alt_command(reminder, alternative)))
     return Reply(text, tuple(choices))
 

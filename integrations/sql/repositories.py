@@ -3,23 +3,34 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Final
 
-from sqlalchemy import CursorResult, Insert, Table, delete, func, select, update
+from sqlalchemy import CursorResult, Insert, Table, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.ids import ChatRef, ScheduleId, UserRef
-from core.occurrences import Delivery, DeliveryState, Occurrence
+from core.occurrences import Delivery, DeliveryState, Occurrence, Sent
 from core.people import Person
 from core.reminders import Reminder, State
 from integrations.sql import rows
-from integrations.sql.tables import chats, deliveries, identities, reminders, schedules
+from integrations.sql.tables import (
+    UtcDateTime,
+    chats,
+    deliveries,
+    identities,
+    reminders,
+    schedules,
+)
 
 logger = logging.getLogger(__name__)
 
 LIVE_STATES: Final = (State.ACTIVE.value, State.PAUSED.value)
+UNFINISHED: Final = (DeliveryState.CLAIMED.value, DeliveryState.RETRYING.value)
+# Rows per multi-row INSERT: 4 values a row stays far below SQLite's 32,766 variables.
+CHUNK: Final = 500
 
 
 class _Repository:
@@ -109,6 +120,41 @@ class SqlReminderRepository(_Repository):
         )
         return await self._write(statement)
 
+    async def move_chat(self, old: ChatRef, new: ChatRef) -> int:
+        new_id = await self._chat_id(new)
+        old_ids = select(chats.c.id).where(*_chat_matches(old))
+        return await self._write(
+            update(reminders).where(reminders.c.chat_id.in_(old_ids)).values(chat_id=new_id))
+
+    async def claimable(self, until: datetime, *, limit: int) -> list[Reminder]:
+        query = (
+            rows.select_reminders()
+            .where(schedules.c.state == State.ACTIVE.value, schedules.c.next_at <= until)
+            .order_by(schedules.c.next_at, schedules.c.id)
+            .limit(limit)
+        )
+        if self._session.get_bind().dialect.name == "postgresql":
+            # Two workers sweeping at once take disjoint rows instead of waiting on each
+            # other; SQLite needs nothing here, its BEGIN IMMEDIATE already serialises them.
+            query = query.with_for_update(of=schedules, skip_locked=True)
+        return await self._all(query)
+
+    async def due_occurrences(self, until: datetime) -> list[Occurrence]:
+        query = select(schedules.c.id, schedules.c.next_at).where(
+            schedules.c.state == State.ACTIVE.value, schedules.c.next_at <= until)
+        result = await self._session.execute(query)
+        return [Occurrence(ScheduleId(sid), at) for sid, at in result]
+
+    async def save_many(self, reminders: Sequence[Reminder]) -> None:
+        params = [{"b_id": r.schedule_id, "b_next_at": r.next_at, "b_state": r.state.value}
+                  for r in reminders if r.schedule_id is not None]
+        if not params:
+            return
+        statement = (update(schedules).where(schedules.c.id == bindparam("b_id"))
+                     .values(next_at=bindparam("b_next_at", type_=UtcDateTime()),
+                             state=bindparam("b_state")))
+        await self._session.execute(statement, params)  # executemany: one round of statements
+
     async def _one(self, query: Any) -> Reminder | None:
         row = (await self._session.execute(query)).mappings().one_or_none()
         return rows.to_reminder(row) if row else None
@@ -182,6 +228,71 @@ class SqlDeliveryRepository(_Repository):
     async def for_schedule(self, schedule_id: ScheduleId) -> list[Delivery]:
         query = (select(deliveries).where(deliveries.c.schedule_id == schedule_id)
                  .order_by(deliveries.c.instant))
+        return [rows.to_delivery(r) for r in (await self._session.execute(query)).mappings()]
+
+
+    async def claim_many(
+        self, occurrences: Sequence[Occurrence], *, now: datetime
+    ) -> list[Occurrence]:
+        won: list[Occurrence] = []
+        for start in range(0, len(occurrences), CHUNK):
+            chunk = occurrences[start:start + CHUNK]
+            values = [{"schedule_id": o.schedule_id, "instant": o.instant,
+                       "state": DeliveryState.CLAIMED.value, "claimed_at": now} for o in chunk]
+            statement = (self._insert(deliveries).values(values)
+                         .on_conflict_do_nothing(index_elements=["schedule_id", "instant"])
+                         .returning(deliveries.c.schedule_id, deliveries.c.instant))
+            result = await self._session.execute(statement)
+            won += [Occurrence(ScheduleId(sid), at) for sid, at in result]
+        return won
+
+    async def take_over(
+        self, occurrence: Occurrence, *, now: datetime, stale_before: datetime
+    ) -> Delivery | None:
+        takeable = deliveries.c.state.in_(
+            (DeliveryState.RETRYING.value, DeliveryState.FAILED.value)) | (
+            (deliveries.c.state == DeliveryState.CLAIMED.value)
+            & (deliveries.c.claimed_at < stale_before))
+        statement = (update(deliveries).where(rows.occurrence_matches(occurrence), takeable)
+                     .values(state=DeliveryState.CLAIMED.value, claimed_at=now)
+                     .returning(*deliveries.c))
+        row = (await self._session.execute(statement)).mappings().one_or_none()
+        return rows.to_delivery(row) if row else None
+
+    async def complete_many(self, sent: Sequence[Sent]) -> None:
+        if not sent:
+            return
+        statement = (
+            update(deliveries)
+            .where(deliveries.c.schedule_id == bindparam("b_sid"),
+                   deliveries.c.instant == bindparam("b_instant", type_=UtcDateTime()))
+            .values(state=DeliveryState.SENT.value,
+                    sent_at=bindparam("b_sent_at", type_=UtcDateTime()),
+                    message_id=bindparam("b_message_id"), late_seconds=bindparam("b_late"))
+        )
+        await self._session.execute(statement, [
+            {"b_sid": s.occurrence.schedule_id, "b_instant": s.occurrence.instant,
+             "b_sent_at": s.sent_at, "b_message_id": s.message_id, "b_late": s.late_seconds}
+            for s in sent])
+
+    async def skip_many(self, occurrences: Sequence[Occurrence], *, now: datetime) -> None:
+        for occurrence in occurrences:  # rare (only misfires past grace): no bulk form needed
+            await self.skip(occurrence, now=now)
+
+    async def retry_later(self, occurrence: Occurrence, *, now: datetime, attempts: int) -> None:
+        await self._session.execute(update(deliveries).where(
+            rows.occurrence_matches(occurrence), deliveries.c.state == DeliveryState.CLAIMED.value,
+        ).values(state=DeliveryState.RETRYING.value, claimed_at=now, attempts=attempts))
+
+    async def fail(self, occurrence: Occurrence, *, now: datetime) -> None:
+        await self._session.execute(update(deliveries).where(
+            rows.occurrence_matches(occurrence), deliveries.c.state.in_(UNFINISHED),
+        ).values(state=DeliveryState.FAILED.value, claimed_at=now))
+
+    async def stale(self, before: datetime, *, limit: int = 1000) -> list[Delivery]:
+        query = (select(deliveries)
+                 .where(deliveries.c.state.in_(UNFINISHED), deliveries.c.claimed_at < before)
+                 .order_by(deliveries.c.claimed_at).limit(limit))
         return [rows.to_delivery(r) for r in (await self._session.execute(query)).mappings()]
 
 

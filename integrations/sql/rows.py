@@ -112,6 +112,7 @@ def to_delivery(row: RowMapping) -> Delivery:
         sent_at=row["sent_at"],
         late_seconds=row["late_seconds"],
         message_id=row["message_id"],
+        attempts=row.get("attempts", 0),
     )
 
 

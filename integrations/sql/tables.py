@@ -135,6 +135,9 @@ deliveries: Final = Table(
     Column("sent_at", UtcDateTime(), nullable=True),
     Column("late_seconds", Float, nullable=False, server_default="0"),
     Column("message_id", String(128), nullable=True),
+    Column("attempts", Integer, nullable=False, server_default="0"),  # failed attempts so far
     # Architecture rule 2: this constraint is what makes each occurrence go out once.
     UniqueConstraint("schedule_id", "instant"),
+    # The reconciler's scan for claims whose worker died: state IN (...) AND claimed_at < :t.
+    Index("ix_deliveries_state_claimed_at", "state", "claimed_at"),
 )

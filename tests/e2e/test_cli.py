@@ -14,8 +14,8 @@ NUDGE = [sys.executable, "-m", "bot.cli"]
 
 
 def nudge(*args: str, data_dir: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items()
-             if not k.startswith(("NUDGE_", "SLACK_", "TELEGRAM_")) and k not in ("REDIS_URL", "DATABASE_URL")}
+    ours = ("NUDGE_", "SLACK_", "TELEGRAM_", "REDIS_URL", "DATABASE_URL")
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(ours)}
     return subprocess.run([*NUDGE, *args], input=stdin, capture_output=True, text=True, timeout=120,
                           env={**clean, "NUDGE_DATA_DIR": str(data_dir), **env}, check=False)
 
@@ -50,8 +50,9 @@ def test_nudge_run_with_nothing_configured_chats_in_the_terminal(tmp_path: Path)
 
 
 def test_nudge_chat_answers_one_message_and_keeps_it(tmp_path: Path) -> None:
-    first = nudge("chat", "remind me to run daily at 7", data_dir=tmp_path, NUDGE_TIMEZONE="Europe/Berlin")
-    second = nudge("chat", "list", data_dir=tmp_path, NUDGE_TIMEZONE="Europe/Berlin")
+    berlin = {"NUDGE_TIMEZONE": "Europe/Berlin"}
+    first = nudge("chat", "remind me to run daily at 7", data_dir=tmp_path, **berlin)
+    second = nudge("chat", "list", data_dir=tmp_path, **berlin)
 
     assert first.returncode == 0, first.stderr
     assert "Reminder 1: run, every day at 07:00; next" in first.stdout

@@ -1,4 +1,4 @@
-"""End to end in the console adapter: a typed message becomes a reminder the real RQ worker delivers."""
+"""End to end in the console: a typed message becomes a reminder the real RQ worker delivers."""
 
 from __future__ import annotations
 

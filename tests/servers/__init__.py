@@ -18,9 +18,7 @@ START_TIMEOUT: Final = 5.0
 @contextmanager
 def serve_in_thread(app: ASGIApp) -> Iterator[str]:
     """Serve `app` under uvicorn in a daemon thread; yields its base URL, stops on exit."""
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))  # port 0: the kernel picks a free port, no clashes
+    sock = loopback_socket()
     host, port = sock.getsockname()
     config = uvicorn.Config(app, lifespan="off", ws="none", log_level="warning",
                             access_log=False)
@@ -34,6 +32,16 @@ def serve_in_thread(app: ASGIApp) -> Iterator[str]:
         server.should_exit = True
         thread.join(START_TIMEOUT)
         sock.close()
+
+
+def loopback_socket() -> socket.socket:
+    """A TCP socket bound to 127.0.0.1 on a port the kernel picks (port 0: no clashes)."""
+    # proto=IPPROTO_TCP matters: asyncio sets TCP_NODELAY only on accepted sockets whose
+    # proto says TCP, and without it every keep-alive reply waits ~40 ms for a delayed ACK.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    return sock
 
 
 def _wait_started(server: uvicorn.Server, thread: threading.Thread) -> None:

@@ -1,18 +1,23 @@
-"""Delivering occurrences: once, late, collapsed, retried, and to chats that are gone."""
+"""Delivering occurrences: once, late, collapsed, retried, in bulk, and to chats that are gone."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from datetime import timedelta
 
 import pytest
+from rq.queue import Queue
 
 from core.errors import RetryLater, TargetGone
+from core.ids import ChatRef
 from core.occurrences import DeliveryState, Occurrence
-from core.reminders import State
-from core.services.delivery import deliver
+from core.recurrence.rules import Once, Recurrence
+from core.reminders import Reminder, State
+from core.services.delivery import deliver, deliver_due
 from core.services.dispatch import Dispatcher
 from core.services.reconcile import reconcile
-from tests.services.conftest import actor
+from jobs.queue import retry_id
+from tests.services.conftest import TENANT, actor
 
 
 async def only_reminder(deps):
@@ -38,10 +43,26 @@ async def deps_dispatch(deps, text: str):
     return await Dispatcher(deps).handle(text, actor())
 
 
+async def stored_one_shots(deps, count: int, at, chats: int = 1) -> list[Reminder]:
+    """`count` one-shot reminders at `at`, spread over `chats` chats, through the repository."""
+    async with deps.uow() as uow:
+        stored = [await uow.reminders.add(Reminder(
+            owner=actor().user, chat=ChatRef(TENANT, f"C{i % chats}"), target="me",
+            what=f"task {i}", recurrence=Recurrence(Once(at), "UTC", at), next_at=at))
+            for i in range(count)]
+        await uow.commit()
+    return stored
+
+
+def scheduled_ids(redis) -> list[str]:
+    return Queue("nudge", connection=redis).scheduled_job_registry.get_job_ids()
+
+
 async def test_a_due_one_shot_is_sent_once_and_then_done(deps, clock, sender):
     reminder, occurrence = await due_now(deps, clock, "remind me to stretch in 1 minute")
 
-    await deliver(deps, occurrence)
+    await deliver_due(deps)
+    await deliver_due(deps)
     await deliver(deps, occurrence)
 
     assert sender.texts == ["⏰ stretch"]
@@ -51,9 +72,9 @@ async def test_a_due_one_shot_is_sent_once_and_then_done(deps, clock, sender):
 
 
 async def test_delivered_message_carries_done_snooze_and_delete(deps, clock, sender):
-    _, occurrence = await due_now(deps, clock, "remind me to stretch in 1 minute")
+    await due_now(deps, clock, "remind me to stretch in 1 minute")
 
-    await deliver(deps, occurrence)
+    await deliver_due(deps)
 
     [(_, reply)] = sender.sent
     labels = [c.label for c in reply.choices]
@@ -61,9 +82,9 @@ async def test_delivered_message_carries_done_snooze_and_delete(deps, clock, sen
 
 
 async def test_a_recurring_reminder_advances_to_its_next_instant(deps, clock, sender):
-    reminder, occurrence = await due_now(deps, clock, "remind me to run daily at 7")
+    reminder, _ = await due_now(deps, clock, "remind me to run daily at 7")
 
-    await deliver(deps, occurrence)
+    await deliver_due(deps)
 
     after = await only_reminder(deps)
     assert after.next_at == reminder.next_at + timedelta(days=1)
@@ -75,24 +96,28 @@ async def test_a_stale_occurrence_of_a_cancelled_reminder_sends_nothing(deps, cl
     await deps_dispatch(deps, "cancel 1")
 
     await deliver(deps, occurrence)
+    await deliver_due(deps)
 
     assert sender.sent == []
 
 
 async def test_late_within_grace_is_sent_once_with_a_note(deps, clock, sender):
-    _, occurrence = await due_now(deps, clock, "remind me to stretch in 1 minute")
+    reminder, _ = await due_now(deps, clock, "remind me to stretch in 1 minute")
     clock.advance(minutes=5)
 
-    await deliver(deps, occurrence)
+    await deliver_due(deps)
+    await deliver_due(deps)
 
     assert sender.texts == ["⏰ stretch\n(sent 5 min late)"]
+    [row] = await deliveries(deps, reminder)
+    assert row.late_seconds == 300
 
 
 async def test_too_late_is_skipped_and_the_series_carries_on(deps, clock, sender):
-    reminder, occurrence = await due_now(deps, clock, "remind me to run daily at 7")
+    reminder, _ = await due_now(deps, clock, "remind me to run daily at 7")
     clock.advance(hours=2)
 
-    await deliver(deps, occurrence)
+    await deliver_due(deps)
 
     assert sender.sent == []
     assert (await only_reminder(deps)).next_at == reminder.next_at + timedelta(days=1)
@@ -101,40 +126,86 @@ async def test_too_late_is_skipped_and_the_series_carries_on(deps, clock, sender
 
 
 async def test_missed_instants_collapse_into_the_latest(deps, clock, sender):
-    reminder, occurrence = await due_now(deps, clock, "remind me to stand up every 45 minutes")
+    reminder, _ = await due_now(deps, clock, "remind me to stand up every 45 minutes")
     clock.advance(minutes=45 * 3 + 2)  # three more instants passed while the worker was down
 
-    await deliver(deps, occurrence)
+    await deliver_due(deps)
 
-    assert sender.texts == ["⏰ stand up"]
+    assert sender.texts == ["⏰ stand up\n(sent 2 min late)"]
     [row] = await deliveries(deps, reminder)
     assert row.occurrence.instant == reminder.next_at + timedelta(minutes=135)
+    assert (await only_reminder(deps)).next_at == reminder.next_at + timedelta(minutes=180)
 
 
-async def test_a_transient_failure_releases_the_claim_so_a_retry_sends_once(deps, clock, sender):
-    _, occurrence = await due_now(deps, clock, "remind me to stretch in 1 minute")
+async def test_a_transient_failure_queues_a_retry_that_sends_once(deps, clock, sender, redis):
+    reminder, occurrence = await due_now(deps, clock, "remind me to stretch in 1 minute")
     sender.fail_next.append(RetryLater(after=1))
 
-    with pytest.raises(RetryLater):
-        await deliver(deps, occurrence)
-    await deliver(deps, occurrence)
+    await deliver_due(deps)
+    [row] = await deliveries(deps, reminder)
+    await deliver(deps, occurrence, attempt=1)
+    await deliver(deps, occurrence, attempt=1)
+
+    assert row.state is DeliveryState.RETRYING
+    assert retry_id(occurrence, 1) in scheduled_ids(redis)
+    assert sender.texts == ["⏰ stretch"]
+    [row] = await deliveries(deps, reminder)
+    assert row.state is DeliveryState.SENT
+
+
+async def test_exhausted_retries_fail_the_job_and_mark_the_row(deps, clock, sender):
+    reminder, occurrence = await due_now(deps, clock, "remind me to stretch in 1 minute")
+    sender.fail_next += [RetryLater(after=1) for _ in range(4)]
+
+    await deliver_due(deps)
+    for attempt in (1, 2):
+        await deliver(deps, occurrence, attempt=attempt)
+    with pytest.raises(RetryLater, match="exhausted"):
+        await deliver(deps, occurrence, attempt=3)
+
+    [row] = await deliveries(deps, reminder)
+    assert (row.state, row.attempts) == (DeliveryState.FAILED, 4)  # the first try and 3 retries
+    assert sender.sent == []
+
+
+async def test_a_failed_occurrence_is_sent_when_its_job_is_retried(deps, clock, sender):
+    reminder, occurrence = await due_now(deps, clock, "remind me to stretch in 1 minute")
+    sender.fail_next += [RetryLater(after=1) for _ in range(4)]
+    await deliver_due(deps)
+    for attempt in (1, 2, 3):
+        with pytest.raises(RetryLater) if attempt == 3 else nullcontext():
+            await deliver(deps, occurrence, attempt=attempt)
+
+    await deliver(deps, occurrence, attempt=3)  # `nudge failed retry` runs the job again
 
     assert sender.texts == ["⏰ stretch"]
 
 
 async def test_a_gone_chat_deactivates_its_schedules(deps, clock, sender):
-    _, occurrence = await due_now(deps, clock, "remind me to run daily at 7")
+    await due_now(deps, clock, "remind me to run daily at 7")
     sender.fail_next.append(TargetGone("blocked"))
 
-    await deliver(deps, occurrence)
+    await deliver_due(deps)
 
     assert sender.sent == []
     assert (await only_reminder(deps)).state is State.INACTIVE
 
 
+async def test_a_migrated_chat_is_followed_and_sent_to_at_once(deps, clock, sender, redis):
+    reminder, occurrence = await due_now(deps, clock, "remind me to run daily at 7")
+    sender.fail_next.append(TargetGone("upgraded", new_chat_id="-100123"))
+
+    await deliver_due(deps)
+    await deliver(deps, occurrence, attempt=1)
+
+    [(chat, _)] = sender.sent
+    assert chat.chat_id == "-100123"
+    assert retry_id(occurrence, 1) in scheduled_ids(redis)
+
+
 async def test_snooze_brings_back_the_last_delivered_reminder(deps, clock, sender):
-    _, occurrence = await due_now(deps, clock, "remind me to stretch in 1 minute")
-    await deliver(deps, occurrence)
+    await due_now(deps, clock, "remind me to stretch in 1 minute")
+    await deliver_due(deps)
 
     reply = await deps_dispatch(deps, "snooze 10m")
 
@@ -142,6 +213,61 @@ async def test_snooze_brings_back_the_last_delivered_reminder(deps, clock, sende
     after = await only_reminder(deps)
     assert after.state is State.ACTIVE
     assert after.next_at == clock.now() + timedelta(minutes=10)
+
+
+async def test_many_due_reminders_go_out_in_rounds_each_once(deps, clock, sender):
+    at = clock.now() + timedelta(minutes=1)
+    await stored_one_shots(deps, 25, at, chats=5)
+    clock.current = at
+
+    first = await deliver_due(deps, limit=10)
+    second = await deliver_due(deps, limit=10)
+
+    assert first.sent == 25
+    assert second.sent == 0
+    assert sorted(sender.texts) == sorted(f"⏰ task {i}" for i in range(25))
+    assert len(first.windows) == 25
+
+
+async def test_sends_alternate_between_chats(deps, clock, sender):
+    at = clock.now() + timedelta(minutes=1)
+    await stored_one_shots(deps, 6, at, chats=3)
+    clock.current = at
+
+    await deliver_due(deps, concurrency=1)
+
+    assert [chat.chat_id for chat, _ in sender.sent] == ["C0", "C1", "C2"] * 2
+
+
+async def test_a_fresh_claim_of_another_worker_is_left_alone(deps, clock, sender):
+    reminder, occurrence = await due_now(deps, clock, "remind me to stretch in 1 minute")
+    async with deps.uow() as uow:
+        await uow.deliveries.claim(occurrence, now=clock.now())
+        await uow.commit()
+
+    await deliver(deps, occurrence)
+    taken = await reconcile(deps)
+
+    assert sender.sent == []
+    assert taken == 0
+
+
+async def test_a_dead_workers_claim_is_taken_over_after_the_lease(deps, clock, sender, redis):
+    reminder, occurrence = await due_now(deps, clock, "remind me to stretch in 1 minute")
+    async with deps.uow() as uow:
+        await uow.deliveries.claim(occurrence, now=clock.now())
+        await uow.reminders.save(reminder.advanced(None))
+        await uow.commit()
+    clock.advance(seconds=deps.lease.total_seconds() + 1)
+
+    taken = await reconcile(deps)
+    await deliver(deps, occurrence)
+    await deliver(deps, occurrence)
+
+    assert taken == 1
+    assert retry_id(occurrence, 0) in scheduled_ids(redis) + Queue(
+        "nudge", connection=redis).get_job_ids()
+    assert sender.texts == ["⏰ stretch\n(sent 2 min late)"]
 
 
 async def test_reconcile_requeues_what_an_emptied_redis_lost(deps, clock, redis, queue):
@@ -154,6 +280,20 @@ async def test_reconcile_requeues_what_an_emptied_redis_lost(deps, clock, redis,
     assert queued == 1
     soon = [r for r in (await _all(deps)) if r.what == "stretch"][0]
     assert await queue.missing([Occurrence(soon.schedule_id, soon.next_at)]) == []
+
+
+async def test_a_clock_jumping_back_sends_nothing_twice(deps, clock, sender):
+    await due_now(deps, clock, "remind me to stand up every 45 minutes")
+    await deliver_due(deps)
+    clock.advance(minutes=45)
+    await deliver_due(deps)
+
+    clock.advance(minutes=-60)
+    await deliver_due(deps)
+    clock.advance(minutes=60)
+    await deliver_due(deps)
+
+    assert sender.texts == ["⏰ stand up"] * 2
 
 
 async def _all(deps):

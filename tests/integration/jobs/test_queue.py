@@ -1,4 +1,4 @@
-"""RqJobQueue on a real Redis: idempotent scheduling, missing(), unschedule, JSON job args."""
+"""RqJobQueue on a real Redis: one wake-up per due second, missing(), retries, JSON job args."""
 
 from __future__ import annotations
 
@@ -13,13 +13,13 @@ from rq.serializers import JSONSerializer
 
 from core.ids import ScheduleId
 from core.occurrences import Occurrence
-from jobs.queue import RqJobQueue, job_id_of
+from jobs.queue import RqJobQueue, job_id_of, retry_id, wake_second
 
 NINE = datetime(2030, 3, 5, 9, 0, tzinfo=UTC)
 
 
-def _occurrences(count: int, start: datetime = NINE) -> list[Occurrence]:
-    return [Occurrence(ScheduleId(i + 1), start + timedelta(minutes=i)) for i in range(count)]
+def _occurrences(count: int, start: datetime = NINE, step: timedelta = timedelta(minutes=1)):
+    return [Occurrence(ScheduleId(i + 1), start + step * i) for i in range(count)]
 
 
 def _move_due_jobs(redis: Redis) -> None:
@@ -45,7 +45,15 @@ async def test_scheduling_the_same_occurrence_twice_keeps_one_job(redis: Redis) 
     assert _scheduled_ids(redis) == [job_id_of(occurrence)]
 
 
-async def test_a_job_waits_in_the_scheduled_registry_until_its_instant(redis: Redis) -> None:
+async def test_occurrences_of_one_second_share_one_wake_up(redis: Redis) -> None:
+    same_second = [Occurrence(ScheduleId(i), NINE) for i in range(1, 1001)]
+
+    await RqJobQueue(redis).schedule(same_second)
+
+    assert _scheduled_ids(redis) == [f"due-{int(NINE.timestamp())}"]
+
+
+async def test_a_wake_up_waits_in_the_scheduled_registry_until_its_second(redis: Redis) -> None:
     [occurrence] = _occurrences(1)
 
     await RqJobQueue(redis).schedule([occurrence])
@@ -55,18 +63,29 @@ async def test_a_job_waits_in_the_scheduled_registry_until_its_instant(redis: Re
     assert Queue("nudge", connection=redis).count == 0
 
 
+async def test_a_fractional_instant_wakes_at_the_next_whole_second(redis: Redis) -> None:
+    occurrence = Occurrence(ScheduleId(1), NINE + timedelta(milliseconds=250))
+
+    await RqJobQueue(redis).schedule([occurrence])
+
+    assert wake_second(occurrence.instant) == int(NINE.timestamp()) + 1
+    assert _scheduled_ids(redis) == [job_id_of(occurrence)]
+
+
 async def test_job_arguments_are_json_primitives(redis: Redis) -> None:
     occurrence = Occurrence(ScheduleId(12), NINE)
 
     await RqJobQueue(redis).schedule([occurrence])
 
     job = Job.fetch(job_id_of(occurrence), connection=redis, serializer=JSONSerializer)
-    assert job.func_name == "jobs.tasks.deliver"
-    assert job.args == [12, "2030-03-05T09:00:00+00:00"]
+    assert job.func_name == "jobs.tasks.deliver_due"
+    assert job.args == ["2030-03-05T09:00:00+00:00"]
     assert json.loads(json.dumps(job.args)) == job.args
 
 
-async def test_missing_finds_exactly_the_occurrences_whose_job_was_deleted(redis: Redis) -> None:
+async def test_missing_finds_exactly_the_occurrences_whose_wake_up_was_deleted(
+    redis: Redis,
+) -> None:
     queue = RqJobQueue(redis)
     occurrences = _occurrences(5)
     await queue.schedule(occurrences)
@@ -77,7 +96,7 @@ async def test_missing_finds_exactly_the_occurrences_whose_job_was_deleted(redis
     assert missing == [occurrences[1], occurrences[3]]
 
 
-async def test_scheduling_again_recreates_only_the_missing_jobs(redis: Redis) -> None:
+async def test_scheduling_again_recreates_only_the_missing_wake_ups(redis: Redis) -> None:
     queue = RqJobQueue(redis)
     occurrences = _occurrences(3)
     await queue.schedule(occurrences)
@@ -99,38 +118,27 @@ async def test_an_emptied_redis_has_every_occurrence_missing(redis: Redis) -> No
     assert await queue.missing(occurrences) == occurrences
 
 
-async def test_unschedule_removes_the_job_and_its_registry_entry(redis: Redis) -> None:
+async def test_unschedule_leaves_a_shared_wake_up_alone(redis: Redis) -> None:
     queue = RqJobQueue(redis)
-    kept, dropped = _occurrences(2)
+    kept, dropped = Occurrence(ScheduleId(1), NINE), Occurrence(ScheduleId(2), NINE)
     await queue.schedule([kept, dropped])
 
     await queue.unschedule([dropped])
 
     assert _scheduled_ids(redis) == [job_id_of(kept)]
-    assert await queue.missing([kept, dropped]) == [dropped]
 
 
-async def test_unscheduling_an_unknown_occurrence_changes_nothing(redis: Redis) -> None:
+async def test_a_minute_of_ten_thousand_is_sixty_jobs_in_a_few_round_trips(redis: Redis) -> None:
     queue = RqJobQueue(redis)
-    [kept, never] = _occurrences(2)
-    await queue.schedule([kept])
-
-    await queue.unschedule([never])
-
-    assert _scheduled_ids(redis) == [job_id_of(kept)]
-
-
-async def test_a_batch_of_a_thousand_is_scheduled_in_a_few_round_trips(redis: Redis) -> None:
-    queue = RqJobQueue(redis)
-    occurrences = _occurrences(1000)
+    occurrences = _occurrences(10_000, step=timedelta(milliseconds=6))
 
     await queue.schedule(occurrences)
 
-    assert len(_scheduled_ids(redis)) == 1000
+    assert len(_scheduled_ids(redis)) == 61  # 09:00:00 .. 09:01:00, each second once
     assert await queue.missing(occurrences) == []
 
 
-async def test_scheduling_a_job_already_moved_to_the_queue_adds_no_second_copy(
+async def test_scheduling_a_wake_up_already_moved_to_the_queue_adds_no_second_copy(
     redis: Redis,
 ) -> None:
     queue = RqJobQueue(redis)
@@ -141,4 +149,37 @@ async def test_scheduling_a_job_already_moved_to_the_queue_adds_no_second_copy(
     await queue.schedule([due])
 
     assert Queue("nudge", connection=redis).get_job_ids() == [job_id_of(due)]
+    assert _scheduled_ids(redis) == []
+
+
+async def test_a_retry_waits_its_backoff_and_carries_its_attempt(redis: Redis) -> None:
+    occurrence = Occurrence(ScheduleId(4), NINE)
+    before = datetime.now(UTC)
+
+    queued = await RqJobQueue(redis).retry(occurrence, attempt=2, after=None)
+
+    job = Job.fetch(retry_id(occurrence, 2), connection=redis, serializer=JSONSerializer)
+    at = Queue("nudge", connection=redis).scheduled_job_registry.get_scheduled_time(job.id)
+    assert queued is True
+    assert (job.func_name, job.args) == ("jobs.tasks.deliver", [4, NINE.isoformat(), 2])
+    assert timedelta(seconds=1) < at - before.replace(microsecond=0) <= timedelta(seconds=3)
+
+
+async def test_retry_after_is_honoured_up_to_thirty_seconds(redis: Redis) -> None:
+    occurrence = Occurrence(ScheduleId(4), NINE)
+    before = datetime.now(UTC).replace(microsecond=0)
+
+    await RqJobQueue(redis).retry(occurrence, attempt=1, after=120)
+
+    registry = Queue("nudge", connection=redis).scheduled_job_registry
+    delay = registry.get_scheduled_time(retry_id(occurrence, 1)) - before
+    assert timedelta(seconds=29) <= delay <= timedelta(seconds=31)
+
+
+async def test_a_fourth_retry_is_refused(redis: Redis) -> None:
+    occurrence = Occurrence(ScheduleId(4), NINE)
+
+    queued = await RqJobQueue(redis).retry(occurrence, attempt=4, after=None)
+
+    assert queued is False
     assert _scheduled_ids(redis) == []

@@ -90,7 +90,7 @@ def test_two_running_schedulers_enqueue_each_tick_once(
     assert all(later - earlier == 1 for earlier, later in zip(ticks, ticks[1:], strict=False))
 
 
-def test_the_scheduler_moves_a_due_delivery_to_the_queue(
+def test_the_scheduler_moves_a_due_wake_up_to_the_queue(
     redis: Redis, two_schedulers: Callable[[], None]
 ) -> None:
     occurrence = Occurrence(ScheduleId(5), datetime(2020, 1, 1, tzinfo=UTC))

@@ -15,7 +15,7 @@ from rq.serializers import JSONSerializer
 from core.ids import ScheduleId
 from core.occurrences import Occurrence
 from jobs import context
-from jobs.queue import RqJobQueue, job_id_of
+from jobs.queue import DELIVER, RqJobQueue, retry_id
 from jobs.worker import run_worker
 
 PAST = datetime(2020, 1, 1, 9, 0, tzinfo=UTC)
@@ -25,16 +25,22 @@ PAST = datetime(2020, 1, 1, 9, 0, tzinfo=UTC)
 class RecordingServices:
     """Stands in for the lead's service layer: records what the worker asked of it."""
 
-    delivered: list[Occurrence] = field(default_factory=list)
+    delivered: list[tuple[Occurrence, int]] = field(default_factory=list)
+    wake_ups: int = 0
     loops: set[int] = field(default_factory=set)
     fail_next: list[Exception] = field(default_factory=list)
     reconciles: int = 0
 
-    async def deliver(self, occurrence: Occurrence) -> None:
+    async def deliver_due(self) -> int:
+        self.loops.add(id(asyncio.get_running_loop()))
+        self.wake_ups += 1
+        return 0
+
+    async def deliver(self, occurrence: Occurrence, *, attempt: int = 0) -> None:
         self.loops.add(id(asyncio.get_running_loop()))
         if self.fail_next:
             raise self.fail_next.pop(0)
-        self.delivered.append(occurrence)
+        self.delivered.append((occurrence, attempt))
 
     async def reconcile(self) -> int:
         self.reconciles += 1
@@ -68,25 +74,42 @@ def _work(redis_url: str, factory: CountingFactory) -> None:
     run_worker(redis_url=redis_url, services_factory=factory, burst=True)
 
 
-def test_a_due_occurrence_is_delivered_by_the_worker(redis: Redis, redis_url: str) -> None:
-    occurrence = Occurrence(ScheduleId(3), PAST)
+def _retry(redis: Redis, occurrence: Occurrence, attempt: int) -> None:
+    """A retry job as RqJobQueue.retry makes it, due at once (not after its backoff)."""
+    Queue("nudge", connection=redis, serializer=JSONSerializer).enqueue(
+        DELIVER, args=(int(occurrence.schedule_id), occurrence.instant.isoformat(), attempt),
+        job_id=retry_id(occurrence, attempt))
+
+
+def test_a_due_wake_up_runs_deliver_due_once(redis: Redis, redis_url: str) -> None:
     factory = CountingFactory(RecordingServices())
-    _schedule(redis, [occurrence])
+    _schedule(redis, [Occurrence(ScheduleId(3), PAST), Occurrence(ScheduleId(4), PAST)])
 
     _work(redis_url, factory)
 
-    assert factory.services.delivered == [occurrence]
+    assert factory.services.wake_ups == 1
 
 
-def test_a_future_occurrence_is_left_waiting(redis: Redis, redis_url: str) -> None:
+def test_a_future_wake_up_is_left_waiting(redis: Redis, redis_url: str) -> None:
     future = Occurrence(ScheduleId(3), datetime.now(UTC) + timedelta(hours=1))
     factory = CountingFactory(RecordingServices())
     _schedule(redis, [future])
 
     _work(redis_url, factory)
 
-    assert factory.services.delivered == []
+    assert factory.services.wake_ups == 0
     assert asyncio.run(RqJobQueue(redis).missing([future])) == []
+
+
+def test_a_finished_wake_up_is_gone_so_it_can_be_scheduled_again(
+    redis: Redis, redis_url: str
+) -> None:
+    occurrence = Occurrence(ScheduleId(3), PAST)
+    _schedule(redis, [occurrence])
+
+    _work(redis_url, CountingFactory(RecordingServices()))
+
+    assert asyncio.run(RqJobQueue(redis).missing([occurrence])) == [occurrence]
 
 
 def test_jobs_share_one_loop_and_services_built_once_inside_it(
@@ -95,10 +118,12 @@ def test_jobs_share_one_loop_and_services_built_once_inside_it(
     occurrences = [Occurrence(ScheduleId(i), PAST + timedelta(minutes=i)) for i in range(3)]
     factory = CountingFactory(RecordingServices())
     _schedule(redis, occurrences)
+    _retry(redis, occurrences[0], 1)
 
     _work(redis_url, factory)
 
-    assert sorted(factory.services.delivered, key=lambda o: o.instant) == occurrences
+    assert factory.services.wake_ups == 3
+    assert factory.services.delivered == [(occurrences[0], 1)]
     assert len(factory.services.loops) == 1
     assert factory.calls == 1
     assert factory.inside_a_loop
@@ -109,7 +134,7 @@ def test_a_failed_job_is_logged_listed_and_can_be_retried(
 ) -> None:
     occurrence = Occurrence(ScheduleId(4), PAST)
     services = RecordingServices(fail_next=[ValueError("chat exploded")])
-    _schedule(redis, [occurrence])
+    _retry(redis, occurrence, 3)
     queue = RqJobQueue(redis)
 
     with caplog.at_level(logging.ERROR, logger="jobs.worker"):
@@ -118,11 +143,11 @@ def test_a_failed_job_is_logged_listed_and_can_be_retried(
     retried = asyncio.run(queue.retry_failed())
     _work(redis_url, CountingFactory(services))
 
-    assert f"job {job_id_of(occurrence)} failed (ValueError: chat exploded)" in caplog.text
-    assert failed.job_id == job_id_of(occurrence)
+    assert f"job {retry_id(occurrence, 3)} failed (ValueError: chat exploded)" in caplog.text
+    assert failed.job_id == retry_id(occurrence, 3)
     assert failed.error == "ValueError: chat exploded"
     assert retried == 1
-    assert services.delivered == [occurrence]
+    assert services.delivered == [(occurrence, 3)]
     assert asyncio.run(queue.failed_jobs()) == []
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from croniter import croniter
+from croniter import CroniterBadDateError, croniter
 from dateutil import rrule as rr
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -188,9 +188,13 @@ def test_cron_dates_and_times_agree_with_croniter(
         return
     expression = " ".join(fields)
     start = local_start.replace(second=0)
-    theirs = croniter(expression, start, ret_type=datetime)
-    expected = [theirs.get_next() for _ in range(5)]
     ours = (t for t in local_times(parse_cron(expression), start) if t > start)
+    theirs = croniter(expression, start, ret_type=datetime)
+    try:
+        expected = [theirs.get_next() for _ in range(5)]
+    except CroniterBadDateError:  # a date that never comes (the 31st of February)
+        assert list(ours) == []
+        return
     assert [next(ours) for _ in range(5)] == expected
 
 
@@ -208,7 +212,7 @@ def test_cron_instants_are_its_local_times_through_to_utc(
         instant = to_utc(local, zone)
         if instant > rec.start and instant not in found:
             found.append(instant)
-        if len(found) == 5 and local > local_start + timedelta(hours=3):
+        if len(found) >= 5 and local > local_start + timedelta(hours=3):
             break
     assert ours == sorted(found)[:5]
 

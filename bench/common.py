@@ -1,0 +1,220 @@
+"""Shared by the benchmarks and the fault tests: a fake chat API on loopback and its sender.
+
+FakeChatApi speaks the Bot API's sendMessage (JSON in, {"ok": ..} out) on 127.0.0.1, records
+every message it accepts with its arrival time, answers scripted failures (500, 429, 403),
+and can enforce Telegram's limits (30/s per bot, 1/s per chat, 20/min per group), answering
+429 with retry_after past them. BotApiSender is a ChatSender over aiohttp with bounded
+concurrency: the real network path, on keep-alive connections.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final
+
+import aiohttp
+from aiohttp import web
+
+from core.errors import RetryLater, TargetGone
+from core.ids import ChatRef
+from core.replies import Reply, SentMessage
+
+TOKEN: Final = "123456:bench-token"
+LIMITS: Final = {"bot": (30, 1.0), "chat": (1, 1.0), "group": (20, 60.0)}
+
+
+@dataclass
+class FakeChatApi:
+    """The server side; run it with `serve()` (a thread) or `python -m bench.common`."""
+
+    enforce_limits: bool = False
+    arrivals: list[tuple[str, str, float]] = field(default_factory=list)  # chat, text, time
+    failures: dict[str, deque[int]] = field(default_factory=lambda: defaultdict(deque))
+    refused: int = 0  # 429s answered for limits
+    _windows: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+
+    def fail(self, chat_id: str, *statuses: int) -> None:
+        """Answer the next sends to chat_id with these HTTP statuses, in order."""
+        self.failures[chat_id].extend(statuses)
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_post("/bot{token}/sendMessage", self._send_message)
+        app.router.add_get("/arrivals", self._arrivals)
+        return app
+
+    async def _send_message(self, request: web.Request) -> web.Response:
+        now = time.time()
+        body = await request.json()
+        chat_id, text = str(body["chat_id"]), str(body["text"])
+        scripted = self.failures[chat_id].popleft() if self.failures[chat_id] else None
+        if scripted is not None:
+            return _error(scripted)
+        if self.enforce_limits:
+            wait = self._over_limit(chat_id, now)
+            if wait:
+                self.refused += 1
+                return _error(429, retry_after=max(1, round(wait)))
+        self.arrivals.append((chat_id, text, now))
+        result = {"message_id": len(self.arrivals), "chat": {"id": int(chat_id)}, "text": text}
+        return web.json_response({"ok": True, "result": result})
+
+    async def _arrivals(self, request: web.Request) -> web.Response:
+        return web.json_response({"arrivals": self.arrivals, "refused": self.refused})
+
+    def _over_limit(self, chat_id: str, now: float) -> float:
+        """Sliding windows, as strict as Telegram's published limits; seconds to wait or 0."""
+        keys = [("bot", "bot"), ("chat", f"chat:{chat_id}")]
+        if chat_id.startswith("-"):
+            keys.append(("group", f"group:{chat_id}"))
+        for kind, key in keys:
+            count, per = LIMITS[kind]
+            window = self._windows[key]
+            while window and window[0] <= now - per:
+                window.popleft()
+            if len(window) >= count:
+                return window[0] + per - now
+        for _, key in keys:
+            self._windows[key].append(now)
+        return 0.0
+
+
+def _error(status: int, *, retry_after: int | None = None) -> web.Response:
+    descriptions = {403: "Forbidden: bot was blocked by the user", 429: "Too Many Requests",
+                    500: "Internal Server Error"}
+    body: dict[str, Any] = {"ok": False, "error_code": status,
+                            "description": descriptions.get(status, "error")}
+    if status == 429:
+        body["parameters"] = {"retry_after": retry_after or 1}
+    return web.json_response(body, status=status)
+
+
+@contextmanager
+def serve(api: FakeChatApi) -> Iterator[str]:
+    """Serve `api` on 127.0.0.1 (port 0) from a thread; yields its base URL."""
+    loop = asyncio.new_event_loop()
+    started: list[str] = []
+    ready = threading.Event()
+
+    async def start() -> web.AppRunner:
+        runner = web.AppRunner(api.app(), access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = runner.addresses[0][1]
+        started.append(f"http://127.0.0.1:{port}")
+        ready.set()
+        return runner
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+        runner = loop.run_until_complete(start())
+        loop.run_forever()
+        loop.run_until_complete(runner.cleanup())
+        loop.close()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    ready.wait(5)
+    try:
+        yield started[0]
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(5)
+
+
+@contextmanager
+def serve_in_process(*, enforce_limits: bool = False) -> Iterator[str]:
+    """The fake API in its own process (its own core), for benchmarks; yields its base URL."""
+    args = [sys.executable, "-m", "bench.common"] + (["--limits"] if enforce_limits else [])
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert proc.stdout is not None
+    url = proc.stdout.readline().strip()
+    try:
+        yield url
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        with suppress(subprocess.TimeoutExpired):
+            proc.wait(5)
+        proc.kill()
+
+
+async def fetch_arrivals(url: str) -> tuple[list[tuple[str, str, float]], int]:
+    async with aiohttp.ClientSession() as session, session.get(f"{url}/arrivals") as resp:
+        body = await resp.json()
+    return [tuple(a) for a in body["arrivals"]], body["refused"]
+
+
+class BotApiSender:
+    """ChatSender posting sendMessage over aiohttp; errors become RetryLater / TargetGone."""
+
+    def __init__(self, base_url: str, *, token: str = TOKEN, connections: int = 100) -> None:
+        self._url = f"{base_url}/bot{token}/sendMessage"
+        self._connections = connections
+        self._session: aiohttp.ClientSession | None = None
+
+    async def send(self, chat: ChatRef, reply: Reply) -> SentMessage:
+        session = self._session or self._open()
+        payload = {"chat_id": chat.chat_id, "text": reply.text}
+        try:
+            async with session.post(self._url, json=payload) as response:
+                body = await response.json(loads=json.loads)
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise RetryLater(f"network: {exc}", after=1.0) from exc
+        if body.get("ok"):
+            return SentMessage(chat.chat_id, str(body["result"]["message_id"]))
+        raise _translate(response.status, body)
+
+    def _open(self) -> aiohttp.ClientSession:
+        connector = aiohttp.TCPConnector(limit=self._connections)
+        self._session = aiohttp.ClientSession(
+            connector=connector, timeout=aiohttp.ClientTimeout(total=10))
+        return self._session
+
+    async def aclose(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+
+
+def _translate(status: int, body: dict[str, Any]) -> Exception:
+    if status == 429:
+        return RetryLater(body.get("description", ""),
+                          after=float(body.get("parameters", {}).get("retry_after", 1)))
+    if status == 403:
+        return TargetGone(body.get("description", "forbidden"))
+    return RetryLater(f"HTTP {status}", after=1.0)
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def _main() -> None:
+    api = FakeChatApi(enforce_limits="--limits" in sys.argv)
+    with serve(api) as url:
+        sys.stdout.write(url + "\n")
+        sys.stdout.flush()
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        stop.wait()
+        os._exit(0)
+
+
+if __name__ == "__main__":
+    _main()

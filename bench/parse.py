@@ -1,0 +1,180 @@
+"""Benchmark the command parser against dateparser with scheduler settings, in one run.
+
+    .venv/bin/python bench/parse.py            # full run
+    .venv/bin/python bench/parse.py --quick    # CI: fewer rounds
+
+Phrases: the public corpus (../shared/corpus/parse-public.jsonl, when present) plus our
+own cases (tests/unit/language/cases.jsonl), each with its own `now` and zone. Measures
+steady throughput and p50/p99 latency of `core.language.parse` and of `dateparser.parse`
+(PREFER_DATES_FROM future, RELATIVE_BASE, TIMEZONE/TO_TIMEZONE, RETURN_AS_TIMEZONE_AWARE),
+checks that the cost of the corpus grows linearly (1x, 2x, 4x copies), and measures the
+cold start (import to first answer) in a fresh process. Ratios are printed last.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+CORPORA = (ROOT.parent / "shared" / "corpus" / "parse-public.jsonl",
+           ROOT / "tests" / "unit" / "language" / "cases.jsonl")
+Phrase = tuple[str, datetime, str]
+
+
+def load_phrases() -> list[Phrase]:
+    phrases: list[Phrase] = []
+    for path in CORPORA:
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            case = json.loads(line)
+            now = datetime.fromisoformat(case["now"]).replace(tzinfo=ZoneInfo(case["tz"]))
+            phrases.append((case["text"], now, case["tz"]))
+    return phrases
+
+
+def ours() -> Callable[[Phrase], object]:
+    from core.errors import ParseError
+    from core.language import parse
+
+    def run(phrase: Phrase) -> object:
+        try:
+            return parse(*phrase)
+        except ParseError as error:
+            return error
+
+    return run
+
+
+def baseline() -> Callable[[Phrase], object]:
+    import dateparser
+
+    def run(phrase: Phrase) -> object:
+        text, now, zone = phrase
+        settings = {
+            "PREFER_DATES_FROM": "future", "RELATIVE_BASE": now.replace(tzinfo=None),
+            "TIMEZONE": zone, "TO_TIMEZONE": zone, "RETURN_AS_TIMEZONE_AWARE": True,
+        }
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return dateparser.parse(text[:2000], settings=settings)
+
+    return run
+
+
+def latencies(run: Callable[[Phrase], object], phrases: list[Phrase], rounds: int) -> list[float]:
+    for phrase in phrases[:20]:
+        run(phrase)  # warm caches (zones, regexes, dateparser's language data)
+    found: list[float] = []
+    clock = time.perf_counter
+    for _ in range(rounds):
+        for phrase in phrases:
+            started = clock()
+            run(phrase)
+            found.append(clock() - started)
+    return found
+
+
+def _p99(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
+
+
+def summary(name: str, found: list[float], phrases: int) -> dict[str, float]:
+    # p99 of each phrase's median over the rounds: robust to another process taking the
+    # CPU for a moment (the raw p99 is printed too).
+    medians = [statistics.median(found[i::phrases]) for i in range(phrases)]
+    stats = {
+        "per_s": len(found) / sum(found),
+        "p50_ms": 1000 * statistics.median(found),
+        "p99_ms": 1000 * _p99(medians),
+        "raw_p99_ms": 1000 * _p99(found),
+    }
+    print(f"{name:10} {stats['per_s']:10.0f} commands/s   p50 {stats['p50_ms']:.3f} ms   "
+          f"p99 {stats['p99_ms']:.3f} ms (raw {stats['raw_p99_ms']:.3f} ms, {len(found)} calls)")
+    return stats
+
+
+def linearity(run: Callable[[Phrase], object], phrases: list[Phrase]) -> list[float]:
+    """Seconds per phrase for 1x, 2x and 4x copies of the corpus (flat when linear)."""
+    per_phrase = []
+    for copies in (1, 2, 4):
+        batch = phrases * copies
+        best = float("inf")
+        for _ in range(3):  # best of three: the machine's noise is not the parser's cost
+            started = time.perf_counter()
+            for phrase in batch:
+                run(phrase)
+            best = min(best, time.perf_counter() - started)
+        per_phrase.append(best / len(batch))
+    return per_phrase
+
+
+def cold_start() -> tuple[str, float]:
+    """Seconds from process start to the first answer, in a fresh interpreter."""
+    line = json.dumps({"id": 1, "text": "remind me to run daily at 7",
+                       "now": "2026-03-04T10:15:00", "tz": "America/New_York"}) + "\n"
+    nudge = shutil.which("nudge", path=str(ROOT / ".venv" / "bin")) or shutil.which("nudge")
+    if nudge:
+        command, label = [nudge, "parse", "--jsonl"], "nudge parse --jsonl"
+    else:
+        code = ("from datetime import datetime; from zoneinfo import ZoneInfo; "
+                "from core.language.contract import answer; "
+                "print(answer('remind me to run daily at 7', "
+                "datetime(2026, 3, 4, 10, 15, tzinfo=ZoneInfo('UTC')), 'UTC'))")
+        command, label = [sys.executable, "-c", code], "python -c import + answer"
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        assert proc.stdin is not None
+        assert proc.stdout is not None
+        proc.stdin.write(line)
+        proc.stdin.close()
+        proc.stdout.readline()
+        best = min(best, time.perf_counter() - started)
+        proc.wait()
+    return label, best
+
+
+def main() -> int:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--quick", action="store_true", help="fewer rounds (CI)")
+    args = options.parse_args()
+    phrases = load_phrases()
+    rounds, base_rounds = (3, 1) if args.quick else (20, 2)
+    print(f"{len(phrases)} phrases; {rounds} rounds of ours, {base_rounds} of the baseline")
+
+    mine = summary("nudge", latencies(ours(), phrases, rounds), len(phrases))
+    theirs = summary("dateparser", latencies(baseline(), phrases, base_rounds), len(phrases))
+    growth = linearity(ours(), phrases)
+    print("per-phrase cost at 1x/2x/4x copies: "
+          + " / ".join(f"{1e6 * t:.1f} us" for t in growth))
+    label, cold = cold_start()
+    print(f"cold start ({label}): {cold:.3f} s to the first answer")
+
+    print("--- ratios ---")
+    print(f"throughput vs dateparser: {mine['per_s'] / theirs['per_s']:.1f}x (goal >= 10x)")
+    print(f"p99 latency: {mine['p99_ms']:.3f} ms (goal < 2 ms; raw {mine['raw_p99_ms']:.3f} ms); "
+          f"dateparser p99 / ours: {theirs['p99_ms'] / mine['p99_ms']:.1f}x")
+    print(f"linearity (4x cost per phrase / 1x): {growth[2] / growth[0]:.2f} (1.00 is linear)")
+    print(f"cold start: {cold:.3f} s (goal < 1 s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+"""Ack latency of /nudge under a steady 200 requests/s, against /health under the same load.
+
+Real uvicorn on loopback serves Nudge's one web app (Bolt's Starlette handler at
+/slack/events); a client thread paces signed slash commands and measures each from its
+intended send time (no coordinated omission). The work after the ack (users.info, the
+database write, respond()) runs in the same server loop, against the fake Slack API.
+
+    .venv/bin/python -m bench.slack_ack            # 3000 requests per phase (15 s each)
+    .venv/bin/python -m bench.slack_ack --quick    # 400 per phase, for CI
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+
+import httpx
+import uvicorn
+
+from bot.main import build
+from bot.settings import Settings
+from bot.slack.runner import slack_routes
+from bot.web import build_web_app
+from integrations.sql.migrate import upgrade
+from jobs.embedded_redis import EmbeddedRedis
+from tests.servers import loopback_socket, serve_in_thread
+from tests.servers import slack_signing as signing
+from tests.servers.slack_api import BOT_TOKEN, FakeSlackApi
+
+GOAL_P99_MS = 50.0
+RATE = 200.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="400 requests per phase")
+    parser.add_argument("--count", type=int, default=None)
+    args = parser.parse_args()
+    count = args.count or (400 if args.quick else 3000)
+    logging.basicConfig(level=logging.WARNING)
+    with tempfile.TemporaryDirectory() as tmp:
+        return asyncio.run(run(Path(tmp), count))
+
+
+async def run(tmp: Path, count: int) -> int:
+    api = FakeSlackApi()
+    api.add_user("U0ALICE01", "alice", tz="Europe/Berlin")
+    redis_url = os.environ.get("REDIS_URL")
+    embedded = None if redis_url else EmbeddedRedis(tmp / "redis")
+    with serve_in_thread(api.app()) as api_url:
+        api.base_url = api_url
+        redis_url = redis_url or embedded.start()  # type: ignore[union-attr]
+        try:
+            return await _measure(tmp, api, redis_url, count)
+        finally:
+            if embedded:
+                embedded.stop()
+
+
+async def _measure(tmp: Path, api: FakeSlackApi, redis_url: str, count: int) -> int:
+    settings = Settings(data_dir=tmp, database_url=f"sqlite:///{tmp}/nudge.db",
+                        redis_url=redis_url, slack_bot_token=BOT_TOKEN,
+                        slack_signing_secret=signing.SIGNING_SECRET,
+                        slack_api_url=f"{api.base_url}/api/")
+    await asyncio.to_thread(upgrade, settings.sqlalchemy_url)
+    nudge = build(settings, redis_url=redis_url)
+    sock = loopback_socket()
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    server = uvicorn.Server(uvicorn.Config(build_web_app(slack_routes(nudge)), lifespan="off",
+                                           ws="none", log_level="warning", access_log=False))
+    serving = asyncio.create_task(server.serve(sockets=[sock]))
+    while not server.started:
+        await asyncio.sleep(0.01)
+    try:
+        health = await asyncio.to_thread(_load, url, count, "health", api.base_url)
+        slash = await asyncio.to_thread(_load, url, count, "command", api.base_url)
+        answered = await _answered(api, count)
+    finally:
+        server.should_exit = True
+        await serving
+        await nudge.aclose()
+    return _report(count, health, slash, answered)
+
+
+def _load(url: str, count: int, kind: str, api_url: str) -> list[float]:
+    """Send `count` requests at RATE per second; latencies in ms from each intended start."""
+    # A process of its own: a client thread in this process would share the GIL with the
+    # server and inflate every latency, the baseline's too.
+    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
+        return pool.submit(_client_process, url, count, kind, api_url).result()
+
+
+def _client_process(url: str, count: int, kind: str, api_url: str) -> list[float]:
+    return asyncio.run(_paced(url, count, kind, api_url))
+
+
+def _request(client: httpx.AsyncClient, kind: str, i: int, api_url: str) -> httpx.Request:
+    if kind == "health":
+        return client.build_request("GET", "/health")
+    body = signing.slash_command(f"remind me to stretch {i} in 1 hour", user="U0ALICE01",
+                                 channel="D0ALICE01", response_url=f"{api_url}/response/r{i}")
+    return client.build_request("POST", "/slack/events", content=body,
+                                headers=signing.signed_headers(body))
+
+
+async def _paced(url: str, count: int, kind: str, api_url: str) -> list[float]:
+    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+        start = time.perf_counter() + 0.5  # every task created and waiting before the first
+
+        async def one(i: int) -> float:
+            due = start + i / RATE
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            response = await client.send(_request(client, kind, i, api_url))
+            if response.status_code != 200:
+                raise SystemExit(f"request {i} answered {response.status_code}")
+            return (time.perf_counter() - due) * 1000
+
+        return list(await asyncio.gather(*(one(i) for i in range(count))))
+
+
+async def _answered(api: FakeSlackApi, count: int, timeout: float = 60.0) -> int:
+    """How many commands got their answer through response_url (the work after the ack)."""
+    deadline = time.monotonic() + timeout
+    while len(api.responses) < count and time.monotonic() < deadline:
+        await asyncio.sleep(0.05)
+    return len(api.responses)
+
+
+def _percentiles(samples: list[float]) -> tuple[float, float]:
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return statistics.median(samples), cuts[98]
+
+
+def _report(count: int, health: list[float], slash: list[float], answered: int) -> int:
+    h50, h99 = _percentiles(health)
+    s50, s99 = _percentiles(slash)
+    ok = s99 < GOAL_P99_MS and answered == count
+    lines = [
+        f"slack ack latency: {count} requests per phase at {RATE:.0f}/s, loopback, uvicorn",
+        f"  baseline GET /health          p50 {h50:6.2f} ms   p99 {h99:6.2f} ms",
+        f"  POST /slack/events (/nudge)   p50 {s50:6.2f} ms   p99 {s99:6.2f} ms"
+        f"   (p99 x{s99 / h99:.1f} of baseline)",
+        f"  answered after the ack: {answered}/{count} via response_url",
+        f"  goal: p99 < {GOAL_P99_MS:.0f} ms -> {'PASS' if ok else 'FAIL'}",
+    ]
+    print("\n".join(lines))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

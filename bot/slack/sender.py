@@ -1,0 +1,69 @@
+"""SlackSender(ChatSender): chat.postMessage with Block Kit; Slack errors become ours."""
+
+from __future__ import annotations
+
+import logging
+from typing import Final
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+
+from bot.slack.blocks import fallback_text, to_blocks
+from bot.slack.clients import SlackClients
+from core.errors import DeliveryError, RetryLater, TargetGone
+from core.ids import ChatRef
+from core.replies import Reply, SentMessage
+
+logger = logging.getLogger(__name__)
+
+# Refusals that will not change by retrying: the chat, the user or our access is gone.
+GONE: Final = frozenset({
+    "channel_not_found", "not_in_channel", "is_archived", "account_inactive", "invalid_auth",
+    "token_revoked", "token_expired", "not_authed", "user_not_found", "user_disabled",
+    "cannot_dm_bot", "team_access_not_granted", "org_login_required", "ekm_access_denied",
+})
+DEFAULT_RETRY_AFTER: Final = 1.0
+
+
+class SlackSender:
+    """Posts replies as Block Kit messages; never lets a SlackApiError out."""
+
+    def __init__(self, clients: SlackClients) -> None:
+        self.clients = clients
+
+    async def send(self, chat: ChatRef, reply: Reply) -> SentMessage:
+        client = await self.clients.for_team(chat.tenant.workspace)
+        try:
+            # channel may be a user id: a bot token posts that to the user's DM with the app.
+            response = await client.chat_postMessage(
+                channel=chat.chat_id, text=fallback_text(reply), blocks=to_blocks(reply),
+                unfurl_links=False, unfurl_media=False,
+            )
+        except SlackApiError as exc:
+            raise to_delivery_error(exc) from exc
+        except (TimeoutError, aiohttp.ClientError) as exc:
+            raise RetryLater(f"Slack unreachable: {type(exc).__name__}",
+                             after=DEFAULT_RETRY_AFTER) from exc
+        return SentMessage(chat_id=str(response["channel"]), message_id=str(response["ts"]))
+
+
+def to_delivery_error(exc: SlackApiError) -> DeliveryError:
+    """429 or 'ratelimited' -> RetryLater(after=Retry-After); a lost target -> TargetGone."""
+    response = exc.response
+    error = str(response.get("error", "")) if isinstance(response.data, dict) else ""
+    if response.status_code == 429 or error == "ratelimited":
+        return RetryLater(f"Slack rate limit ({error or 429})", after=_retry_after(exc))
+    if error in GONE:
+        return TargetGone(f"Slack refused the chat: {error}")
+    # 5xx, fatal_error, internal_error and anything new: retried, then the dead letter.
+    logger.warning("Slack error %s (HTTP %s); will retry", error, response.status_code)
+    return RetryLater(f"Slack error {error or response.status_code}", after=DEFAULT_RETRY_AFTER)
+
+
+def _retry_after(exc: SlackApiError) -> float:
+    headers = exc.response.headers or {}
+    value = headers.get("Retry-After") or headers.get("retry-after")
+    try:
+        return max(float(value), 0.0) if value is not None else DEFAULT_RETRY_AFTER
+    except ValueError:
+        return DEFAULT_RETRY_AFTER

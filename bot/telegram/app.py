@@ -1,0 +1,97 @@
+"""build_telegram_app(...) -> telegram.ext.Application; make_bot(settings) for the sender."""
+
+from __future__ import annotations
+
+import os
+from typing import Final
+
+from redis.asyncio import Redis
+from telegram import Bot, BotCommand, Update
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.settings import Settings
+from bot.telegram.dedupe import UpdateLog
+from bot.telegram.handlers import COMMANDS, Handle, Handlers
+from bot.telegram.keyboards import CallbackCodec, RedisCommandStore
+from bot.telegram.redaction import install_redaction
+from core.errors import ConfigError
+from core.services.context import Deps
+
+FIRST: Final = -1  # the handler group that runs before all others
+
+
+def token_of(settings: Settings) -> str:
+    if settings.telegram_bot_token is None:
+        raise ConfigError("TELEGRAM_BOT_TOKEN: not set")
+    return settings.telegram_bot_token.get_secret_value()
+
+
+def file_url_of(settings: Settings) -> str:
+    """TELEGRAM_FILE_URL, else the API URL's '/bot' turned into '/file/bot' (Bot API layout)."""
+    if settings.telegram_file_url:
+        return settings.telegram_file_url
+    base = settings.telegram_api_url
+    return base.removesuffix("/bot") + "/file/bot" if base.endswith("/bot") else base
+
+
+def opt_into_timedeltas() -> None:
+    """Durations as timedelta, as PTB 23 will have them (RetryAfter.retry_after and others).
+
+    Without it PTB 22 warns (PTBDeprecationWarning) from inside RetryAfter's constructor on
+    every 429, where no caller can catch it; the switch is an environment variable by design.
+    """
+    os.environ.setdefault("PTB_TIMEDELTA", "1")
+
+
+def make_bot(settings: Settings) -> Bot:
+    """A Bot for sending outside the Application (the worker's TelegramSender)."""
+    token = token_of(settings)
+    install_redaction(token)
+    opt_into_timedeltas()
+    return Bot(token, base_url=settings.telegram_api_url, base_file_url=file_url_of(settings))
+
+
+def build_telegram_app(*, settings: Settings, handle: Handle, deps: Deps, redis: Redis,
+                       polling: bool = True) -> Application:  # type: ignore[type-arg]
+    """The PTB Application with Nudge's handlers; polling=False leaves out the Updater."""
+    token = token_of(settings)
+    install_redaction(token)
+    opt_into_timedeltas()
+    builder = (ApplicationBuilder().token(token).base_url(settings.telegram_api_url)
+               .base_file_url(file_url_of(settings)))
+    if not polling:
+        builder = builder.updater(None)
+    app = builder.build()
+    codec = CallbackCodec(RedisCommandStore(redis))
+    register(app, Handlers(handle=handle, deps=deps, codec=codec, updates=UpdateLog(redis)))
+    return app
+
+
+def register(app: Application, handlers: Handlers) -> None:  # type: ignore[type-arg]
+    groups = filters.ChatType.GROUPS
+    app.add_handler(TypeHandler(Update, handlers.skip_repeats), group=FIRST)
+    app.add_handler(CommandHandler("start", handlers.start))
+    app.add_handler(CommandHandler([name for name, _ in COMMANDS], handlers.command))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, handlers.migrated))
+    app.add_handler(MessageHandler(filters.LOCATION, handlers.location))
+    app.add_handler(MessageHandler(
+        filters.TEXT & ~filters.COMMAND & filters.ChatType.PRIVATE, handlers.private_text))
+    app.add_handler(MessageHandler(
+        filters.TEXT & ~filters.COMMAND & groups & filters.Entity("mention"), handlers.group_text))
+    app.add_handler(CallbackQueryHandler(handlers.button))
+    app.add_handler(ChatMemberHandler(handlers.membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_error_handler(handlers.failed)
+
+
+async def register_commands(bot: Bot) -> None:
+    """The command menu Telegram shows (setMyCommands), sent at every start-up."""
+    await bot.set_my_commands([BotCommand(name, about) for name, about in COMMANDS])

@@ -1,0 +1,237 @@
+"""Command, message, button and chat-event callbacks: Update -> Dispatcher.handle -> reply."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Final
+
+from telegram import (
+    ChatMember,
+    KeyboardButton,
+    Message,
+    MessageEntity,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    Update,
+)
+from telegram.error import TelegramError
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot.telegram import identity, zones
+from bot.telegram.dedupe import UpdateLog
+from bot.telegram.keyboards import CallbackCodec
+from core.ids import Actor, ChatRef
+from core.recurrence.zones import resolve_zone
+from core.replies import Reply
+from core.services import people
+from core.services.context import Deps
+from core.services.help import OVERVIEW
+
+logger = logging.getLogger(__name__)
+
+Handle = Callable[[str, Actor], Awaitable[Reply]]
+Context = ContextTypes.DEFAULT_TYPE
+
+# Slash commands that mean the same words typed (`/remind X` is `remind X`).
+COMMANDS: Final = (
+    ("remind", "Set a reminder: /remind me to stretch in 20 minutes"),
+    ("list", "Your reminders"),
+    ("habit", "Track a habit: /habit meditate every morning"),
+    ("done", "Mark a habit done: /done meditate"),
+    ("goal", "Set a goal: /goal run 100 km by Dec 31"),
+    ("post", "Schedule a post: /post \"hello\" to #team tomorrow at 9"),
+    ("digest", "A team digest: /digest #team every weekday at 9"),
+    ("timezone", "Set your time zone: /timezone Europe/Berlin"),
+    ("snooze", "Snooze the last reminder: /snooze 10m"),
+    ("cancel", "Cancel a reminder: /cancel 2"),
+    ("help", "Examples and help"),
+)
+ASK_ZONE: Final = ("Which time zone are you in? Tap one, type its name (like Europe/Paris "
+                   "or PST), or share your location.")
+EXPIRED: Final = "That button has expired."
+SORRY: Final = "Sorry, something went wrong on my side. Please try again."
+CALLBACK_ANSWER_LIMIT: Final = 200
+GONE_STATUSES: Final = {ChatMember.BANNED, ChatMember.LEFT}
+
+
+@dataclass(frozen=True)
+class Handlers:
+    """The callbacks of one Telegram app, bound to Nudge's dispatcher and ports."""
+
+    handle: Handle
+    deps: Deps
+    codec: CallbackCodec
+    updates: UpdateLog | None = None
+
+    async def skip_repeats(self, update: Update, context: Context) -> None:
+        """Runs first for every update: one seen before stops here."""
+        if self.updates and not await self.updates.first_time(context.bot.id, update.update_id):
+            logger.info("update %s seen before; skipped", update.update_id)
+            raise ApplicationHandlerStop
+
+    async def start(self, update: Update, context: Context) -> None:
+        message, actor = _message_and_actor(update, context)
+        if message is None or actor is None:
+            return
+        name = message.from_user.first_name if message.from_user else "there"
+        greeting = f"Hi {name}! {OVERVIEW}"
+        await message.reply_text(greeting, reply_markup=_location_keyboard(actor))
+        await self._ask_zone(message)
+
+    async def command(self, update: Update, context: Context) -> None:
+        """`/remind X` is `remind X`; a bare `/timezone` asks with buttons."""
+        message, actor = _message_and_actor(update, context)
+        if message is None or actor is None or not message.text:
+            return
+        text = command_text(message.text)
+        if text == "timezone":
+            await self._ask_zone(message)
+            return
+        await self._answer(message, actor, text)
+
+    async def private_text(self, update: Update, context: Context) -> None:
+        message, actor = _message_and_actor(update, context)
+        if message is None or actor is None or not message.text:
+            return
+        text = message.text.strip()
+        if zone := _bare_zone(text):
+            text = f"timezone {zone}"
+        await self._answer(message, actor, text)
+
+    async def group_text(self, update: Update, context: Context) -> None:
+        """In groups, only messages that mention the bot are for Nudge."""
+        message, actor = _message_and_actor(update, context)
+        if message is None or actor is None or not message.text:
+            return
+        text = without_mention(message, context.bot.username)
+        if text is not None:
+            await self._answer(message, actor, text)
+
+    async def location(self, update: Update, context: Context) -> None:
+        message, actor = _message_and_actor(update, context)
+        if message is None or actor is None or message.location is None:
+            return
+        zone = zones.zone_at(latitude=message.location.latitude,
+                             longitude=message.location.longitude)
+        if zone is None:
+            await message.reply_text("I can't tell the time zone there. " + ASK_ZONE)
+            return
+        reply = await people.set_zone(self.deps, actor, zone)
+        await message.reply_text(reply.text, reply_markup=ReplyKeyboardRemove())
+
+    async def button(self, update: Update, context: Context) -> None:
+        """A pressed choice runs its command; the message is edited in place with the answer."""
+        query = update.callback_query
+        if query is None or query.from_user is None:
+            return
+        message = query.message
+        command = await self.codec.decode(query.data or "")
+        if command is None or not isinstance(message, Message):
+            await query.answer(EXPIRED, show_alert=True)
+            return
+        actor = identity.actor_for(query.from_user, message.chat, context.bot.id)
+        reply = await self.handle(command, actor)
+        if reply.is_error:
+            await query.answer(_short(reply.text), show_alert=True)
+            return
+        await query.edit_message_text(reply.text,
+                                      reply_markup=await self.codec.markup(reply.choices))
+        await query.answer(_short(reply.text))
+
+    async def migrated(self, update: Update, context: Context) -> None:
+        """A group became a supergroup: its schedules follow it to the new chat id."""
+        message = update.effective_message
+        if message is None:
+            return
+        old, new = _migration(message)
+        if old is None or new is None:
+            return
+        bot_id = context.bot.id
+        moved = await move_chat(self.deps, identity.chat_ref(bot_id, old),
+                                identity.chat_ref(bot_id, new))
+        logger.info("chat %s became %s: moved %d schedules", old, new, moved)
+
+    async def membership(self, update: Update, context: Context) -> None:
+        """The bot was blocked, kicked or left: that chat's schedules stop."""
+        change = update.my_chat_member
+        if change is None or change.new_chat_member.status not in GONE_STATUSES:
+            return
+        chat = identity.chat_ref(context.bot.id, change.chat.id)
+        async with self.deps.uow() as uow:
+            count = await uow.reminders.deactivate_chat(chat)
+            await uow.commit()
+        logger.info("removed from chat %s: deactivated %d schedules", change.chat.id, count)
+
+    async def failed(self, update: object, context: Context) -> None:
+        """The top of every update: log it, and apologise where there is someone to tell."""
+        logger.error("a Telegram update failed", exc_info=context.error)
+        if isinstance(update, Update) and update.effective_chat is not None:
+            try:
+                await context.bot.send_message(update.effective_chat.id, SORRY)
+            except TelegramError:
+                logger.warning("could not apologise in chat %s", update.effective_chat.id)
+
+    async def _answer(self, message: Message, actor: Actor, text: str) -> None:
+        reply = await self.handle(text, actor)
+        await message.reply_text(reply.text, reply_markup=await self.codec.markup(reply.choices))
+
+    async def _ask_zone(self, message: Message) -> None:
+        markup = await self.codec.markup(zones.zone_choices())
+        await message.reply_text(ASK_ZONE, reply_markup=markup)
+
+
+async def move_chat(deps: Deps, old: ChatRef, new: ChatRef) -> int:
+    async with deps.uow() as uow:
+        moved = await uow.reminders.move_chat(old, new)
+        await uow.commit()
+    return moved
+
+
+def command_text(text: str) -> str:
+    """'/remind@NudgeBot me to X' -> 'remind me to X'."""
+    head, _, rest = text.strip().partition(" ")
+    name = head.removeprefix("/").split("@", 1)[0].lower()
+    return f"{name} {rest.strip()}".strip()
+
+
+def without_mention(message: Message, username: str) -> str | None:
+    """The text with '@username' taken out, or None when the bot is not mentioned."""
+    handle = f"@{username}".lower()
+    for entity, value in message.parse_entities([MessageEntity.MENTION]).items():
+        if value.lower() == handle:
+            text = message.text or ""
+            cut = text[: entity.offset] + text[entity.offset + entity.length:]
+            return " ".join(cut.split())
+    return None
+
+
+def _message_and_actor(update: Update, context: Context) -> tuple[Message | None, Actor | None]:
+    return update.effective_message, identity.actor_of(update, context.bot.id)
+
+
+def _location_keyboard(actor: Actor) -> ReplyKeyboardMarkup | None:
+    if actor.is_group:  # Telegram offers location buttons in private chats only
+        return None
+    button = KeyboardButton("📍 Share my location", request_location=True)
+    return ReplyKeyboardMarkup([[button]], one_time_keyboard=True, resize_keyboard=True)
+
+
+def _bare_zone(text: str) -> str | None:
+    """A message that is nothing but a zone name ('Europe/Paris', 'PST') sets the zone."""
+    if " " in text:
+        return None
+    return resolve_zone(text)
+
+
+def _migration(message: Message) -> tuple[int | None, int | None]:
+    if message.migrate_to_chat_id:
+        return message.chat.id, message.migrate_to_chat_id
+    if message.migrate_from_chat_id:
+        return message.migrate_from_chat_id, message.chat.id
+    return None, None
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= CALLBACK_ANSWER_LIMIT else text[: CALLBACK_ANSWER_LIMIT - 1] + "…"

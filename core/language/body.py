@@ -1,0 +1,65 @@
+"""A command's body -> the task and its time expression (at the start, the end, or both)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.language.chunks import may_start, scan
+from core.language.tokens import Token, span_text
+from core.language.when import When
+
+_LEAD_WORDS = frozenset({"to", "about", "that", "re", "of", "for"})
+_PUNCTUATION = frozenset({":", ",", "-", ";"})
+_TRAIL_CONNECTORS = frozenset({",", ":", "-", "and", ";", "please", "pls", "plz"})
+_QUOTES = ('"', "`")
+
+
+@dataclass
+class Body:
+    """The task text as written and everything the time expression named."""
+
+    what: str
+    when: When
+    quoted: bool = False
+
+
+def _suffix(words: list[str], start: int) -> tuple[int, When]:
+    """The earliest index from which chunks run to the end, and what they say."""
+    end = len(words)
+    for j in range(start, end):
+        if not may_start(words[j]):
+            continue
+        when = When()
+        if scan(words, j, when) == end and when.chunks:
+            return j, when
+    return end, When()
+
+
+def _skip(words: list[str], i: int, skipped: frozenset[str]) -> int:
+    while i < len(words) and words[i] in skipped:
+        i += 1
+    return i
+
+
+def _unquote(text: str) -> tuple[str, bool]:
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in _QUOTES:
+        return text[1:-1].strip(), True
+    return text, False
+
+
+def split_body(text: str, tokens: list[Token], words: list[str]) -> Body:
+    """Split tokens (the body only) into the task and the time expression."""
+    prefix = When()
+    start = scan(words, 0, prefix) if words and may_start(words[0]) else 0
+    if start and not prefix.chunks:
+        start = 0
+    lead = _skip(words, start, _PUNCTUATION)
+    if lead < len(words) and words[lead] in _LEAD_WORDS:
+        lead = _skip(words, lead + 1, _PUNCTUATION)
+    cut, suffix = _suffix(words, lead)
+    end = cut
+    while end > lead and words[end - 1] in _TRAIL_CONNECTORS:
+        end -= 1
+    prefix.merge(suffix)
+    what, quoted = _unquote(span_text(text, tokens, lead, end))
+    return Body(what.strip(), prefix, quoted)

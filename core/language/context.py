@@ -1,0 +1,30 @@
+"""One command being parsed: its text, tokens, the command's token range, now and zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from core.language.tokens import Token, span_text
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every intent reader needs."""
+
+    text: str
+    tokens: list[Token]
+    words: list[str]
+    lo: int
+    hi: int
+    now: datetime
+    zone: str
+
+    def slice_text(self, lo: int, hi: int) -> str:
+        """The original text of tokens lo..hi."""
+        return span_text(self.text, self.tokens, lo, min(hi, self.hi))
+
+    def sub(self, lo: int, hi: int | None = None) -> tuple[list[Token], list[str]]:
+        """Tokens and words of lo..hi (default: to the end of the command)."""
+        end = self.hi if hi is None else hi
+        return self.tokens[lo:end], self.words[lo:end]

@@ -1,0 +1,70 @@
+"""The `nudge parse` contract: text -> the JSON object of docs/command-language.md (no "id")."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import fields
+from datetime import date, datetime
+from typing import Any
+
+from core.errors import ParseError
+from core.language.commands import INTENT_NAMES, Command, Target
+from core.language.numbers import as_number
+from core.language.parser import parse
+from core.language.zonewords import zone
+from core.recurrence import describe, next_instants
+from core.recurrence.rules import Recurrence
+
+logger = logging.getLogger(__name__)
+
+_SKIPPED = frozenset({"recurrence", "alternative"})
+
+
+def _iso(moment: datetime, zone_name: str) -> str:
+    return moment.astimezone(zone(zone_name)).isoformat(timespec="seconds")
+
+
+def schedule_json(rec: Recurrence, now: datetime, zone_name: str) -> dict[str, Any]:
+    """kind, describe and the first instants (one for a one-shot, else up to three)."""
+    instants = next_instants(rec, now, 1 if rec.is_once else 3)
+    return {
+        "kind": "once" if rec.is_once else "recurring",
+        "describe": describe(rec, zone_name),
+        "first": [_iso(moment, zone_name) for moment in instants],
+    }
+
+
+def _value(value: object) -> object:
+    if isinstance(value, Target):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return as_number(value)
+    return value
+
+
+def command_json(command: Command, now: datetime, zone_name: str) -> dict[str, Any]:
+    """The contract object of a parsed command."""
+    answer: dict[str, Any] = {"ok": True, "intent": INTENT_NAMES[type(command)]}
+    for spec in fields(command):
+        value = getattr(command, spec.name)
+        if spec.name in _SKIPPED or value is None:
+            continue
+        answer[spec.name] = _value(value)
+    rec = getattr(command, "recurrence", None)
+    if isinstance(rec, Recurrence):
+        answer["schedule"] = schedule_json(rec, now, zone_name)
+    alternative = getattr(command, "alternative", None)
+    if alternative is not None:
+        answer["alternative"] = alternative.label
+    return answer
+
+
+def answer(text: str, now: datetime, zone: str) -> dict[str, Any]:
+    """Parse one text; the contract's answer ({"ok": false, "error", "hint"} when refused)."""
+    try:
+        command = parse(text, now, zone)
+    except ParseError as error:
+        return {"ok": False, "error": error.reply, "hint": error.hint}
+    return command_json(command, now, zone)

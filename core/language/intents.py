@@ -1,0 +1,148 @@
+"""The verb table: leading words -> intent; strips `/nudge`, bot mentions and politeness."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.language.lexicon import POLITE_WORDS
+from core.language.tokens import Token
+
+# The verb table (longest phrase wins). `keep` marks verbs that stay in the task
+# (`meeting with Bob ...` is an event whose what starts with "meeting").
+_TABLE: dict[str, tuple[str, ...]] = {
+    "remind": (
+        "remind", "reminder", "remember", "set a reminder", "set reminder", "add a reminder",
+        "add reminder", "create a reminder", "create reminder", "new reminder",
+        "make a reminder", "set me a reminder",
+    ),
+    "post": (
+        "post", "schedule message", "schedule a message", "schedule post", "schedule a post",
+        "send message", "send a message", "schedule an announcement", "announce",
+    ),
+    "habit": (
+        "habit", "new habit", "add habit", "add a habit", "track habit", "start habit",
+        "start a habit", "create habit", "create a habit", "build a habit",
+    ),
+    "done": ("done", "did", "i did", "mark done", "completed", "finished", "check in", "checkin"),
+    "goal": ("goal", "new goal", "set goal", "set a goal", "add goal", "add a goal",
+             "create goal", "create a goal"),
+    "progress": ("progress", "log", "add progress", "log progress", "record"),
+    "list": (
+        "list", "ls", "show", "show me", "list my", "show my", "show me my", "what are my",
+        "what're my", "my", "view", "see my", "all my", "list all", "reminders", "habits",
+        "goals",
+    ),
+    "cancel": ("cancel", "delete", "remove", "stop", "rm", "del", "unschedule", "forget",
+               "drop", "clear"),
+    "snooze": ("snooze", "remind me again"),
+    "pause": ("pause", "mute", "suspend", "hold"),
+    "resume": ("resume", "unpause", "unmute", "restart", "reactivate", "continue"),
+    "digest": ("digest", "add digest", "add a digest", "set up a digest", "create a digest",
+               "create digest", "new digest", "send a digest", "send digest", "daily digest"),
+    "agenda": (
+        "agenda", "calendar", "my agenda", "my calendar", "what's on", "whats on", "what is on",
+        "what's on my calendar", "whats on my calendar", "what is on my calendar",
+        "what do i have", "show my agenda", "show my calendar", "show agenda", "show calendar",
+        "what's on my agenda", "what is on my agenda", "what's my agenda",
+    ),
+    "event": (
+        "event", "add event", "add an event", "new event", "create event", "create an event",
+        "schedule event", "schedule an event", "add to calendar", "book event",
+    ),
+    "timezone": (
+        "timezone", "time zone", "tz", "set timezone", "set time zone", "set my timezone",
+        "set my time zone", "set tz", "change timezone", "change my timezone",
+        "my timezone", "my time zone", "my tz", "change time zone", "change my time zone",
+        "timezone is", "use timezone",
+    ),
+    "help": ("help", "?", "commands", "what can you do", "how does this work", "usage",
+             "/help", "how do i", "menu"),
+}
+_KEEP = {("meeting",): "event", ("appointment",): "event"}
+# Verbs that are also common task words: with a time at the end, the text is a reminder.
+WEAK = frozenset({"stop", "drop", "clear", "forget", "log", "record", "continue", "hold",
+                  "show", "view", "my", "did", "finished", "completed", "calendar", "restart",
+                  "remove", "delete", "cancel", "list", "done", "mute", "suspend"})
+
+VERBS: dict[tuple[str, ...], str] = {
+    tuple(phrase.split()): intent for intent, phrases in _TABLE.items() for phrase in phrases
+}
+_LONGEST = max(len(k) for k in VERBS)
+_FILLERS = frozenset({":", "-", ",", "to", "is", "="})
+_LEADS = frozenset({"hey", "hi", "hello", "ok", "okay", "yo", "nudge", "nudgebot"})
+_ASKS = (("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"), ("can", "u"),
+         ("pls",), ("please",), ("kindly",))
+
+
+@dataclass(frozen=True)
+class Verb:
+    """The intent the leading words name, where its rest begins, and whether to keep them."""
+
+    intent: str
+    rest: int
+    keep: bool = False
+    weak: bool = False
+
+
+def _bot_word(token: Token) -> bool:
+    low = token.low
+    if low.startswith(("<@", "<!")):
+        return True
+    return low.startswith("@") and ("nudge" in low or low.endswith("bot"))
+
+
+def _command_word(low: str) -> str:
+    """`/remind@NudgeBot` -> `remind`; `/nudge` -> `nudge`."""
+    return low[1:].split("@", 1)[0] if low.startswith("/") and len(low) > 1 else low
+
+
+def trim(tokens: list[Token]) -> tuple[list[str], int, int]:
+    """Folded words, and the first and end index of the command (leading/trailing chatter cut)."""
+    words = [t.low for t in tokens]
+    if words:
+        words[0] = _command_word(words[0])
+    lo, hi = 0, len(words)
+    while lo < hi - 1 and (words[lo] in _LEADS or words[lo] == "," or _bot_word(tokens[lo])):
+        lo += 1
+        if lo < hi:
+            words[lo] = _command_word(words[lo])
+    changed = True
+    while changed and lo < hi:
+        changed = False
+        for ask in _ASKS:
+            if tuple(words[lo:lo + len(ask)]) == ask and lo + len(ask) < hi:
+                lo, changed = lo + len(ask), True
+    while hi > lo + 1 and (words[hi - 1] in POLITE_WORDS or words[hi - 1] in (",", "!")):
+        hi -= 1
+    if hi > lo + 2 and words[hi - 2:hi] == ["thank", "you"]:
+        hi -= 2
+        while hi > lo + 1 and words[hi - 1] in (",", "!"):
+            hi -= 1
+    return words, lo, hi
+
+
+def verb_at(words: list[str], lo: int, hi: int) -> Verb | None:
+    """The longest verb phrase at words[lo]; None when the text starts with no command word."""
+    for size in range(min(_LONGEST, hi - lo), 0, -1):
+        key = tuple(words[lo:lo + size])
+        if key in VERBS:
+            rest = lo + size
+            if VERBS[key] in ("timezone", "help", "goal", "habit") or key == ("post",):
+                while rest < hi and words[rest] in (":", "-"):
+                    rest += 1
+            return Verb(VERBS[key], rest, weak=size == 1 and key[0] in WEAK)
+        if key in _KEEP:
+            return Verb(_KEEP[key], lo, keep=True)
+    return None
+
+
+def skip_fillers(words: list[str], i: int, hi: int) -> int:
+    """Skip `is`, `to`, `:` after a verb (`my timezone is PST`, `set timezone to UTC`)."""
+    while i < hi and words[i] in _FILLERS:
+        i += 1
+    return i
+
+
+def all_verbs() -> list[str]:
+    """Every verb phrase, for "did you mean"."""
+    return sorted({" ".join(k) for k in VERBS})

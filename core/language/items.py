@@ -1,0 +1,193 @@
+"""Intents about existing items and settings: done, goal, progress, list, cancel, ... help."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+
+from core.errors import ParseError
+from core.language.body import split_body
+from core.language.commands import (
+    Agenda,
+    Cancel,
+    Command,
+    Goal,
+    Help,
+    ListItems,
+    MarkDone,
+    Pause,
+    Progress,
+    Resume,
+    SetTimezone,
+)
+from core.language.context import Context
+from core.language.dates import date_at
+from core.language.intents import VERBS, Verb, skip_fillers
+from core.language.resolve import on_date
+from core.language.schedule import end_of_day
+from core.language.when import When
+from core.language.zonewords import zone, zone_name
+
+_AMOUNT = re.compile(r"^\+?([$€£]?)(\d+(?:\.\d+)?)([a-z%]*)$")
+_KINDS = {
+    "reminder": "reminders", "reminders": "reminders", "habit": "habits", "habits": "habits",
+    "goal": "goals", "goals": "goals", "post": "posts", "posts": "posts",
+    "message": "posts", "messages": "posts", "digest": "digests", "digests": "digests",
+    "all": "all", "everything": "all", "events": "events", "event": "events",
+}
+_REF_NOISE = frozenset({"the", "my", "a", "reminder", "reminders", "habit", "goal", "post",
+                        "digest", "event", "no", "number", "with", "for", "on", "one", "item",
+                        "id", ":", "-", "#", "that", "this", "called", "named", "about",
+                        "to"})
+_UNITS = frozenset({"km", "kms", "k", "mi", "mile", "miles", "m", "meters", "metres", "pages",
+                    "page", "books", "book", "min", "mins", "minutes", "hours", "hrs", "h",
+                    "kg", "kgs", "lb", "lbs", "pounds", "steps", "reps", "words", "glasses",
+                    "cups", "l", "liters", "litres", "chapters", "sessions", "times", "$",
+                    "usd", "eur", "dollars", "euros", "calories", "kcal", "laps", "push-ups",
+                    "pushups", "episodes", "lessons", "articles", "problems", "%"})
+_LEAD_NOISE = frozenset({"the", "my", "with", "on", "for", "to", ":", "-"})
+_TOPICS = frozenset({"remind", "post", "habit", "done", "goal", "progress", "list", "cancel",
+                     "snooze", "pause", "resume", "digest", "agenda", "event", "timezone",
+                     "help"})
+
+
+def _ref(c: Context, lo: int, what: str) -> str:
+    """The id or the words that name an item (`3`, `standup`)."""
+    hi = c.hi
+    while lo < hi and c.words[lo] in _REF_NOISE:
+        lo += 1
+    while hi > lo and c.words[hi - 1] in _REF_NOISE:
+        hi -= 1
+    ref = c.slice_text(lo, hi).strip().lstrip("#").strip()
+    if not ref:
+        raise ParseError(f"Which one should I {what}? Give its number or name, like "
+                         f"`{what} 3`.", hint=f"{what} 3")
+    return ref
+
+
+def _done(c: Context, verb: Verb) -> Command:
+    return MarkDone(_ref(c, verb.rest, "mark done"))
+
+
+def _cancel(c: Context, verb: Verb) -> Command:
+    return Cancel(_ref(c, verb.rest, "cancel"))
+
+
+def _pause(c: Context, verb: Verb) -> Command:
+    return Pause(_ref(c, verb.rest, "pause"))
+
+
+def _resume(c: Context, verb: Verb) -> Command:
+    return Resume(_ref(c, verb.rest, "resume"))
+
+
+def _list(c: Context, verb: Verb) -> Command:
+    kinds = [_KINDS[w] for w in c.words[c.lo:c.hi] if w in _KINDS]
+    if verb.rest < c.hi and not kinds and c.hi - verb.rest > 2:
+        from core.language.suggest import not_a_command
+
+        raise not_a_command(c.text, c.words[c.lo:c.hi])
+    return ListItems(kinds[0] if kinds else "all")
+
+
+def _amount(word: str) -> tuple[float, str | None] | None:
+    match = _AMOUNT.match(word)
+    if match is None:
+        return None
+    unit = match.group(1) or match.group(3) or None
+    return float(match.group(2)), unit
+
+
+def _deadline(c: Context, words: list[str]) -> tuple[date | None, int]:
+    """A goal's `by <date>` at the end: the date and where it starts."""
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] not in ("by", "before", "until", "till"):
+            continue
+        found = date_at(words, i + 1, lone_month=True)
+        if found is not None and found[1] == len(words):
+            when = When(date=found[0])
+            moment = on_date(when, c.now, c.zone, end_of_day())
+            return moment.astimezone(zone(c.zone)).date(), i
+    return None, len(words)
+
+
+def _goal(c: Context, verb: Verb) -> Command:
+    words = c.words[verb.rest:c.hi]
+    deadline, end = _deadline(c, words)
+    for i, word in enumerate(words[:end]):
+        found = _amount(word)
+        if found is None or i == 0:
+            continue
+        value, unit = found
+        if unit is None and i + 1 < end:
+            unit = words[i + 1]
+        what = c.slice_text(verb.rest, verb.rest + i)
+        return Goal(what.strip(), value, unit, deadline)
+    what = c.slice_text(verb.rest, verb.rest + end).strip()
+    if not what:
+        raise ParseError("What is the goal? Like `goal run 100 km by Dec 31`.",
+                         hint="goal run 100 km by Dec 31")
+    return Goal(what, None, None, deadline)
+
+
+def _progress(c: Context, verb: Verb) -> Command:
+    lo = verb.rest
+    words = c.words[lo:c.hi]
+    for i, word in enumerate(words):
+        found = _amount(word)
+        if found is None:
+            continue
+        value, unit = found
+        before, after = lo, lo + i + 1
+        if unit is None and i + 1 < len(words) and (i > 0 or words[i + 1] in _UNITS
+                                                     or i + 2 < len(words)):
+            unit, after = words[i + 1], after + 1
+        while after < c.hi and c.words[after] in _LEAD_NOISE:
+            after += 1
+        ref = c.slice_text(before, lo + i) if i > 0 else c.slice_text(after, c.hi)
+        ref = ref.strip()
+        if ref:
+            return Progress(ref, value, unit)
+    raise ParseError("How much progress, and on what? Like `progress run 5 km`.",
+                     hint="progress run 5 km")
+
+
+def _agenda(c: Context, verb: Verb) -> Command:
+    tokens, words = c.sub(verb.rest)
+    body = split_body(c.text, tokens, words)
+    today = c.now.astimezone(zone(c.zone)).date()
+    if body.when.date is None:
+        return Agenda(today)
+    moment = on_date(body.when, c.now, c.zone, end_of_day())
+    return Agenda(moment.astimezone(zone(c.zone)).date())
+
+
+def _timezone(c: Context, verb: Verb) -> Command:
+    lo = skip_fillers(c.words, verb.rest, c.hi)
+    if lo < c.hi and c.words[lo] == "to":
+        lo += 1
+    name = c.slice_text(lo, c.hi).strip()
+    found = zone_name(name) if name else None
+    if found is None:
+        raise ParseError(f"I don't know the time zone `{name}`. Use an IANA name like "
+                         "`Europe/Berlin` or an abbreviation like `PST`." if name else
+                         "Which time zone? Like `timezone Europe/Berlin`.",
+                         hint="timezone Europe/Berlin")
+    return SetTimezone(found)
+
+
+def _help(c: Context, verb: Verb) -> Command:
+    words = [w for w in c.words[verb.rest:c.hi] if w not in ("with", "on", "about", "me", "?")]
+    if not words:
+        return Help()
+    topic = words[0].rstrip("s") if words[0].rstrip("s") in _TOPICS else None
+    topic = topic or VERBS.get(tuple(words[:2])) or VERBS.get(tuple(words[:1]))
+    return Help(topic or " ".join(words))
+
+
+READERS: dict[str, Callable[[Context, Verb], Command]] = {
+    "done": _done, "goal": _goal, "progress": _progress, "list": _list, "cancel": _cancel,
+    "pause": _pause, "resume": _resume, "agenda": _agenda, "timezone": _timezone,
+    "help": _help,
+}

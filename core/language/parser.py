@@ -1,0 +1,255 @@
+"""parse(text, now, zone) -> Command: the entry point of the command language."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+
+from core.errors import NeedsTimeError, ParseError
+from core.language import items
+from core.language.body import Body, split_body
+from core.language.chunks import window_tods
+from core.language.commands import (
+    ME,
+    AddEvent,
+    Alternative,
+    Command,
+    Digest,
+    Draft,
+    Habit,
+    Post,
+    Remind,
+    Snooze,
+    Target,
+    TargetKind,
+)
+from core.language.context import Context
+from core.language.intents import Verb, trim, verb_at
+from core.language.lexicon import POLITE_WORDS
+from core.language.schedule import once, recurring
+from core.language.spans import span_at
+from core.language.suggest import not_a_command
+from core.language.targets import target_of
+from core.language.tokens import MAX_LENGTH, clean, tokenize
+from core.language.when import Span, When
+from core.language.zonewords import zone
+from core.recurrence.rules import Once, Recurrence
+
+logger = logging.getLogger(__name__)
+
+_HINTS = {
+    "remind": "remind me to call mom tomorrow at 5pm",
+    "post": 'post "release freeze starts" to #eng on Friday at 5pm',
+    "event": "add event dentist tomorrow 3pm for 1h",
+    "digest": "digest #team every weekday at 9",
+}
+_POST_LEADS = frozenset({"to", "in", "on", "into", "for", "at"})
+
+
+def parse(text: str, now: datetime, zone: str) -> Command:
+    """Read one message; raise ParseError (NeedsTimeError without a time) if it is no command."""
+    if now.tzinfo is None:
+        raise ValueError("parse needs an aware `now`")
+    try:
+        return _parse(text, now, zone)
+    except ParseError:
+        raise
+    except (ValueError, OverflowError, IndexError, KeyError) as error:
+        # A grammar bug must not take a chat down: refuse politely, and log it to be fixed.
+        logger.warning("parser failed on %d characters: %r", len(text), error, exc_info=True)
+        raise ParseError("Sorry, I couldn't read that time. Try `tomorrow at 9am`.",
+                         hint="remind me to call mom tomorrow at 5pm") from error
+
+
+def _parse(text: str, now: datetime, zone: str) -> Command:
+    if len(text) > MAX_LENGTH:
+        raise ParseError(f"That message is too long ({len(text):,} characters; the limit is "
+                         f"{MAX_LENGTH:,}). Shorten the task and try again.",
+                         hint="remind me to call mom tomorrow at 5pm")
+    cleaned = clean(text)
+    tokens = tokenize(cleaned)
+    words, lo, hi = trim(tokens)
+    context = Context(cleaned, tokens, words, lo, hi, now, zone)
+    if lo >= hi:
+        raise not_a_command(cleaned, words[lo:hi])
+    verb = verb_at(words, lo, hi)
+    if verb is None and words[lo][:1] == "+" and words[lo][1:2].isdecimal():
+        verb = Verb("progress", lo)
+    if verb is None:
+        return _bare(context)
+    if verb.weak or verb.intent == "cancel":
+        bare = _maybe_bare(context)  # `stop by the bakery tomorrow` is a reminder
+        if bare is not None:
+            return bare
+    return _READERS[verb.intent](context, verb)
+
+
+def _bare(c: Context) -> Command:
+    """No command word: a reminder only if a time expression starts or ends the text."""
+    command = _maybe_bare(c)
+    if command is None:
+        raise not_a_command(c.text, c.words[c.lo:c.hi])
+    return command
+
+
+def _maybe_bare(c: Context) -> Command | None:
+    tokens, words = c.sub(c.lo)
+    body = split_body(c.text, tokens, words)
+    if not body.when.chunks or not body.what:
+        return None
+    return _scheduled(c, "remind", ME, body)
+
+
+def _schedule(when: When, c: Context) -> tuple[Recurrence, Alternative | None]:
+    if when.recurring or when.per_week:
+        return recurring(when, c.now, c.zone), None
+    rec, resolved = once(when, c.now, c.zone)
+    if resolved.other is None:
+        return rec, None
+    here = zone(c.zone)
+    label = (f"{resolved.other.astimezone(here):%H:%M} instead of "
+             f"{resolved.at.astimezone(here):%H:%M}")
+    return rec, Alternative(label, Recurrence(Once(resolved.other), rec.zone, c.now))
+
+
+def _scheduled(c: Context, intent: str, target: Target, body: Body) -> Command:
+    if not body.when.chunks:
+        raise NeedsTimeError(f"When should I {_ASK[intent]}? Add a time, like `tomorrow at "
+                             f"9am` or `every Monday at 10`.",
+                             command=Draft(intent, body.what, target), hint=_HINTS[intent])
+    if not body.what:
+        raise ParseError(f"What should I {_ASK[intent]} about? Add the task, like "
+                         f"`{_HINTS[intent]}`.", hint=_HINTS[intent])
+    rec, alternative = _schedule(body.when, c)
+    if intent == "post":
+        return Post(target, body.what, rec, alternative)
+    return Remind(target, body.what, rec, alternative)
+
+
+_ASK = {"remind": "remind you", "post": "post it", "event": "put it in the calendar",
+        "digest": "send the digest"}
+
+
+def _target_at(c: Context, i: int) -> tuple[Target, int]:
+    if i < c.hi and c.words[i] == "for" and i + 1 < c.hi and target_of(c.tokens[i + 1].text):
+        i += 1
+    target = target_of(c.tokens[i].text) if i < c.hi else None
+    if target is not None:
+        i += 1
+    while i < c.hi and c.words[i] in POLITE_WORDS:
+        i += 1
+    return target or ME, i
+
+
+def _remind(c: Context, verb: Verb) -> Command:
+    target, i = _target_at(c, verb.rest)
+    tokens, words = c.sub(i)
+    return _scheduled(c, "remind", target, split_body(c.text, tokens, words))
+
+
+def _channel_at(c: Context, lo: int) -> tuple[Target, int, int] | None:
+    """The first channel (or user) named after lo, with the span to cut (`to #eng`)."""
+    for i in range(lo, c.hi):
+        target = target_of(c.tokens[i].text)
+        if target is not None and target.kind is not TargetKind.ME:
+            cut = i - 1 if i - 1 >= lo and c.words[i - 1] in _POST_LEADS else i
+            return target, cut, i + 1
+    return None
+
+
+def _post(c: Context, verb: Verb) -> Command:
+    found = _channel_at(c, verb.rest)
+    if found is None:
+        raise ParseError("Which channel should I post to? Name it with #, like `#general`.",
+                         hint=_HINTS["post"])
+    target, cut, after = found
+    tokens = c.tokens[verb.rest:cut] + c.tokens[after:c.hi]
+    words = c.words[verb.rest:cut] + c.words[after:c.hi]
+    return _scheduled(c, "post", target, split_body(c.text, tokens, words))
+
+
+def _habit(c: Context, verb: Verb) -> Command:
+    tokens, words = c.sub(verb.rest)
+    body = split_body(c.text, tokens, words)
+    if not body.what:
+        raise ParseError("Which habit? Name it, like `habit meditate every morning`.",
+                         hint="habit meditate every morning")
+    when = body.when
+    if not when.chunks:
+        return Habit(body.what)
+    if not when.recurring:
+        when.freq = "day"  # a habit's times are daily reminders unless a rule says otherwise
+    return Habit(body.what, recurring(when, c.now, c.zone), when.per_week)
+
+
+def _event(c: Context, verb: Verb) -> Command:
+    tokens, words = c.sub(verb.rest)
+    body = split_body(c.text, tokens, words)
+    when, minutes = body.when, 60
+    if when.for_span is not None:
+        minutes = max(1, round(when.for_span.total_seconds() / 60))
+        when.for_span = None
+    if when.window is not None:
+        start, end = window_tods(when.window)
+        minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute) or 60
+        when.tods, when.window = [start], None
+    if not when.chunks or not when.has_time:
+        raise NeedsTimeError("When is it? Add a time, like `tomorrow 3pm`.",
+                             command=Draft("event", body.what), hint=_HINTS["event"])
+    if not body.what:
+        raise ParseError("What is the event? Name it, like `add event dentist tomorrow 3pm`.",
+                         hint=_HINTS["event"])
+    rec, _ = once(when, c.now, c.zone)
+    return AddEvent(body.what, rec, minutes)
+
+
+def _snooze(c: Context, verb: Verb) -> Command:
+    i, ref = verb.rest, None
+    if i + 1 < c.hi and c.words[i].lstrip("#").isdecimal():
+        ref, i = c.words[i].lstrip("#"), i + 1
+    while i < c.hi and c.words[i] in ("for", "until", "till", "til", "to", "by"):
+        i += 1
+    tokens, words = c.sub(i)
+    when = When()
+    span = span_at(words, 0) if words else None
+    if span is not None and span[1] == len(words):
+        when.span, when.chunks, what = span[0], 1, ""
+    else:
+        body = split_body(c.text, tokens, words)
+        when, what = body.when, body.what
+        if when.for_span is not None:
+            when.span, when.for_span = when.for_span, None
+        ref = ref or (what or None)
+    if not when.chunks:
+        when.span, when.chunks = Span(seconds=600.0), 1  # bare `snooze`: ten minutes
+    rec, _ = once(when, c.now, c.zone)
+    return Snooze(rec, ref)
+
+
+def _digest(c: Context, verb: Verb) -> Command:
+    i = verb.rest
+    if i < c.hi and c.words[i] in ("to", "for", "in", "of"):
+        i += 1
+    target = target_of(c.tokens[i].text) if i < c.hi else None
+    if target is None or target.kind is TargetKind.ME:
+        raise ParseError("Which channel gets the digest? Name it, like `#team`.",
+                         hint=_HINTS["digest"])
+    tokens, words = c.sub(i + 1)
+    body = split_body(c.text, tokens, words)
+    when = body.when
+    if verb.rest > c.lo and c.words[c.lo] == "daily":
+        when.freq = when.freq or "day"
+    if not when.chunks and when.freq is None:
+        raise NeedsTimeError("When should the digest go out? Add a schedule, like "
+                             "`every weekday at 9`.", command=Draft("digest", "", target),
+                             hint=_HINTS["digest"])
+    if not when.recurring:
+        when.freq = "day"
+    return Digest(target, recurring(when, c.now, c.zone))
+
+
+_READERS: dict[str, Callable[[Context, Verb], Command]] = {
+    "remind": _remind, "post": _post, "habit": _habit, "event": _event, "snooze": _snooze,
+    "digest": _digest, **items.READERS,
+}

@@ -1,0 +1,225 @@
+"""Slack e2e: DMs, mentions, buttons, the App Home, channel permissions and retried events."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from tests.servers.slack_harness import (
+    ADMIN,
+    ALICE,
+    ALICE_DM,
+    BOB,
+    RANDOM,
+    SECRET,
+    TEAM,
+    SlackHarness,
+)
+from tests.servers.slack_harness import fake_slack, slack, slack_server  # noqa: F401
+from tests.servers.slack_signing import home_button_press
+
+
+def _blocks_text(blocks: list[dict]) -> str:
+    return "\n".join(b["text"]["text"] for b in blocks if b["type"] == "section")
+
+
+def _buttons(blocks: list[dict]) -> list[tuple[str, str]]:
+    return [(e["text"]["text"], e["value"])
+            for b in blocks if b["type"] == "actions" for e in b["elements"]]
+
+
+def _mention(text: str, *, user: str = ALICE, channel: str = TEAM) -> dict:
+    return {"type": "app_mention", "user": user, "channel": channel, "team": "T0NUDGE01",
+            "text": f"<@U0NUDGEBOT> {text}", "ts": "1700000000.000200"}
+
+
+async def test_a_direct_message_is_answered_in_the_dm(slack: SlackHarness) -> None:
+    answer = await slack.dm("remind me to run daily at 7")
+
+    [post] = await slack.api.wait_for("chat.postMessage")
+    assert answer.status_code == 200
+    assert post.params["channel"] == ALICE_DM
+    assert "Reminder 1: run, every day at 07:00" in _blocks_text(post.params["blocks"])
+    assert [label for label, _ in _buttons(post.params["blocks"])] == ["Undo"]
+
+
+async def test_a_mention_in_a_channel_schedules_for_that_channel(slack: SlackHarness) -> None:
+    await slack.event(_mention("remind <#C0TEAM0001|team> standup every weekday at 9:30"),
+                      event_id="Ev0MENTION1")
+
+    [reply] = await slack.api.wait_for("chat.postEphemeral")
+    [reminder] = await slack.reminders()
+    assert reply.params["channel"] == TEAM and reply.params["user"] == ALICE
+    assert "for <#C0TEAM0001>: standup" in _blocks_text(reply.params["blocks"])
+    assert reminder.chat.chat_id == TEAM
+
+
+async def test_a_channel_by_name_resolves_through_the_channel_list(slack: SlackHarness) -> None:
+    await slack.command("remind #team standup every weekday at 9:30")
+
+    await slack.api.wait_for_responses()
+    [reminder] = await slack.reminders()
+    assert reminder.chat.chat_id == TEAM
+    assert slack.api.calls_to("conversations.list")
+
+
+async def test_a_requester_outside_the_channel_is_refused(slack: SlackHarness) -> None:
+    await slack.command(f"remind <#{SECRET}|secret> deploy every day at 9")
+
+    [response] = await slack.api.wait_for_responses()
+    assert "You're not a member of <#C0SECRET01>" in _blocks_text(response["blocks"])
+    assert await slack.reminders() == []
+
+
+async def test_a_channel_without_the_app_says_how_to_invite_it(slack: SlackHarness) -> None:
+    await slack.command(f"remind <#{RANDOM}|random> lunch every day at 12")
+
+    [response] = await slack.api.wait_for_responses()
+    text = _blocks_text(response["blocks"])
+    assert "I'm not in <#C0RANDOM01> yet" in text and "/invite @Nudge" in text
+    assert await slack.reminders() == []
+
+
+async def test_broadcasts_are_neutralised_for_people_who_may_not_use_them(
+    slack: SlackHarness,
+) -> None:
+    await slack.command("remind <#C0TEAM0001|team> <!channel> standup every weekday at 9:30")
+
+    [response] = await slack.api.wait_for_responses()
+    [reminder] = await slack.reminders()
+    assert "<!channel>" not in reminder.what and "channel standup" in reminder.what
+    assert "<!channel>" not in _blocks_text(response["blocks"])
+
+
+async def test_an_admin_keeps_the_broadcast(slack: SlackHarness) -> None:
+    await slack.command("remind <#C0TEAM0001|team> <!here> standup every weekday at 9:30",
+                        user=ADMIN)
+
+    await slack.api.wait_for_responses()
+    [reminder] = await slack.reminders(ADMIN)
+    assert reminder.what == "<!here> standup"
+
+
+async def test_text_is_escaped_but_link_markup_is_kept(slack: SlackHarness) -> None:
+    # Slack sends '<', '>' and '&' that people type as entities; links arrive as markup.
+    await slack.command("remind me to merge a &lt;b&gt; &amp; <https://example.com|PR 42> "
+                        "in 1 hour")
+
+    [response] = await slack.api.wait_for_responses()
+    text = _blocks_text(response["blocks"])
+    assert "merge a &lt;b&gt; &amp; <https://example.com|PR 42>" in text
+
+
+async def test_snooze_button_updates_the_message_in_place(slack: SlackHarness) -> None:
+    await slack.command("remind me to stretch in 1 hour")
+    await slack.api.wait_for_responses()
+    [reminder] = await slack.reminders()
+    before = reminder.next_at
+
+    await slack.press(f"act:snooze:{reminder.schedule_id}:20m")
+
+    [_, update] = await slack.api.wait_for_responses(2)
+    [after] = await slack.reminders()
+    assert update["url_name"] == "press" and update["replace_original"] is True
+    assert "Snoozed Reminder 1: stretch until" in _blocks_text(update["blocks"])
+    assert after.next_at == slack.clock.now() + timedelta(minutes=20) != before
+
+
+async def test_done_and_delete_buttons_update_in_place(slack: SlackHarness) -> None:
+    await slack.command("remind me to stretch every day at 7")
+    await slack.api.wait_for_responses()
+    [reminder] = await slack.reminders()
+
+    await slack.press(f"act:done:{reminder.schedule_id}", name="done")
+    await slack.api.wait_for_responses(2)
+    await slack.press(f"act:delete:{reminder.schedule_id}", name="delete")
+
+    responses = await slack.api.wait_for_responses(3)
+    [after] = await slack.reminders()
+    assert "Done: stretch" in _blocks_text(responses[1]["blocks"])
+    assert "Cancelled Reminder 1: stretch" in _blocks_text(responses[2]["blocks"])
+    assert all(r["replace_original"] for r in responses[1:])
+    assert not after.is_live
+
+
+async def test_undo_removes_what_was_just_created(slack: SlackHarness) -> None:
+    await slack.command("remind me to stretch in 1 hour")
+    [created] = await slack.api.wait_for_responses()
+    [(_, undo)] = _buttons(created["blocks"])
+
+    await slack.press(undo)
+
+    await slack.api.wait_for_responses(2)
+    [reminder] = await slack.reminders()
+    assert not reminder.is_live
+
+
+async def test_someone_else_cannot_press_alices_buttons(slack: SlackHarness) -> None:
+    await slack.command("remind me to stretch in 1 hour")
+    await slack.api.wait_for_responses()
+    [reminder] = await slack.reminders()
+
+    await slack.press(f"act:delete:{reminder.schedule_id}", user=BOB, channel="D0BOB0001")
+
+    [_, refusal] = await slack.api.wait_for_responses(2)
+    [after] = await slack.reminders()
+    assert "gone" in _blocks_text(refusal["blocks"])
+    assert after.is_live
+
+
+async def test_app_home_lists_reminders_with_their_actions(slack: SlackHarness) -> None:
+    await slack.command("remind me to stretch in 1 hour")
+    await slack.api.wait_for_responses()
+    [reminder] = await slack.reminders()
+
+    await slack.event({"type": "app_home_opened", "user": ALICE, "channel": ALICE_DM,
+                       "tab": "home", "team": "T0NUDGE01"}, event_id="Ev0HOME001")
+
+    [publish] = await slack.api.wait_for("views.publish")
+    view = publish.params["view"]
+    sid = reminder.schedule_id
+    assert publish.params["user_id"] == ALICE and view["type"] == "home"
+    assert "Reminder 1: stretch; next" in _blocks_text(view["blocks"])
+    assert _buttons(view["blocks"]) == [
+        ("Done", f"act:done:{sid}"), ("20 min", f"act:snooze:{sid}:20m"),
+        ("1 hour", f"act:snooze:{sid}:1h"), ("Tomorrow morning", f"act:snooze:{sid}:tomorrow"),
+        ("Delete", f"act:delete:{sid}")]
+
+
+async def test_a_button_on_the_home_tab_republishes_it(slack: SlackHarness) -> None:
+    await slack.command("remind me to stretch in 1 hour")
+    await slack.api.wait_for_responses()
+    [reminder] = await slack.reminders()
+
+    await slack.post(home_button_press(f"act:delete:{reminder.schedule_id}", user=ALICE))
+
+    [publish] = await slack.api.wait_for("views.publish")
+    text = _blocks_text(publish.params["view"]["blocks"])
+    assert "Cancelled Reminder 1: stretch" in text
+    assert "Nothing scheduled yet" in text
+
+
+async def test_a_retried_event_does_nothing_twice(slack: SlackHarness) -> None:
+    first = await slack.dm("remind me to stretch in 1 hour", event_id="Ev0RETRY01")
+    await slack.api.wait_for("chat.postMessage")
+
+    retry = await slack.dm("remind me to stretch in 1 hour", event_id="Ev0RETRY01", retry=1)
+    await slack.dm("list", event_id="Ev0LATER01")  # a later event still gets its answer
+
+    await slack.api.wait_for("chat.postMessage", 2)
+    await slack.settle()
+    posts = slack.api.calls_to("chat.postMessage")
+    assert first.status_code == retry.status_code == 200
+    assert len(await slack.reminders()) == 1
+    assert "Your reminders" in _blocks_text(posts[1].params["blocks"])
+    assert len(posts) == 2
+
+
+async def test_the_apps_own_messages_are_ignored(slack: SlackHarness) -> None:
+    inner = {"type": "message", "channel_type": "im", "channel": ALICE_DM, "user": ALICE,
+             "bot_id": "B0NUDGEBOT", "text": "⏰ stretch", "ts": "1700000000.000300"}
+
+    await slack.event(inner, event_id="Ev0BOTMSG1")
+    await slack.dm("list", event_id="Ev0AFTER01")
+
+    [post] = await slack.api.wait_for("chat.postMessage")
+    assert "reminders" in _blocks_text(post.params["blocks"])

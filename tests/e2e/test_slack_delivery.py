@@ -1,0 +1,86 @@
+"""Slack e2e: a reminder made with /nudge is delivered by the real RQ worker to the fake API."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from bot.main import build
+from bot.settings import Settings
+from jobs.worker import run_worker
+from tests.fakes.clock import FakeClock
+from tests.servers.slack_api import FakeSlackApi
+from tests.servers.slack_harness import ALICE, TEAM, SlackHarness, slack_settings, start_clock
+from tests.servers.slack_harness import fake_slack, slack_server  # noqa: F401
+
+
+class Installation:
+    """Settings, a clock shared by the web side and the worker, and the fake API."""
+
+    def __init__(self, settings: Settings, clock: FakeClock, api: FakeSlackApi) -> None:
+        self.settings, self.clock, self.api = settings, clock, api
+
+    def build(self):
+        return build(self.settings, redis_url=str(self.settings.redis_url), clock=self.clock)
+
+    def command(self, text: str) -> None:
+        async def go() -> None:
+            harness = SlackHarness(self.build(), self.api, self.clock)
+            try:
+                await harness.command(text)
+                await self.api.wait_for_responses(len(self.api.responses) + 1)
+            finally:
+                await harness.close()
+
+        asyncio.run(go())
+
+    def work(self) -> None:
+        run_worker(redis_url=str(self.settings.redis_url), services_factory=self.build,
+                   burst=True)
+
+
+def _installation(tmp_path: Path, sqlite_url: str, redis_url: str, api: FakeSlackApi):
+    settings = slack_settings(tmp_path, database_url=sqlite_url, redis_url=redis_url,
+                              api_url=api.base_url)
+    return Installation(settings, start_clock(), api)
+
+
+def test_a_reminder_arrives_in_the_dm_with_its_buttons(
+    tmp_path: Path, sqlite_url: str, redis_url: str, fake_slack: FakeSlackApi
+) -> None:
+    nudge = _installation(tmp_path, sqlite_url, redis_url, fake_slack)
+    nudge.command("remind me to stretch in 1 minute")
+    nudge.clock.advance(minutes=1)
+
+    nudge.work()
+    nudge.work()
+
+    [post] = fake_slack.calls_to("chat.postMessage")
+    assert post.params["channel"] == ALICE
+    assert post.params["text"] == "⏰ stretch"
+    labels = [e["text"]["text"] for b in post.params["blocks"] if b["type"] == "actions"
+              for e in b["elements"]]
+    assert labels == ["Done", "20 min", "1 hour", "Tomorrow morning", "Delete"]
+
+
+def test_a_post_to_an_archived_channel_deactivates_it(
+    tmp_path: Path, sqlite_url: str, redis_url: str, fake_slack: FakeSlackApi
+) -> None:
+    nudge = _installation(tmp_path, sqlite_url, redis_url, fake_slack)
+    nudge.command("remind <#C0TEAM0001|team> standup in 1 minute")
+    fake_slack.channels[TEAM].is_archived = True
+    nudge.clock.advance(minutes=1)
+
+    nudge.work()
+
+    async def live() -> list:
+        built = nudge.build()
+        try:
+            harness = SlackHarness(built, fake_slack, nudge.clock)
+            return [r for r in await harness.reminders() if r.is_live]
+        finally:
+            await built.aclose()
+
+    [attempt] = fake_slack.calls_to("chat.postMessage")
+    assert attempt.params["channel"] == TEAM
+    assert asyncio.run(live()) == []

@@ -1,0 +1,81 @@
+"""SlackSender against the fake Web API: Block Kit posts, and Slack errors become ours."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+from slack_sdk.errors import SlackApiError
+
+from bot.slack.clients import SingleWorkspace
+from bot.slack.identity import slack_tenant
+from bot.slack.sender import SlackSender
+from core.errors import RetryLater, TargetGone
+from core.ids import ChatRef
+from core.replies import Choice, Reply, SentMessage
+from tests.servers.slack_api import BOT_TOKEN, TEAM_ID, Failure, FakeSlackApi
+from tests.servers.slack_harness import ALICE, TEAM
+from tests.servers.slack_harness import fake_slack, slack_server  # noqa: F401
+
+REPLY = Reply("⏰ stretch", (Choice("Done", "act:done:1"), Choice("Delete", "act:delete:1")))
+
+
+def _sender(api: FakeSlackApi) -> SlackSender:
+    return SlackSender(SingleWorkspace(BOT_TOKEN, base_url=f"{api.base_url}/api/"))
+
+
+def _chat(chat_id: str) -> ChatRef:
+    return ChatRef(slack_tenant(TEAM_ID), chat_id)
+
+
+async def test_a_reply_is_posted_as_blocks_with_buttons(fake_slack: FakeSlackApi) -> None:
+    sent = await _sender(fake_slack).send(_chat(ALICE), REPLY)
+
+    [call] = fake_slack.calls_to("chat.postMessage")
+    assert sent == SentMessage(chat_id=ALICE, message_id=sent.message_id)
+    assert call.token == BOT_TOKEN
+    assert call.params["text"] == "⏰ stretch"
+    [section, actions] = call.params["blocks"]
+    assert section["text"]["text"] == "⏰ stretch"
+    assert [(e["text"]["text"], e["value"], e.get("style")) for e in actions["elements"]] == [
+        ("Done", "act:done:1", "primary"), ("Delete", "act:delete:1", "danger")]
+
+
+async def test_a_429_becomes_retry_later_after_retry_after(fake_slack: FakeSlackApi) -> None:
+    fake_slack.fail_next("chat.postMessage",
+                         Failure("ratelimited", status=429, headers={"Retry-After": "7"}))
+
+    with pytest.raises(RetryLater) as caught:
+        await _sender(fake_slack).send(_chat(TEAM), REPLY)
+
+    assert caught.value.after == 7.0
+    assert isinstance(caught.value.__cause__, SlackApiError)
+
+
+@pytest.mark.parametrize("error", ["channel_not_found", "not_in_channel", "is_archived",
+                                   "account_inactive", "invalid_auth"])
+async def test_a_lost_target_becomes_target_gone(fake_slack: FakeSlackApi, error: str) -> None:
+    fake_slack.fail_next("chat.postMessage", Failure(error))
+
+    with pytest.raises(TargetGone) as caught:
+        await _sender(fake_slack).send(_chat(TEAM), REPLY)
+
+    assert error in str(caught.value)
+    assert isinstance(caught.value.__cause__, SlackApiError)
+
+
+async def test_a_server_error_becomes_retry_later(fake_slack: FakeSlackApi) -> None:
+    fake_slack.fail_next("chat.postMessage", Failure("internal_error", status=500))
+
+    with pytest.raises(RetryLater):
+        await _sender(fake_slack).send(_chat(TEAM), REPLY)
+
+
+async def test_an_unreachable_slack_becomes_retry_later() -> None:
+    with socket.socket() as sock:  # a port that was free a moment ago: nothing listens
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    sender = SlackSender(SingleWorkspace(BOT_TOKEN, base_url=f"http://127.0.0.1:{port}/api/"))
+
+    with pytest.raises(RetryLater):
+        await sender.send(_chat(TEAM), REPLY)

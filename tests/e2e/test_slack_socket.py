@@ -1,0 +1,84 @@
+"""Slack e2e in Socket Mode: Bolt's aiohttp client against a fake Socket Mode server."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from aiohttp import WSMsgType, web
+
+from bot.main import build
+from bot.slack.runner import run_socket_mode
+from tests.servers.slack_api import TEAM_ID, FakeSlackApi
+from tests.servers.slack_harness import ALICE, ALICE_DM, slack_settings, start_clock
+from tests.servers.slack_harness import fake_slack, slack_server  # noqa: F401
+
+
+class FakeSocketMode:
+    """Says hello, hands over queued envelopes, and records what the client sends back."""
+
+    def __init__(self) -> None:
+        self.envelopes: list[dict[str, Any]] = []
+        self.acks: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+
+    async def link(self, request: web.Request) -> web.WebSocketResponse:
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_json({"type": "hello", "num_connections": 1,
+                            "connection_info": {"app_id": "A0NUDGE01"}})
+        for envelope in self.envelopes:
+            await ws.send_json(envelope)
+        async for message in ws:
+            if message.type is WSMsgType.TEXT:
+                self.acks.put_nowait(json.loads(message.data))
+        return ws
+
+
+@pytest.fixture
+async def socket_server() -> AsyncIterator[tuple[FakeSocketMode, str]]:
+    fake = FakeSocketMode()
+    app = web.Application()
+    app.router.add_get("/link", fake.link)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = runner.addresses[0][1]
+    yield fake, f"ws://127.0.0.1:{port}/link"
+    await runner.cleanup()
+
+
+async def test_socket_mode_acknowledges_and_answers_a_slash_command(
+    tmp_path: Path, sqlite_url: str, redis_url: str, fake_slack: FakeSlackApi,
+    socket_server: tuple[FakeSocketMode, str],
+) -> None:
+    fake, url = socket_server
+    fake_slack.socket_url = url
+    fake.envelopes.append({
+        "envelope_id": "env-1", "type": "slash_commands", "accepts_response_payload": True,
+        "payload": {"team_id": TEAM_ID, "user_id": ALICE, "channel_id": ALICE_DM,
+                    "command": "/nudge", "text": "remind me to stretch in 1 hour",
+                    "response_url": fake_slack.response_url("socket"), "trigger_id": "1.2.3",
+                    "api_app_id": "A0NUDGE01"},
+    })
+    settings = slack_settings(tmp_path, database_url=sqlite_url, redis_url=redis_url,
+                              api_url=fake_slack.base_url, slack_app_token="xapp-test")
+    nudge = build(settings, redis_url=redis_url, clock=start_clock())
+    stop = asyncio.Event()
+    running = asyncio.create_task(run_socket_mode(nudge, stop=stop))
+    try:
+        ack = await asyncio.wait_for(fake.acks.get(), timeout=5)
+        [response] = await fake_slack.wait_for_responses()
+    finally:
+        stop.set()
+        await running
+        await nudge.aclose()
+
+    [opened] = fake_slack.calls_to("apps.connections.open")
+    assert opened.token == "xapp-test"
+    assert ack["envelope_id"] == "env-1"
+    assert "Reminder 1: stretch" in response["blocks"][0]["text"]["text"]

@@ -1,0 +1,66 @@
+"""Date phrases before resolution."""
+
+import pytest
+
+from core.language.dates import date_at
+from core.language.when import DateRef
+from core.recurrence.rules import LAST
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("today", DateRef("rel", 0), id="today"),
+        pytest.param("tmrw", DateRef("rel", 1), id="tmrw"),
+        pytest.param("the day after tomorrow", DateRef("rel", 2), id="day after tomorrow"),
+        pytest.param("yesterday", DateRef("rel", -1), id="yesterday"),
+        pytest.param("on friday", DateRef("wd", 4), id="on friday"),
+        pytest.param("this friday", DateRef("wd", 4), id="this friday"),
+        pytest.param("next friday", DateRef("wd", 4, 1), id="next friday"),
+        pytest.param("tues", DateRef("wd", 1), id="tues"),
+        pytest.param("next week", DateRef("next_week"), id="next week"),
+        pytest.param("next month", DateRef("next_month"), id="next month"),
+        pytest.param("this weekend", DateRef("this_weekend"), id="this weekend"),
+        pytest.param("on the weekend", DateRef("this_weekend"), id="on the weekend"),
+        pytest.param("next weekend", DateRef("next_weekend"), id="next weekend"),
+        pytest.param("march 3", DateRef("md", 3, 3), id="march 3"),
+        pytest.param("3 march", DateRef("md", 3, 3), id="3 march"),
+        pytest.param("mar 3rd", DateRef("md", 3, 3), id="mar 3rd"),
+        pytest.param("on the 3rd of march", DateRef("md", 3, 3), id="the 3rd of march"),
+        pytest.param("1 of december", DateRef("md", 12, 1), id="1 of december"),
+        pytest.param("december 1st , 2026", DateRef("abs", 2026, 12, 1), id="with a year"),
+        pytest.param("2027-03-03", DateRef("abs", 2027, 3, 3), id="iso"),
+        pytest.param("3/4", DateRef("md", 4, 3), id="numeric is day/month"),
+        pytest.param("on the 15th", DateRef("dom", 15), id="on the 15th"),
+        pytest.param("on 7th", DateRef("dom", 7), id="on 7th"),
+        pytest.param("the 27th", DateRef("dom", 27), id="the 27th"),
+        pytest.param("the last day of the month", DateRef("dom", LAST), id="last day"),
+        pytest.param("mid january", DateRef("md", 1, 15), id="mid january"),
+        pytest.param("mid-january", DateRef("md", 1, 15), id="mid-january"),
+        pytest.param("eod", DateRef("eod"), id="eod"),
+        pytest.param("end of the week", DateRef("eow"), id="end of the week"),
+        pytest.param("eom", DateRef("eom"), id="eom"),
+        pytest.param("by june", DateRef("month", 6, 0), id="a month alone after by"),
+        pytest.param("february 30", DateRef("md", 2, 30), id="read now, refused later"),
+    ],
+)
+def test_a_date_phrase_is_read(text: str, expected: DateRef) -> None:
+    words = text.split()
+
+    found = date_at(words, 0)
+
+    assert found == (expected, len(words))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("may", id="may alone is a name"),
+        pytest.param("march in", id="march is a verb"),
+        pytest.param("on 7", id="a bare number is no day"),
+        pytest.param("the 32nd", id="no 32nd"),
+        pytest.param("sunday-school", id="not a weekday"),
+    ],
+)
+def test_not_a_date(text: str) -> None:
+    assert date_at(text.split(), 0) is None
