@@ -40,7 +40,7 @@ def run_nudge(args: argparse.Namespace, settings: Settings) -> int:
             nudge = _build(settings, redis_url)
             try:
                 await nudge.reconcile()
-                await chat_loop(nudge.dispatcher.handle, console_actor())
+                await chat_loop(nudge.dispatcher.handle, console_actor(settings.console_zone))
             finally:
                 await nudge.aclose()
 
@@ -60,7 +60,8 @@ def chat_once(args: argparse.Namespace, settings: Settings) -> int:
         async def main() -> bool:
             nudge = _build(settings, redis_url)
             try:
-                reply = await nudge.dispatcher.handle(" ".join(args.text), console_actor())
+                actor = console_actor(settings.console_zone)
+                reply = await nudge.dispatcher.handle(" ".join(args.text), actor)
             finally:
                 await nudge.aclose()
             sys.stdout.write(render(reply)[0] + "\n")

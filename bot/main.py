@@ -86,8 +86,11 @@ def default_senders(settings: Settings) -> dict[Platform, ChatSender]:
     if settings.slack_bot_token or settings.slack_client_id:
         from bot.slack.clients import slack_clients
         from bot.slack.sender import SlackSender
+        from integrations.crypto import TokenCipher
 
-        senders[Platform.SLACK] = SlackSender(slack_clients(settings))
+        keys = settings.encryption_keys
+        cipher = TokenCipher.from_setting(keys.get_secret_value()) if keys else None
+        senders[Platform.SLACK] = SlackSender(slack_clients(settings, cipher))
     if settings.telegram_bot_token:
         from bot.telegram.app import make_bot
         from bot.telegram.sender import TelegramSender
@@ -101,8 +104,11 @@ def default_access(settings: Settings) -> dict[Platform, ChannelAccess]:
     if settings.slack_bot_token or settings.slack_client_id:
         from bot.slack.access import SlackChannelAccess
         from bot.slack.clients import slack_clients
+        from integrations.crypto import TokenCipher
 
-        access[Platform.SLACK] = SlackChannelAccess(slack_clients(settings))
+        keys = settings.encryption_keys
+        cipher = TokenCipher.from_setting(keys.get_secret_value()) if keys else None
+        access[Platform.SLACK] = SlackChannelAccess(slack_clients(settings, cipher))
     if settings.telegram_bot_token:
         from bot.telegram.app import make_bot
         from bot.telegram.sender import TelegramChannelAccess

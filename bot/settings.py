@@ -107,6 +107,11 @@ class Settings(BaseSettings):
         return self.database_url or f"sqlite+aiosqlite:///{self.data_dir / 'nudge.db'}"
 
     @property
+    def console_zone(self) -> str | None:
+        """NUDGE_TIMEZONE when set; otherwise the console uses the machine's zone."""
+        return self.default_timezone if "default_timezone" in self.model_fields_set else None
+
+    @property
     def has_chat_platform(self) -> bool:
         return bool(self.slack_bot_token or self.slack_app_token or self.telegram_bot_token)
 

@@ -4,23 +4,41 @@ from __future__ import annotations
 
 import asyncio
 import getpass
+import os
 import string
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.console.sender import PROMPT
 from core.ids import Actor, ChatRef, Platform, Tenant, UserRef
 from core.replies import Reply
 
 TENANT = Tenant(Platform.CONSOLE, "local")
-PROMPT = "you> "
 Handle = Callable[[str, Actor], Awaitable[Reply]]
 
 
 def console_actor(zone: str | None = None) -> Actor:
-    """The one person at this terminal."""
+    """The one person at this terminal, in this machine's time zone unless told."""
     user = getpass.getuser()
-    return Actor(UserRef(TENANT, user), ChatRef(TENANT, "terminal"), zone=zone, display_name=user)
+    return Actor(UserRef(TENANT, user), ChatRef(TENANT, "terminal"),
+                 zone=zone or machine_zone(), display_name=user)
+
+
+def machine_zone() -> str | None:
+    """The IANA name of the local zone: $TZ, else where /etc/localtime points."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        link = Path("/etc/localtime")
+        target = str(link.resolve()) if link.is_symlink() else ""
+        name = target.partition("/zoneinfo/")[2]
+    try:
+        ZoneInfo(name)
+    except (ValueError, ZoneInfoNotFoundError):
+        return None
+    return name or None
 
 
 def render(reply: Reply) -> tuple[str, dict[str, str]]:

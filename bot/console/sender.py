@@ -12,6 +12,9 @@ from core.ids import Actor, ChatRef
 from core.language.commands import Target
 from core.replies import Reply, SentMessage
 
+PROMPT = "you> "
+SNOOZE_HINT = "(type 'snooze 20m' or 'snooze until tomorrow 9am' to see it again)"
+
 
 @dataclass
 class ConsoleSender:
@@ -23,8 +26,9 @@ class ConsoleSender:
     async def send(self, chat: ChatRef, reply: Reply) -> SentMessage:
         stamp = time.strftime("%H:%M")  # local wall clock, for the eye only
         self.stream.write(f"\n[{stamp}] {reply.text}\n")
-        if reply.choices:
-            self.stream.write("         " + " · ".join(c.label for c in reply.choices) + "\n")
+        if reply.choices:  # buttons elsewhere; here the words that do the same
+            self.stream.write(f"        {SNOOZE_HINT}\n")
+        self.stream.write(PROMPT)
         self.stream.flush()
         return SentMessage(chat_id=chat.chat_id, message_id=str(next(self._ids)))
 

@@ -13,6 +13,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.settings import Settings
 from bot.slack.dedupe import EventDedupe, RedisEventDedupe
 from bot.slack.identity import Profiles
+from bot.slack.installations import Cipher
 from bot.slack.listeners import SlackHandlers
 from core.errors import ConfigError
 
@@ -22,10 +23,11 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 
-def build_slack_app(nudge: Nudge, *, dedupe: EventDedupe | None = None) -> AsyncApp:
+def build_slack_app(nudge: Nudge, *, dedupe: EventDedupe | None = None,
+                    cipher: Cipher | None = None) -> AsyncApp:
     """Bolt in Nudge's idiom: ack first (process_before_response + lazy listeners)."""
     settings = nudge.settings
-    client, oauth = _auth(settings, nudge.redis)
+    client, oauth = _auth(settings, nudge.redis, cipher)
     app = AsyncApp(
         # process_before_response: the ack function runs inline and the answer goes back at
         # once; with False, Bolt polls every 10 ms for the ack, which costs every request.
@@ -44,12 +46,14 @@ def build_slack_app(nudge: Nudge, *, dedupe: EventDedupe | None = None) -> Async
     return app
 
 
-def _auth(settings: Settings, redis: Redis) -> tuple[AsyncWebClient, AsyncOAuthSettings | None]:
+def _auth(settings: Settings, redis: Redis,
+          cipher: Cipher | None) -> tuple[AsyncWebClient, AsyncOAuthSettings | None]:
     """Single workspace: a client with the bot token. Many: the OAuth flow and its store."""
     if settings.slack_client_id and settings.slack_client_secret:
         from bot.slack.oauth import oauth_settings
 
-        return AsyncWebClient(base_url=settings.slack_api_url), oauth_settings(settings, redis)
+        oauth = oauth_settings(settings, redis, cipher)
+        return AsyncWebClient(base_url=settings.slack_api_url), oauth
     token = _secret(settings.slack_bot_token)
     if not token:
         raise ConfigError("SLACK_BOT_TOKEN: set it (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET "

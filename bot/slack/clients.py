@@ -8,6 +8,7 @@ from slack_sdk.oauth.installation_store.async_installation_store import AsyncIns
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.settings import Settings
+from bot.slack.installations import Cipher
 from core.errors import ConfigError, TargetGone
 
 
@@ -43,12 +44,13 @@ class InstalledWorkspaces:
         return AsyncWebClient(token=bot.bot_token, base_url=self.base_url)
 
 
-def slack_clients(settings: Settings) -> SlackClients:
+def slack_clients(settings: Settings, cipher: Cipher | None = None) -> SlackClients:
     """OAuth installs when a client id and secret are set, else the one bot token."""
     if settings.slack_client_id and settings.slack_client_secret:
         from bot.slack.oauth import installation_store
 
-        return InstalledWorkspaces(installation_store(settings), base_url=settings.slack_api_url)
+        store = installation_store(settings, cipher)
+        return InstalledWorkspaces(store, base_url=settings.slack_api_url)
     if settings.slack_bot_token is None:
         raise ConfigError("SLACK_BOT_TOKEN: set it, or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
     return SingleWorkspace(settings.slack_bot_token.get_secret_value(),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import logging
-from typing import Final, TypeVar
+from typing import Final, Protocol, TypeVar
 
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.installation_store.models.bot import Bot
@@ -13,18 +13,26 @@ from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstall
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from integrations.crypto import TokenCipher
-
 logger = logging.getLogger(__name__)
 
 TOKEN_FIELDS: Final = ("bot_token", "bot_refresh_token", "user_token", "user_refresh_token")
 T = TypeVar("T", Bot, Installation)
 
 
+class Cipher(Protocol):
+    """What the store needs of integrations.crypto.TokenCipher (built by the composition root)."""
+
+    def encrypt(self, plaintext: str) -> str: ...
+
+    def decrypt(self, ciphertext: str) -> str: ...
+
+    def rotate(self, ciphertext: str) -> str: ...
+
+
 class EncryptedInstallationStore(AsyncInstallationStore):
     """Encrypts tokens on the way into the inner store, decrypts them on the way out."""
 
-    def __init__(self, inner: AsyncSQLAlchemyInstallationStore, cipher: TokenCipher) -> None:
+    def __init__(self, inner: AsyncSQLAlchemyInstallationStore, cipher: Cipher) -> None:
         self.inner = inner
         self.cipher = cipher
 

@@ -14,6 +14,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from bot.slack.app import build_slack_app
+from bot.slack.installations import Cipher
 from core.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -31,13 +32,17 @@ def is_configured(nudge: Nudge) -> bool:
     return bool(settings.slack_bot_token or settings.slack_client_id)
 
 
-def slack_routes(nudge: Nudge, app: AsyncApp | None = None) -> list[BaseRoute]:
-    """Routes for HTTP mode: events, commands and interactions, plus the OAuth pair."""
+def slack_routes(nudge: Nudge, app: AsyncApp | None = None, *,
+                 cipher: Cipher | None = None) -> list[BaseRoute]:
+    """Routes for HTTP mode: events, commands and interactions, plus the OAuth pair.
+
+    cipher: integrations.crypto.TokenCipher, needed with SLACK_CLIENT_ID (OAuth installs).
+    """
     if not is_configured(nudge):
         return []
     if not nudge.settings.slack_signing_secret:
         raise ConfigError("SLACK_SIGNING_SECRET: HTTP mode needs it to verify Slack's requests")
-    handler = AsyncSlackRequestHandler(app or build_slack_app(nudge))
+    handler = AsyncSlackRequestHandler(app or build_slack_app(nudge, cipher=cipher))
 
     async def endpoint(request: Request) -> Response:
         return await handler.handle(request)
@@ -49,13 +54,15 @@ def slack_routes(nudge: Nudge, app: AsyncApp | None = None) -> list[BaseRoute]:
     return routes
 
 
-async def run_socket_mode(nudge: Nudge, app: AsyncApp | None = None,
-                          stop: asyncio.Event | None = None) -> None:
+async def run_socket_mode(nudge: Nudge, app: AsyncApp | None = None, *,
+                          stop: asyncio.Event | None = None,
+                          cipher: Cipher | None = None) -> None:
     """Hold a Socket Mode connection (SLACK_APP_TOKEN) until cancelled or `stop` is set."""
     token = nudge.settings.slack_app_token
     if token is None:
         raise ConfigError("SLACK_APP_TOKEN: Socket Mode needs an app-level token (xapp-...)")
-    handler = AsyncSocketModeHandler(app or build_slack_app(nudge), token.get_secret_value())
+    handler = AsyncSocketModeHandler(app or build_slack_app(nudge, cipher=cipher),
+                                     token.get_secret_value())
     await handler.connect_async()  # type: ignore[no-untyped-call]
     logger.info("Slack Socket Mode connected")
     try:
