@@ -218,3 +218,49 @@ def _main() -> None:
 
 if __name__ == "__main__":
     _main()
+
+
+# -- setting up a benchmark installation ------------------------------------------------
+
+
+def bulk_insert(db_path: Path, instants: list[float], *, chats: int, platform: str = "telegram",
+                workspace: str = "777", first_chat: int = 1000) -> None:
+    """One-shot reminders at `instants` (epoch seconds) over `chats` chats, by executemany."""
+    import sqlite3
+    from datetime import UTC, datetime
+
+    from core.recurrence.codec import rule_to_dict
+    from core.recurrence.rules import Once
+
+    def text(epoch: float) -> str:  # the UtcDateTime storage form on SQLite
+        return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+    connection = sqlite3.connect(db_path)
+    with connection:
+        connection.execute("INSERT INTO identities (platform, workspace, user_id) "
+                           "VALUES (?, ?, '1')", (platform, workspace))
+        connection.executemany(
+            "INSERT INTO chats (platform, workspace, chat_id) VALUES (?, ?, ?)",
+            [(platform, workspace, str(first_chat + c)) for c in range(chats)])
+        start_id = connection.execute("SELECT coalesce(max(id), 0) FROM schedules").fetchone()[0]
+        connection.executemany(
+            "INSERT INTO schedules (id, rule, zone, start, next_at, state) "
+            "VALUES (?, ?, 'UTC', ?, ?, 'active')",
+            ((start_id + i + 1,
+              json.dumps(rule_to_dict(Once(datetime.fromtimestamp(at, UTC))),
+                         separators=(",", ":")),
+              text(at), text(at)) for i, at in enumerate(instants)))
+        connection.executemany(
+            "INSERT INTO reminders (schedule_id, owner_id, chat_id, target, what, kind, number) "
+            "VALUES (?, 1, ?, 'me', ?, 'reminder', ?)",
+            ((start_id + i + 1, 1 + i % chats, f"task {i}", i + 1)
+             for i in range(len(instants))))
+    connection.close()
+
+
+def new_database(directory: Path) -> Path:
+    from integrations.sql.migrate import upgrade
+
+    path = directory / "nudge.db"
+    upgrade(f"sqlite:///{path}")
+    return path

@@ -18,13 +18,19 @@ import os
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
+from queue import Queue
 
 import httpx
 import uvicorn
+from pydantic import SecretStr
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from bot.main import build
 from bot.settings import Settings
@@ -52,25 +58,54 @@ def main() -> int:
 
 
 async def run(tmp: Path, count: int) -> int:
-    api = FakeSlackApi()
-    api.add_user("U0ALICE01", "alice", tz="Europe/Berlin")
     redis_url = os.environ.get("REDIS_URL")
     embedded = None if redis_url else EmbeddedRedis(tmp / "redis")
-    with serve_in_thread(api.app()) as api_url:
-        api.base_url = api_url
+    # The fake Slack API and the load generator run in processes of their own: threads here
+    # would share the GIL with the server under test and inflate every latency.
+    with _process_pool(2) as pool:
+        ready = get_context("spawn").Manager().Queue()
+        pool.submit(_serve_fake_api, ready)
+        api_url = ready.get(timeout=30)
         redis_url = redis_url or embedded.start()  # type: ignore[union-attr]
         try:
-            return await _measure(tmp, api, redis_url, count)
+            return await _measure(tmp, api_url, redis_url, count, pool)
         finally:
+            httpx.post(f"{api_url}/stop")
             if embedded:
                 embedded.stop()
 
 
-async def _measure(tmp: Path, api: FakeSlackApi, redis_url: str, count: int) -> int:
+def _process_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"))
+
+
+def _serve_fake_api(ready: Queue[str]) -> None:
+    """The fake Slack API (users.info, response URLs) plus /count and /stop for the bench."""
+    api = FakeSlackApi()
+    api.add_user("U0ALICE01", "alice", tz="Europe/Berlin")
+    stop = threading.Event()
+
+    async def count(request: Request) -> JSONResponse:
+        return JSONResponse({"responses": len(api.responses)})
+
+    async def halt(request: Request) -> JSONResponse:
+        stop.set()
+        return JSONResponse({})
+
+    app = api.app()
+    app.router.routes += [Route("/count", count), Route("/stop", halt, methods=["POST"])]
+    with serve_in_thread(app) as url:
+        api.base_url = url
+        ready.put(url)
+        stop.wait()
+
+
+async def _measure(tmp: Path, api_url: str, redis_url: str, count: int,
+                   pool: ProcessPoolExecutor) -> int:
     settings = Settings(data_dir=tmp, database_url=f"sqlite:///{tmp}/nudge.db",
-                        redis_url=redis_url, slack_bot_token=BOT_TOKEN,
-                        slack_signing_secret=signing.SIGNING_SECRET,
-                        slack_api_url=f"{api.base_url}/api/")
+                        redis_url=redis_url, slack_bot_token=SecretStr(BOT_TOKEN),
+                        slack_signing_secret=SecretStr(signing.SIGNING_SECRET),
+                        slack_api_url=f"{api_url}/api/")
     await asyncio.to_thread(upgrade, settings.sqlalchemy_url)
     nudge = build(settings, redis_url=redis_url)
     sock = loopback_socket()
@@ -81,9 +116,10 @@ async def _measure(tmp: Path, api: FakeSlackApi, redis_url: str, count: int) -> 
     while not server.started:
         await asyncio.sleep(0.01)
     try:
-        health = await asyncio.to_thread(_load, url, count, "health", api.base_url)
-        slash = await asyncio.to_thread(_load, url, count, "command", api.base_url)
-        answered = await _answered(api, count)
+        loop = asyncio.get_running_loop()
+        health = await loop.run_in_executor(pool, _client_process, url, count, "health", api_url)
+        slash = await loop.run_in_executor(pool, _client_process, url, count, "command", api_url)
+        answered = await _answered(api_url, count)
     finally:
         server.should_exit = True
         await serving
@@ -91,15 +127,8 @@ async def _measure(tmp: Path, api: FakeSlackApi, redis_url: str, count: int) -> 
     return _report(count, health, slash, answered)
 
 
-def _load(url: str, count: int, kind: str, api_url: str) -> list[float]:
-    """Send `count` requests at RATE per second; latencies in ms from each intended start."""
-    # A process of its own: a client thread in this process would share the GIL with the
-    # server and inflate every latency, the baseline's too.
-    with ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn")) as pool:
-        return pool.submit(_client_process, url, count, kind, api_url).result()
-
-
 def _client_process(url: str, count: int, kind: str, api_url: str) -> list[float]:
+    """Send `count` requests at RATE per second; latencies in ms from each intended start."""
     return asyncio.run(_paced(url, count, kind, api_url))
 
 
@@ -128,12 +157,15 @@ async def _paced(url: str, count: int, kind: str, api_url: str) -> list[float]:
         return list(await asyncio.gather(*(one(i) for i in range(count))))
 
 
-async def _answered(api: FakeSlackApi, count: int, timeout: float = 60.0) -> int:
+async def _answered(api_url: str, count: int, timeout: float = 60.0) -> int:
     """How many commands got their answer through response_url (the work after the ack)."""
     deadline = time.monotonic() + timeout
-    while len(api.responses) < count and time.monotonic() < deadline:
-        await asyncio.sleep(0.05)
-    return len(api.responses)
+    async with httpx.AsyncClient(base_url=api_url) as client:
+        while True:
+            answered = int((await client.get("/count")).json()["responses"])
+            if answered >= count or time.monotonic() > deadline:
+                return answered
+            await asyncio.sleep(0.05)
 
 
 def _percentiles(samples: list[float]) -> tuple[float, float]:

@@ -77,15 +77,21 @@ class TelegramRuntime:
         logger.info("Telegram polling as @%s", self.app.bot.username)
 
     async def stop(self) -> None:
-        if self.app.updater is not None and self.app.updater.running:
-            await self.app.updater.stop()
-        if self.app.running:
-            await self.app.stop()
-        await self.app.shutdown()
-        await self._redis.aclose()
+        try:
+            if self.app.updater is not None and self.app.updater.running:
+                await self.app.updater.stop()
+            if self.app.running:
+                await self.app.stop()
+            await self.app.shutdown()
+        finally:
+            await self._redis.aclose()
 
     async def __aenter__(self) -> TelegramRuntime:
-        await self.start()
+        try:
+            await self.start()
+        except BaseException:
+            await self.stop()  # a failed start (bad token, no network) still closes Redis
+            raise
         return self
 
     async def __aexit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

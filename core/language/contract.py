@@ -67,4 +67,10 @@ def answer(text: str, now: datetime, zone: str) -> dict[str, Any]:
         command = parse(text, now, zone)
     except ParseError as error:
         return {"ok": False, "error": error.reply, "hint": error.hint}
-    return command_json(command, now, zone)
+    try:
+        return command_json(command, now, zone)
+    except (ValueError, OverflowError) as error:
+        # The engine could not compute instants: refuse this line, keep the --jsonl loop alive.
+        logger.warning("no instants for %r: %r", command, error, exc_info=True)
+        return {"ok": False, "error": "Sorry, I couldn't work out the times for that.",
+                "hint": "remind me to call mom tomorrow at 5pm"}

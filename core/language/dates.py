@@ -9,7 +9,7 @@ from core.language.numbers import ordinal
 from core.language.when import DateRef
 from core.recurrence.rules import LAST
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_ISO = re.compile(r"^((?:19|20|21)\d\d)-(\d{1,2})-(\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
 _YEAR = re.compile(r"^(19|20|21)\d\d$")
 _TOMORROW = frozenset({"tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow", "tommorrow",

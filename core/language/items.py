@@ -29,7 +29,7 @@ from core.language.schedule import end_of_day
 from core.language.when import When
 from core.language.zonewords import zone, zone_name
 
-_AMOUNT = re.compile(r"^\+?([$€£]?)(\d+(?:\.\d+)?)([a-z%]*)$")
+_AMOUNT = re.compile(r"^\+?([$€£]?)(\d{1,12}(?:\.\d{1,6})?)([a-z%]*)$")
 _KINDS = {
     "reminder": "reminders", "reminders": "reminders", "habit": "habits", "habits": "habits",
     "goal": "goals", "goals": "goals", "post": "posts", "posts": "posts",

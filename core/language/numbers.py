@@ -6,7 +6,8 @@ import re
 
 from core.language.lexicon import NUMBER_WORDS, ORDINAL_WORDS, TENS
 
-_DECIMAL = re.compile(r"^\d+(?:\.\d+)?$")
+# Twelve digits at most: longer "numbers" are ids or noise, not counts (and overflow dates).
+_DECIMAL = re.compile(r"^\d{1,12}(?:\.\d{1,6})?$")
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 
 

@@ -43,6 +43,7 @@ _MINUTE = 60.0
 
 def once(when: When, now: datetime, zone_name: str) -> tuple[Recurrence, Resolved]:
     """A one-shot Recurrence (start = now) and the resolution behind it."""
+    _check_sizes(when)
     resolved = resolve_once(when, now, zone_name)
     if resolved.at <= now:
         raise ParseError("That time has already passed. Pick a time in the future.",
@@ -194,8 +195,21 @@ def _until(when: When, now: datetime, zone_name: str, base: datetime) -> datetim
     return min(ends) if ends else None
 
 
+_MAX_EVERY = 1000
+_MAX_SECONDS = 100 * 366 * 86400.0  # a century: further out is a typo, not a plan
+
+
+def _check_sizes(when: When) -> None:
+    spans = [s.total_seconds() for s in (when.span, when.for_span) if s is not None]
+    too_big = when.every > _MAX_EVERY or (when.interval or 0.0) > _MAX_SECONDS
+    if too_big or any(seconds > _MAX_SECONDS for seconds in spans):
+        raise ParseError("That is too far apart or too far ahead for me; keep it within a "
+                         "century.", hint="remind me to renew the passport in 10 years")
+
+
 def recurring(when: When, now: datetime, zone_name: str) -> Recurrence:
     """A recurring Recurrence: rule, zone, start (exclusive), until, count."""
+    _check_sizes(when)
     zone_name = when.zone or zone_name
     now = now.astimezone(UTC)
     begin = _day_start(when.starting, now, zone_name) if when.starting else None

@@ -113,7 +113,17 @@ def local_times(spec: CronSpec, start: datetime) -> Iterator[datetime]:
             for moment in times[first:]:
                 yield datetime.combine(day, moment)
         first = 0
-        day += timedelta(days=1)
+        day = _next_day(spec, day)
+
+
+def _next_day(spec: CronSpec, day: date) -> date:
+    """The next date that could match: with only days of the month restricted, jump to one."""
+    if spec.weekdays is not None or spec.days is None or -1 in spec.days:
+        return day + timedelta(days=1)
+    later = [d for d in spec.days if d > day.day]
+    if later and day_in_month(day.year, day.month, min(later)) is not None:
+        return day.replace(day=min(later))
+    return _next_month(day)
 
 
 def _next_month(day: date) -> date:

@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
+from tests.servers import slack_harness
 from tests.servers.slack_harness import ALICE, ALICE_DM, SlackHarness
-from tests.servers.slack_harness import fake_slack, slack, slack_server  # noqa: F401
+
+# Fixtures shared by the Slack e2e modules (pytest finds them as module attributes).
+fake_slack = slack_harness.fake_slack
+slack = slack_harness.slack
+slack_server = slack_harness.slack_server
 
 
-def _section_texts(message: dict) -> str:
+def _section_texts(message: dict[str, Any]) -> str:
     return "\n".join(b["text"]["text"] for b in message["blocks"] if b["type"] == "section")
 
 
-def _buttons(message: dict) -> list[tuple[str, str]]:
+def _buttons(message: dict[str, Any]) -> list[tuple[str, str]]:
     return [(e["text"]["text"], e["value"])
             for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
 
@@ -60,18 +66,21 @@ async def test_a_bad_signature_is_refused_with_401(slack: SlackHarness) -> None:
     answer = await slack.post(body, secret="not-the-secret")
 
     assert answer.status_code == 401
-    assert slack.api.calls == [] and slack.api.responses == []
+    assert slack.api.calls == []
+    assert slack.api.responses == []
 
 
 async def test_a_timestamp_older_than_five_minutes_is_refused_with_401(
     slack: SlackHarness,
 ) -> None:
+
     body = "command=%2Fnudge&text=help&user_id=U0ALICE01&team_id=T0NUDGE01"
 
     answer = await slack.post(body, timestamp=int(time.time()) - 6 * 60)
 
     assert answer.status_code == 401
-    assert slack.api.calls == [] and slack.api.responses == []
+    assert slack.api.calls == []
+    assert slack.api.responses == []
 
 
 async def test_the_profile_time_zone_is_used_for_times(slack: SlackHarness) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
+from tests.servers import slack_harness
 from tests.servers.slack_harness import (
     ADMIN,
     ALICE,
@@ -14,20 +16,24 @@ from tests.servers.slack_harness import (
     TEAM,
     SlackHarness,
 )
-from tests.servers.slack_harness import fake_slack, slack, slack_server  # noqa: F401
 from tests.servers.slack_signing import home_button_press
 
+# Fixtures shared by the Slack e2e modules (pytest finds them as module attributes).
+fake_slack = slack_harness.fake_slack
+slack = slack_harness.slack
+slack_server = slack_harness.slack_server
 
-def _blocks_text(blocks: list[dict]) -> str:
+
+def _blocks_text(blocks: list[dict[str, Any]]) -> str:
     return "\n".join(b["text"]["text"] for b in blocks if b["type"] == "section")
 
 
-def _buttons(blocks: list[dict]) -> list[tuple[str, str]]:
+def _buttons(blocks: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return [(e["text"]["text"], e["value"])
             for b in blocks if b["type"] == "actions" for e in b["elements"]]
 
 
-def _mention(text: str, *, user: str = ALICE, channel: str = TEAM) -> dict:
+def _mention(text: str, *, user: str = ALICE, channel: str = TEAM) -> dict[str, Any]:
     return {"type": "app_mention", "user": user, "channel": channel, "team": "T0NUDGE01",
             "text": f"<@U0NUDGEBOT> {text}", "ts": "1700000000.000200"}
 
@@ -48,7 +54,8 @@ async def test_a_mention_in_a_channel_schedules_for_that_channel(slack: SlackHar
 
     [reply] = await slack.api.wait_for("chat.postEphemeral")
     [reminder] = await slack.reminders()
-    assert reply.params["channel"] == TEAM and reply.params["user"] == ALICE
+    assert reply.params["channel"] == TEAM
+    assert reply.params["user"] == ALICE
     assert "for <#C0TEAM0001>: standup" in _blocks_text(reply.params["blocks"])
     assert reminder.chat.chat_id == TEAM
 
@@ -75,18 +82,21 @@ async def test_a_channel_without_the_app_says_how_to_invite_it(slack: SlackHarne
 
     [response] = await slack.api.wait_for_responses()
     text = _blocks_text(response["blocks"])
-    assert "I'm not in <#C0RANDOM01> yet" in text and "/invite @Nudge" in text
+    assert "I'm not in <#C0RANDOM01> yet" in text
+    assert "/invite @Nudge" in text
     assert await slack.reminders() == []
 
 
 async def test_broadcasts_are_neutralised_for_people_who_may_not_use_them(
     slack: SlackHarness,
 ) -> None:
+
     await slack.command("remind <#C0TEAM0001|team> <!channel> standup every weekday at 9:30")
 
     [response] = await slack.api.wait_for_responses()
     [reminder] = await slack.reminders()
-    assert "<!channel>" not in reminder.what and "channel standup" in reminder.what
+    assert "<!channel>" not in reminder.what
+    assert "channel standup" in reminder.what
     assert "<!channel>" not in _blocks_text(response["blocks"])
 
 
@@ -119,7 +129,8 @@ async def test_snooze_button_updates_the_message_in_place(slack: SlackHarness) -
 
     [_, update] = await slack.api.wait_for_responses(2)
     [after] = await slack.reminders()
-    assert update["url_name"] == "press" and update["replace_original"] is True
+    assert update["url_name"] == "press"
+    assert update["replace_original"] is True
     assert "Snoozed Reminder 1: stretch until" in _blocks_text(update["blocks"])
     assert after.next_at == slack.clock.now() + timedelta(minutes=20) != before
 
@@ -177,7 +188,8 @@ async def test_app_home_lists_reminders_with_their_actions(slack: SlackHarness) 
     [publish] = await slack.api.wait_for("views.publish")
     view = publish.params["view"]
     sid = reminder.schedule_id
-    assert publish.params["user_id"] == ALICE and view["type"] == "home"
+    assert publish.params["user_id"] == ALICE
+    assert view["type"] == "home"
     assert "Reminder 1: stretch; next" in _blocks_text(view["blocks"])
     assert _buttons(view["blocks"]) == [
         ("Done", f"act:done:{sid}"), ("20 min", f"act:snooze:{sid}:20m"),

@@ -5,13 +5,18 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from bot.main import build
+from bot.main import Nudge, build
 from bot.settings import Settings
+from core.reminders import Reminder
 from jobs.worker import run_worker
 from tests.fakes.clock import FakeClock
+from tests.servers import slack_harness
 from tests.servers.slack_api import FakeSlackApi
 from tests.servers.slack_harness import ALICE, TEAM, SlackHarness, slack_settings, start_clock
-from tests.servers.slack_harness import fake_slack, slack_server  # noqa: F401
+
+# Fixtures shared by the Slack e2e modules (pytest finds them as module attributes).
+fake_slack = slack_harness.fake_slack
+slack_server = slack_harness.slack_server
 
 
 class Installation:
@@ -20,7 +25,7 @@ class Installation:
     def __init__(self, settings: Settings, clock: FakeClock, api: FakeSlackApi) -> None:
         self.settings, self.clock, self.api = settings, clock, api
 
-    def build(self):
+    def build(self) -> Nudge:
         return build(self.settings, redis_url=str(self.settings.redis_url), clock=self.clock)
 
     def command(self, text: str) -> None:
@@ -39,7 +44,8 @@ class Installation:
                    burst=True)
 
 
-def _installation(tmp_path: Path, sqlite_url: str, redis_url: str, api: FakeSlackApi):
+def _installation(tmp_path: Path, sqlite_url: str, redis_url: str,
+                  api: FakeSlackApi) -> Installation:
     settings = slack_settings(tmp_path, database_url=sqlite_url, redis_url=redis_url,
                               api_url=api.base_url)
     return Installation(settings, start_clock(), api)
@@ -66,6 +72,7 @@ def test_a_reminder_arrives_in_the_dm_with_its_buttons(
 def test_a_post_to_an_archived_channel_deactivates_it(
     tmp_path: Path, sqlite_url: str, redis_url: str, fake_slack: FakeSlackApi
 ) -> None:
+
     nudge = _installation(tmp_path, sqlite_url, redis_url, fake_slack)
     nudge.command("remind <#C0TEAM0001|team> standup in 1 minute")
     fake_slack.channels[TEAM].is_archived = True
@@ -73,13 +80,12 @@ def test_a_post_to_an_archived_channel_deactivates_it(
 
     nudge.work()
 
-    async def live() -> list:
-        built = nudge.build()
+    async def live() -> list[Reminder]:
+        harness = SlackHarness(nudge.build(), fake_slack, nudge.clock)
         try:
-            harness = SlackHarness(built, fake_slack, nudge.clock)
             return [r for r in await harness.reminders() if r.is_live]
         finally:
-            await built.aclose()
+            await harness.close()
 
     [attempt] = fake_slack.calls_to("chat.postMessage")
     assert attempt.params["channel"] == TEAM

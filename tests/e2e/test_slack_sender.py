@@ -13,9 +13,14 @@ from bot.slack.sender import SlackSender
 from core.errors import RetryLater, TargetGone
 from core.ids import ChatRef
 from core.replies import Choice, Reply, SentMessage
+from tests.servers import slack_harness
 from tests.servers.slack_api import BOT_TOKEN, TEAM_ID, Failure, FakeSlackApi
 from tests.servers.slack_harness import ALICE, TEAM
-from tests.servers.slack_harness import fake_slack, slack_server  # noqa: F401
+
+# Fixtures shared by the Slack e2e modules (pytest finds them as module attributes).
+fake_slack = slack_harness.fake_slack
+slack_server = slack_harness.slack_server
+
 
 REPLY = Reply("⏰ stretch", (Choice("Done", "act:done:1"), Choice("Delete", "act:delete:1")))
 

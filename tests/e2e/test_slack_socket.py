@@ -13,9 +13,13 @@ from aiohttp import WSMsgType, web
 
 from bot.main import build
 from bot.slack.runner import run_socket_mode
+from tests.servers import slack_harness
 from tests.servers.slack_api import TEAM_ID, FakeSlackApi
 from tests.servers.slack_harness import ALICE, ALICE_DM, slack_settings, start_clock
-from tests.servers.slack_harness import fake_slack, slack_server  # noqa: F401
+
+# Fixtures shared by the Slack e2e modules (pytest finds them as module attributes).
+fake_slack = slack_harness.fake_slack
+slack_server = slack_harness.slack_server
 
 
 class FakeSocketMode:
@@ -56,6 +60,7 @@ async def test_socket_mode_acknowledges_and_answers_a_slash_command(
     tmp_path: Path, sqlite_url: str, redis_url: str, fake_slack: FakeSlackApi,
     socket_server: tuple[FakeSocketMode, str],
 ) -> None:
+
     fake, url = socket_server
     fake_slack.socket_url = url
     fake.envelopes.append({

@@ -8,6 +8,8 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -50,10 +52,28 @@ class World:
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return proc.returncode
 
-    def start_worker(self) -> subprocess.Popen[bytes]:
-        return subprocess.Popen([sys.executable, "-m", "tests.faults.worker_entry"],
-                                env=self.env(), cwd=ROOT, stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+    @contextmanager
+    def running_worker(self) -> Iterator[None]:
+        """A long-running worker process (its scheduler moves retries when they fall due)."""
+        proc = subprocess.Popen([sys.executable, "-m", "tests.faults.worker_entry"],
+                                env=self.env(burst=False), cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            yield
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+    def wait_for(self, condition, *, timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        while not condition():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"not within {timeout}s; arrivals: {self.texts()}")
+            time.sleep(0.1)
 
     def nudge(self):
         settings = Settings(database_url=self.database_url)
@@ -71,12 +91,14 @@ class World:
 
         return asyncio.run(go())
 
-    def add(self, count: int, at: datetime, *, chats: int = 10, first_chat: int = 1000):
+    def add(self, count: int, at: datetime, *, chats: int = 10, first_chat: int = 1000,
+            what: str = "task"):
         """`count` one-shots due at `at` over `chats` Telegram chats; wake-ups scheduled."""
 
         async def go(nudge):
             async with nudge.deps.uow() as uow:
-                stored = [await uow.reminders.add(_reminder(i, at, first_chat + i % chats))
+                stored = [await uow.reminders.add(
+                    _reminder(f"{what} {i}", at, first_chat + i % chats))
                           for i in range(count)]
                 await uow.commit()
             await nudge.deps.queue.schedule([_occurrence(r) for r in stored])
@@ -90,8 +112,8 @@ class World:
     def recover(self, expected: int, *, timeout: float = 20.0) -> None:
         """Reconcile and work until `expected` deliveries are recorded sent, or time is up."""
         deadline = time.monotonic() + timeout
+        time.sleep(LEASE)  # claims must age past the lease before anyone takes them over
         while self.sent_rows() < expected and time.monotonic() < deadline:
-            time.sleep(LEASE)  # claims must age past the lease before anyone takes them over
             self.reconcile()
             self.work()
 
@@ -115,8 +137,8 @@ class World:
         return self.run(go)
 
 
-def _reminder(i: int, at: datetime, chat: int) -> Reminder:
-    return Reminder(owner=OWNER, chat=ChatRef(BOT, str(chat)), target="me", what=f"task {i}",
+def _reminder(what: str, at: datetime, chat: int) -> Reminder:
+    return Reminder(owner=OWNER, chat=ChatRef(BOT, str(chat)), target="me", what=what,
                     recurrence=Recurrence(Once(at), "UTC", at), next_at=at)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from bot.main import Nudge, build
 from bot.settings import Settings
@@ -55,7 +56,8 @@ def fake_slack(slack_server: FakeSlackApi) -> Iterator[FakeSlackApi]:
 def slack_settings(tmp_path: Path, *, database_url: str, redis_url: str, api_url: str,
                    **extra: Any) -> Settings:
     return Settings(data_dir=tmp_path, database_url=database_url, redis_url=redis_url,
-                    slack_bot_token=BOT_TOKEN, slack_signing_secret=signing.SIGNING_SECRET,
+                    slack_bot_token=SecretStr(BOT_TOKEN),
+                    slack_signing_secret=SecretStr(signing.SIGNING_SECRET),
                     slack_api_url=f"{api_url}/api/", **extra)
 
 
@@ -101,7 +103,8 @@ class SlackHarness:
 
     async def reminders(self, user: str = ALICE) -> list[Reminder]:
         async with self.nudge.deps.uow() as uow:
-            return await uow.reminders.list_for(UserRef(slack_tenant(TEAM_ID), user), live_only=False)
+            owner = UserRef(slack_tenant(TEAM_ID), user)
+            return await uow.reminders.list_for(owner, live_only=False)
 
     async def settle(self) -> None:
         """Wait until every lazy listener still running has finished."""

@@ -166,6 +166,14 @@ def test_a_reminder_without_time_raises_needs_time_with_the_partial_command(
         pytest.param("timezone Mars/Olympus", "2026-03-04T10:15:00", NEW_YORK, id="bad zone"),
         pytest.param('post "hi" at 5pm', "2026-03-04T10:15:00", NEW_YORK, id="post no channel"),
         pytest.param("", "2026-03-04T10:15:00", NEW_YORK, id="empty"),
+        pytest.param("remind me to x cron 0 0 31 2 *", "2026-03-04T10:15:00", NEW_YORK,
+                     id="cron that never matches"),
+        pytest.param("remind me to x every day until yesterday", "2026-03-04T10:15:00",
+                     NEW_YORK, id="ends before it starts"),
+        pytest.param("remind me to x in 1000000 months", "2026-03-04T10:15:00", NEW_YORK,
+                     id="too far ahead"),
+        pytest.param("remind me to x every 1000000 days", "2026-03-04T10:15:00", NEW_YORK,
+                     id="too far apart"),
     ],
 )
 def test_every_refusal_rule_raises_a_friendly_parse_error(text: str, now: str, zone: str) -> None:

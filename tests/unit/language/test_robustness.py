@@ -25,6 +25,7 @@ WORDS = st.sampled_from([
     "hours", "minutes", "seconds", "1.5", "two", "twenty", "o'clock", "@", "+5", "km", "by",
     "between", "of", "the", "1h30m", "10m", "2026-02-30", "2027-03-03", "3/4", "weekdays",
     "everyday", "biweekly", "quarterly", "hourly", "1000000", "-1", "0:00", "24:00", "13pm",
+    "9" * 15, "1" * 400, "0000-01-01", "9999-12-31", "+999999999999", "$5",
 ])
 
 

@@ -28,7 +28,7 @@ MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
 
 
 def at(zone: str, *fields: int) -> datetime:
-    return datetime(*fields, tzinfo=ZoneInfo(zone))  # type: ignore[misc]
+    return datetime(*fields).replace(tzinfo=ZoneInfo(zone))  # type: ignore[arg-type]
 
 
 def local_iso(instants: list[datetime], zone: str) -> list[str]:

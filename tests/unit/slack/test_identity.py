@@ -7,7 +7,7 @@ from core.ids import Platform
 
 
 def test_a_profile_takes_the_zone_and_the_display_name() -> None:
-    user = {"id": "U1", "name": "alice", "tz": "Europe/Berlin",
+    user: dict[str, object] = {"id": "U1", "name": "alice", "tz": "Europe/Berlin",
             "profile": {"display_name": "Alice", "real_name": "Alice A."}}
 
     assert to_profile(user) == Profile("Europe/Berlin", "Alice", can_broadcast=False)
@@ -29,5 +29,7 @@ def test_an_actor_in_a_channel_is_a_group_actor_in_a_dm_is_not() -> None:
 
     assert in_channel.user.tenant == slack_tenant("T1")
     assert in_channel.user.tenant.platform is Platform.SLACK
-    assert in_channel.is_group and not in_dm.is_group
-    assert in_channel.zone == "UTC" and in_dm.zone is None
+    assert in_channel.is_group
+    assert not in_dm.is_group
+    assert in_channel.zone == "UTC"
+    assert in_dm.zone is None

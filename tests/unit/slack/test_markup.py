@@ -30,7 +30,8 @@ def test_broadcasts_are_neutralised(text: str) -> None:
     neutral = neutralise_broadcasts(text)
 
     assert not has_broadcast(neutral)
-    assert WORD_JOINER in neutral and neutral.endswith(" standup")
+    assert WORD_JOINER in neutral
+    assert neutral.endswith(" standup")
     assert "<!" not in to_mrkdwn(neutral)
 
 

@@ -1,0 +1,105 @@
+"""Rate limits shared in Redis: booked slots never overstep a bucket; 429s push back."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from redis.asyncio import Redis as AsyncRedis
+
+from core.errors import RetryLater
+from core.ids import ChatRef, Platform, Tenant
+from core.replies import Reply
+from jobs.backoff import retry_delay
+from jobs.limits import DEFAULT_LIMITS, PlatformLimits, Rate, RateLimitedSender, RateLimiter
+from tests.fakes.sender import RecordingSender
+
+BOT = Tenant(Platform.TELEGRAM, "777")
+FAST = {Platform.TELEGRAM: PlatformLimits(bot=Rate(100, 1.0), chat=Rate(20, 1.0),
+                                          group=Rate(10, 1.0))}
+
+
+@pytest.fixture
+async def limiter(redis_url):
+    client = AsyncRedis.from_url(redis_url)
+    yield lambda limits=FAST: RateLimiter(client, limits)
+    await client.aclose()
+
+
+async def _times(limiter: RateLimiter, chats: list[ChatRef]) -> list[float]:
+    stamps = []
+    for chat in chats:
+        await limiter.acquire(chat)
+        stamps.append(time.monotonic())
+    return stamps
+
+
+async def test_one_chat_is_spaced_by_its_own_limit(limiter) -> None:
+    chat = ChatRef(BOT, "42")
+
+    stamps = await _times(limiter(), [chat] * 4)
+
+    gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
+    assert all(gap >= 0.05 * 0.99 for gap in gaps)  # 20/s booked at 94 %: 53 ms apart
+
+
+async def test_many_chats_share_the_bot_limit(limiter) -> None:
+    chats = [ChatRef(BOT, str(i)) for i in range(20)]
+
+    stamps = await _times(limiter(), chats)
+
+    assert stamps[-1] - stamps[0] >= 19 * 0.01  # 100/s for the bot: 10.6 ms apart
+
+
+async def test_a_group_counts_against_its_group_bucket_too(limiter) -> None:
+    buckets = limiter().buckets(ChatRef(BOT, "-1001234"))
+    private = limiter().buckets(ChatRef(BOT, "42"))
+
+    assert [key.rsplit(":", 2)[-2] for key, _ in buckets[1:]] == ["chat", "group"]
+    assert len(private) == 2
+
+
+async def test_a_slot_beyond_the_longest_wait_is_not_booked(limiter) -> None:
+    slow = limiter({Platform.TELEGRAM: PlatformLimits(chat=Rate(1, 120.0))})
+    chat = ChatRef(BOT, "42")
+    await slow.acquire(chat)
+
+    with pytest.raises(RetryLater) as raised:
+        await slow.acquire(chat)
+
+    assert raised.value.after > 60
+
+
+async def test_a_429_makes_every_sender_of_that_bot_wait(limiter) -> None:
+    inner = RecordingSender(fail_next=[RetryLater(after=0.3)])
+    sender = RateLimitedSender(inner, limiter())
+
+    with pytest.raises(RetryLater):
+        await sender.send(ChatRef(BOT, "1"), Reply("hi"))
+    started = time.monotonic()
+    await sender.send(ChatRef(BOT, "2"), Reply("hi"))
+
+    assert time.monotonic() - started >= 0.25
+
+
+async def test_a_platform_without_limits_never_waits(limiter) -> None:
+    sender = RateLimitedSender(RecordingSender(), limiter(DEFAULT_LIMITS))
+    console = ChatRef(Tenant(Platform.CONSOLE, "local"), "me")
+
+    for _ in range(50):
+        await sender.send(console, Reply("hi"))
+
+    assert limiter(DEFAULT_LIMITS).buckets(console) == []
+
+
+@pytest.mark.parametrize(("attempt", "after", "delay"), [
+    pytest.param(1, None, 1.0, id="first-retry"),
+    pytest.param(2, None, 2.0, id="second-retry"),
+    pytest.param(3, None, 4.0, id="third-retry"),
+    pytest.param(4, None, None, id="no-fourth"),
+    pytest.param(1, 7.0, 7.0, id="retry-after-wins"),
+    pytest.param(2, 300.0, 30.0, id="capped-at-30"),
+    pytest.param(0, 0.0, 0.0, id="resumed-claim-at-once"),
+])
+def test_the_retry_policy(attempt, after, delay) -> None:
+    assert retry_delay(attempt, after) == delay
