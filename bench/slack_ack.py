@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 from queue import Queue
@@ -50,14 +51,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="400 requests per phase")
     parser.add_argument("--count", type=int, default=None)
+    parser.add_argument("--rate", type=float, default=RATE, help="requests per second")
     args = parser.parse_args()
     count = args.count or (400 if args.quick else 3000)
     logging.basicConfig(level=logging.WARNING)
     with tempfile.TemporaryDirectory() as tmp:
-        return asyncio.run(run(Path(tmp), count))
+        return asyncio.run(run(Path(tmp), count, args.rate))
 
 
-async def run(tmp: Path, count: int) -> int:
+async def run(tmp: Path, count: int, rate: float) -> int:
     redis_url = os.environ.get("REDIS_URL")
     embedded = None if redis_url else EmbeddedRedis(tmp / "redis")
     # The fake Slack API and the load generator run in processes of their own: threads here
@@ -68,7 +70,7 @@ async def run(tmp: Path, count: int) -> int:
         api_url = ready.get(timeout=30)
         redis_url = redis_url or embedded.start()  # type: ignore[union-attr]
         try:
-            return await _measure(tmp, api_url, redis_url, count, pool)
+            return await _measure(tmp, api_url, redis_url, Load(count, rate), pool)
         finally:
             httpx.post(f"{api_url}/stop")
             if embedded:
@@ -100,7 +102,7 @@ def _serve_fake_api(ready: Queue[str]) -> None:
         stop.wait()
 
 
-async def _measure(tmp: Path, api_url: str, redis_url: str, count: int,
+async def _measure(tmp: Path, api_url: str, redis_url: str, load: Load,
                    pool: ProcessPoolExecutor) -> int:
     settings = Settings(data_dir=tmp, database_url=f"sqlite:///{tmp}/nudge.db",
                         redis_url=redis_url, slack_bot_token=SecretStr(BOT_TOKEN),
@@ -117,19 +119,25 @@ async def _measure(tmp: Path, api_url: str, redis_url: str, count: int,
         await asyncio.sleep(0.01)
     try:
         loop = asyncio.get_running_loop()
-        health = await loop.run_in_executor(pool, _client_process, url, count, "health", api_url)
-        slash = await loop.run_in_executor(pool, _client_process, url, count, "command", api_url)
-        answered = await _answered(api_url, count)
+        health = await loop.run_in_executor(pool, _client_process, url, load, "health", api_url)
+        slash = await loop.run_in_executor(pool, _client_process, url, load, "command", api_url)
+        answered = await _answered(api_url, load.count)
     finally:
         server.should_exit = True
         await serving
         await nudge.aclose()
-    return _report(count, health, slash, answered)
+    return _report(load, health, slash, answered)
 
 
-def _client_process(url: str, count: int, kind: str, api_url: str) -> list[float]:
-    """Send `count` requests at RATE per second; latencies in ms from each intended start."""
-    return asyncio.run(_paced(url, count, kind, api_url))
+@dataclass(frozen=True)
+class Load:
+    count: int
+    rate: float
+
+
+def _client_process(url: str, load: Load, kind: str, api_url: str) -> list[float]:
+    """Send load.count requests at load.rate a second; ms latencies from each intended start."""
+    return asyncio.run(_paced(url, load, kind, api_url))
 
 
 def _request(client: httpx.AsyncClient, kind: str, i: int, api_url: str) -> httpx.Request:
@@ -141,20 +149,20 @@ def _request(client: httpx.AsyncClient, kind: str, i: int, api_url: str) -> http
                                 headers=signing.signed_headers(body))
 
 
-async def _paced(url: str, count: int, kind: str, api_url: str) -> list[float]:
+async def _paced(url: str, load: Load, kind: str, api_url: str) -> list[float]:
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
         start = time.perf_counter() + 0.5  # every task created and waiting before the first
 
         async def one(i: int) -> float:
-            due = start + i / RATE
+            due = start + i / load.rate
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
             response = await client.send(_request(client, kind, i, api_url))
             if response.status_code != 200:
                 raise SystemExit(f"request {i} answered {response.status_code}")
             return (time.perf_counter() - due) * 1000
 
-        return list(await asyncio.gather(*(one(i) for i in range(count))))
+        return list(await asyncio.gather(*(one(i) for i in range(load.count))))
 
 
 async def _answered(api_url: str, count: int, timeout: float = 60.0) -> int:
@@ -173,12 +181,13 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
     return statistics.median(samples), cuts[98]
 
 
-def _report(count: int, health: list[float], slash: list[float], answered: int) -> int:
+def _report(load: Load, health: list[float], slash: list[float], answered: int) -> int:
     h50, h99 = _percentiles(health)
     s50, s99 = _percentiles(slash)
+    count = load.count
     ok = s99 < GOAL_P99_MS and answered == count
     lines = [
-        f"slack ack latency: {count} requests per phase at {RATE:.0f}/s, loopback, uvicorn",
+        f"slack ack latency: {count} requests per phase at {load.rate:.0f}/s, loopback, uvicorn",
         f"  baseline GET /health          p50 {h50:6.2f} ms   p99 {h99:6.2f} ms",
         f"  POST /slack/events (/nudge)   p50 {s50:6.2f} ms   p99 {s99:6.2f} ms"
         f"   (p99 x{s99 / h99:.1f} of baseline)",

@@ -47,6 +47,8 @@ def _parser() -> argparse.ArgumentParser:
     worker = sub.add_parser("worker", help="run an RQ worker (with RQ's scheduler)")
     worker.add_argument("--burst", action="store_true", help="stop when the queue is empty")
     sub.add_parser("scheduler", help="run the periodic reconciler (one per deployment)")
+    failed = sub.add_parser("failed", help="list failed deliveries (the dead letter)")
+    failed.add_argument("action", nargs="?", choices=["list", "retry"], default="list")
     db = sub.add_parser("db", help="database migrations")
     db.add_argument("action", choices=["upgrade", "downgrade", "current"])
     db.add_argument("revision", nargs="?", default=None)

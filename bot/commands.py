@@ -23,7 +23,7 @@ logger = logging.getLogger(__name__)
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     handlers = {"run": run_nudge, "chat": chat_once, "worker": run_worker,
-                "scheduler": run_scheduler, "db": run_db}
+                "scheduler": run_scheduler, "db": run_db, "failed": run_failed}
     return handlers[args.command](args, settings)
 
 
@@ -40,7 +40,12 @@ def run_nudge(args: argparse.Namespace, settings: Settings) -> int:
             nudge = _build(settings, redis_url)
             try:
                 await nudge.reconcile()
-                await chat_loop(nudge.dispatcher.handle, console_actor(settings.console_zone))
+                if settings.has_chat_platform:
+                    from bot.serve import serve_platforms
+
+                    await serve_platforms(nudge, redis_url=redis_url)
+                else:
+                    await chat_loop(nudge.dispatcher.handle, console_actor(settings.console_zone))
             finally:
                 await nudge.aclose()
 
@@ -85,6 +90,26 @@ def run_scheduler(args: argparse.Namespace, settings: Settings) -> int:
     from jobs.scheduler import run_scheduler as start
 
     start(redis_url=_require_redis(settings))
+    return 0
+
+
+def run_failed(args: argparse.Namespace, settings: Settings) -> int:
+    """`nudge failed`: list the failed registry; `nudge failed retry`: re-run every job in it."""
+    from redis import Redis
+
+    from jobs.queue import RqJobQueue
+
+    with Redis.from_url(_require_redis(settings)) as redis:
+        queue = RqJobQueue(redis)
+        if args.action == "retry":
+            moved = asyncio.run(queue.retry_failed())
+            sys.stdout.write(f"re-queued {moved} failed jobs\n")
+            return 0
+        jobs = asyncio.run(queue.failed_jobs())
+    for job in jobs:
+        sys.stdout.write(f"{job.job_id}  {job.failed_at or '?'}  {job.func_name}{job.args}  "
+                         f"{job.error}\n")
+    sys.stdout.write(f"{len(jobs)} failed jobs\n")
     return 0
 
 

@@ -19,6 +19,7 @@ from core.services import delivery, reconcile
 from core.services.context import Deps
 from core.services.dispatch import Dispatcher
 from integrations.clock import SystemClock
+from integrations.crypto import TokenCipher
 from integrations.sql.engine import create_engine
 from integrations.sql.unit_of_work import make_uow_factory
 from jobs.limits import DEFAULT_LIMITS, LimitTable, RateLimitedSender, RateLimiter
@@ -35,6 +36,7 @@ class Nudge:
     engine: AsyncEngine
     redis: Redis
     limits_redis: AsyncRedis | None = None
+    cipher: TokenCipher | None = None
 
     async def deliver_due(self) -> int:
         return (await delivery.deliver_due(self.deps)).sent
@@ -78,7 +80,14 @@ def build(
         horizon=timedelta(minutes=settings.horizon_minutes),
         grace=timedelta(minutes=settings.grace_minutes),
     )
-    return Nudge(settings, deps, Dispatcher(deps), engine, redis, limits_redis)
+    return Nudge(settings, deps, Dispatcher(deps), engine, redis, limits_redis,
+                 token_cipher(settings))
+
+
+def token_cipher(settings: Settings) -> TokenCipher | None:
+    """The key ring for OAuth tokens at rest (NUDGE_ENCRYPTION_KEYS, newest first)."""
+    keys = settings.encryption_keys
+    return TokenCipher.from_setting(keys.get_secret_value()) if keys else None
 
 
 def default_senders(settings: Settings) -> dict[Platform, ChatSender]:
@@ -86,11 +95,8 @@ def default_senders(settings: Settings) -> dict[Platform, ChatSender]:
     if settings.slack_bot_token or settings.slack_client_id:
         from bot.slack.clients import slack_clients
         from bot.slack.sender import SlackSender
-        from integrations.crypto import TokenCipher
 
-        keys = settings.encryption_keys
-        cipher = TokenCipher.from_setting(keys.get_secret_value()) if keys else None
-        senders[Platform.SLACK] = SlackSender(slack_clients(settings, cipher))
+        senders[Platform.SLACK] = SlackSender(slack_clients(settings, token_cipher(settings)))
     if settings.telegram_bot_token:
         from bot.telegram.app import make_bot
         from bot.telegram.sender import TelegramSender
@@ -104,11 +110,8 @@ def default_access(settings: Settings) -> dict[Platform, ChannelAccess]:
     if settings.slack_bot_token or settings.slack_client_id:
         from bot.slack.access import SlackChannelAccess
         from bot.slack.clients import slack_clients
-        from integrations.crypto import TokenCipher
 
-        keys = settings.encryption_keys
-        cipher = TokenCipher.from_setting(keys.get_secret_value()) if keys else None
-        access[Platform.SLACK] = SlackChannelAccess(slack_clients(settings, cipher))
+        access[Platform.SLACK] = SlackChannelAccess(slack_clients(settings, token_cipher(settings)))
     if settings.telegram_bot_token:
         from bot.telegram.app import make_bot
         from bot.telegram.sender import TelegramChannelAccess

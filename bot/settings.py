@@ -113,7 +113,8 @@ class Settings(BaseSettings):
 
     @property
     def has_chat_platform(self) -> bool:
-        return bool(self.slack_bot_token or self.slack_app_token or self.telegram_bot_token)
+        slack = self.slack_bot_token or self.slack_app_token or self.slack_client_id
+        return bool(slack or self.telegram_bot_token)
 
 
 _ENV_NAMES = {

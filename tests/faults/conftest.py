@@ -40,10 +40,9 @@ class World:
     api_url: str
 
     def env(self, fault: str | None = None, *, burst: bool = True) -> dict[str, str]:
-        env = {**os.environ, "DATABASE_URL": self.database_url, "REDIS_URL": self.redis.url,
+        return {**os.environ, "DATABASE_URL": self.database_url, "REDIS_URL": self.redis.url,
                "CHAT_API_URL": self.api_url, "NUDGE_LEASE_SECONDS": str(LEASE),
-               "WORKER_BURST": "1" if burst else "0", "NUDGE_FAULT": fault or ""}
-        return env
+                "WORKER_BURST": "1" if burst else "0", "NUDGE_FAULT": fault or ""}
 
     def work(self, fault: str | None = None) -> int:
         """Run one burst worker process to its end; returns its exit code (-9: killed)."""

@@ -1,0 +1,47 @@
+"""The benchmarks at CI sizes: each runs, prints its figures last, and loses or doubles nothing.
+
+The speed goals are asserted by reading the figures, not here: a shared CI machine's speed
+varies. What must hold anywhere is correctness: every message arrives, once, with no 429.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _bench(name: str) -> str:
+    done = subprocess.run([sys.executable, "-m", f"bench.{name}", "--quick"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    sys.stdout.write(done.stdout)
+    return done.stdout
+
+
+@pytest.mark.slow
+def test_the_burst_bench_delivers_each_reminder_once() -> None:
+    out = _bench("burst")
+
+    assert "arrived 1000, doubled 0" in out
+    assert "due in one second: arrived 1000, doubled 0" in out
+    assert out.strip().splitlines()[-1].startswith("ratio:")
+
+
+@pytest.mark.slow
+def test_the_limits_bench_draws_no_429() -> None:
+    out = _bench("limits")
+
+    assert "arrived 300, doubled 0, 429s 0 " in out
+
+
+@pytest.mark.slow
+def test_the_scale_bench_keeps_redis_to_the_due_minute() -> None:
+    out = _bench("scale")
+
+    assert "1000 sent" in out
+    assert out.strip().splitlines()[-1].startswith("ratio:")
