@@ -22,10 +22,10 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot.telegram import identity, zones
 from bot.telegram.dedupe import UpdateLog
 from bot.telegram.keyboards import CallbackCodec
-from core.ids import Actor, ChatRef
+from core.ids import Actor
 from core.recurrence.zones import resolve_zone
 from core.replies import Reply
-from core.services import people
+from core.services import chats, people
 from core.services.context import Deps
 from core.services.help import OVERVIEW
 
@@ -149,20 +149,14 @@ class Handlers:
         if old is None or new is None:
             return
         bot_id = context.bot.id
-        moved = await move_chat(self.deps, identity.chat_ref(bot_id, old),
-                                identity.chat_ref(bot_id, new))
-        logger.info("chat %s became %s: moved %d schedules", old, new, moved)
+        await chats.move(self.deps, identity.chat_ref(bot_id, old), identity.chat_ref(bot_id, new))
 
     async def membership(self, update: Update, context: Context) -> None:
         """The bot was blocked, kicked or left: that chat's schedules stop."""
         change = update.my_chat_member
         if change is None or change.new_chat_member.status not in GONE_STATUSES:
             return
-        chat = identity.chat_ref(context.bot.id, change.chat.id)
-        async with self.deps.uow() as uow:
-            count = await uow.reminders.deactivate_chat(chat)
-            await uow.commit()
-        logger.info("removed from chat %s: deactivated %d schedules", change.chat.id, count)
+        await chats.deactivate(self.deps, identity.chat_ref(context.bot.id, change.chat.id))
 
     async def failed(self, update: object, context: Context) -> None:
         """The top of every update: log it, and apologise where there is someone to tell."""
@@ -180,13 +174,6 @@ class Handlers:
     async def _ask_zone(self, message: Message) -> None:
         markup = await self.codec.markup(zones.zone_choices())
         await message.reply_text(ASK_ZONE, reply_markup=markup)
-
-
-async def move_chat(deps: Deps, old: ChatRef, new: ChatRef) -> int:
-    async with deps.uow() as uow:
-        moved = await uow.reminders.move_chat(old, new)
-        await uow.commit()
-    return moved
 
 
 def command_text(text: str) -> str:
