@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from core.errors import UserError
 from core.ids import Actor, ScheduleId
 from core.recurrence import to_utc
+from core.reminders import Reminder
 from core.replies import Reply
 from core.services import reminders, replies
 from core.services.context import Deps
@@ -34,8 +35,20 @@ async def perform(deps: Deps, actor: Actor, payload: str, zone: str) -> Reply:
         return await reminders.cancel(deps, reminder)
     if verb == "snooze":
         return await reminders.snooze(deps, reminder, snooze_until(arg, deps, zone), zone)
+    if verb == "unsnooze" and arg.isdigit():
+        return await reminders.unsnooze(deps, reminder, int(arg), zone)
     if verb == "alt" and len(arg) == 4 and arg.isdigit():
         return await reminders.retime(deps, reminder, arg, zone)
+    return await _toggle(deps, reminder, verb, zone)
+
+
+async def _toggle(deps: Deps, reminder: Reminder, verb: str, zone: str) -> Reply:
+    if verb == "restore":
+        return await reminders.restore(deps, reminder, zone)
+    if verb == "pause":
+        return await reminders.pause(deps, reminder)
+    if verb == "resume":
+        return await reminders.resume(deps, reminder, zone)
     raise UserError("That button has expired.")
 
 

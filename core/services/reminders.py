@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from core.errors import NotFound, UserError
@@ -22,7 +22,7 @@ from core.recurrence.rules import (
     Yearly,
 )
 from core.reminders import Kind, Reminder, State
-from core.replies import Reply, format_instant
+from core.replies import Choice, Reply, format_instant
 from core.services import replies
 from core.services.context import Deps
 
@@ -63,14 +63,24 @@ async def find(deps: Deps, actor: Actor, ref: str, *, live_only: bool = True) ->
 
 async def cancel(deps: Deps, reminder: Reminder) -> Reply:
     await _store(deps, reminder.cancelled(), previous=reminder)
-    return Reply(f"Cancelled {replies.title(reminder)}.")
+    return Reply(f"Cancelled {replies.title(reminder)}.", _undo(reminder, "restore"))
+
+
+async def restore(deps: Deps, reminder: Reminder, zone: str) -> Reply:
+    """Undo a cancel: the reminder carries on from its next instant after now."""
+    if reminder.state is not State.CANCELLED:
+        raise UserError(f"{replies.title(reminder)} is not cancelled.")
+    restored = reminder.resumed(next_instant(reminder.recurrence, deps.clock.now()))
+    await _store(deps, restored, previous=reminder)
+    return Reply(f"Restored. {replies.line(restored, zone)}", _undo(reminder, "delete"))
 
 
 async def pause(deps: Deps, reminder: Reminder) -> Reply:
     if reminder.state is not State.ACTIVE:
         raise UserError(f"{replies.title(reminder)} is not active, so it cannot be paused.")
     await _store(deps, reminder.paused(), previous=reminder)
-    return Reply(f"Paused {replies.title(reminder)}. Type 'resume {reminder.number}' to resume.")
+    text = f"Paused {replies.title(reminder)}. Type 'resume {reminder.number}' to resume."
+    return Reply(text, _undo(reminder, "resume"))
 
 
 async def resume(deps: Deps, reminder: Reminder, zone: str) -> Reply:
@@ -78,7 +88,7 @@ async def resume(deps: Deps, reminder: Reminder, zone: str) -> Reply:
         raise UserError(f"{replies.title(reminder)} is not paused.")
     resumed = reminder.resumed(next_instant(reminder.recurrence, deps.clock.now()))
     await _store(deps, resumed, previous=reminder)
-    return Reply(f"Resumed. {replies.line(resumed, zone)}")
+    return Reply(f"Resumed. {replies.line(resumed, zone)}", _undo(reminder, "pause"))
 
 
 async def snooze(deps: Deps, reminder: Reminder, until: datetime, zone: str) -> Reply:
@@ -87,7 +97,22 @@ async def snooze(deps: Deps, reminder: Reminder, until: datetime, zone: str) -> 
         raise UserError("That snooze time has already passed.")
     snoozed = replace(reminder, state=State.ACTIVE, next_at=until)
     await _store(deps, snoozed, previous=reminder)
-    return Reply(f"Snoozed {replies.title(reminder)} until {_when(until, zone)}.")
+    before = int(reminder.next_at.timestamp()) if reminder.next_at and reminder.is_live else 0
+    text = f"Snoozed {replies.title(reminder)} until {_when(until, zone)}."
+    return Reply(text, _undo(reminder, "unsnooze", str(before)))
+
+
+async def unsnooze(deps: Deps, reminder: Reminder, before: int, zone: str) -> Reply:
+    """Undo a snooze: back to the instant it had (or to done, for a finished one-shot)."""
+    now = deps.clock.now()
+    if before == 0:
+        back = reminder.advanced(None)
+    else:
+        previous = datetime.fromtimestamp(before, UTC)
+        back = replace(reminder, next_at=previous if previous > now else
+                       next_instant(reminder.recurrence, now))
+    await _store(deps, back, previous=reminder)
+    return Reply(f"Snooze undone. {replies.line(back, zone)}")
 
 
 async def retime(deps: Deps, reminder: Reminder, hhmm: str, zone: str) -> Reply:
@@ -100,7 +125,8 @@ async def retime(deps: Deps, reminder: Reminder, hhmm: str, zone: str) -> Reply:
         raise UserError(f"{wall:%H:%M} has already passed for that reminder.")
     changed = replace(reminder, recurrence=recurrence, next_at=next_at, state=State.ACTIVE)
     await _store(deps, changed, previous=reminder)
-    return Reply(f"Changed. {replies.line(changed, zone)}")
+    undo = _undo(reminder, "alt", replies.wall_time(reminder.recurrence))
+    return Reply(f"Changed. {replies.line(changed, zone)}", undo)
 
 
 async def enqueue_if_due_soon(deps: Deps, reminder: Reminder) -> None:
@@ -130,6 +156,11 @@ async def _store(deps: Deps, reminder: Reminder, *, previous: Reminder) -> None:
     await enqueue_if_due_soon(deps, reminder)
 
 
+def _undo(reminder: Reminder, verb: str, arg: str = "") -> tuple[Choice, ...]:
+    suffix = f":{arg}" if arg else ""
+    return (Choice("Undo", f"act:{verb}:{reminder.schedule_id}{suffix}"),)
+
+
 def _by_words(candidates: list[Reminder], ref: str) -> Reminder:
     words = ref.lower().split()
     matches = [r for r in candidates if all(w in r.what.lower() for w in words)]
@@ -144,10 +175,11 @@ def _by_words(candidates: list[Reminder], ref: str) -> Reminder:
 def _with_time(recurrence: Recurrence, wall: time, now: datetime) -> Rule:
     rule = recurrence.rule
     if isinstance(rule, Once):
-        local = rule.at.astimezone(ZoneInfo(recurrence.zone)).replace(tzinfo=None)
-        at = to_utc(datetime.combine(local.date(), wall), recurrence.zone)
-        if at <= now:  # a bare hour's other reading is its next future instant
-            at = to_utc(datetime.combine(local.date() + timedelta(days=1), wall), recurrence.zone)
+        # A bare hour's other reading is the next future instant of that wall time.
+        today = now.astimezone(ZoneInfo(recurrence.zone)).date()
+        at = to_utc(datetime.combine(today, wall), recurrence.zone)
+        if at <= now:
+            at = to_utc(datetime.combine(today + timedelta(days=1), wall), recurrence.zone)
         return Once(at)
     if isinstance(rule, Daily | Weekly | MonthlyByDay | MonthlyByWeekday | Yearly):
         return replace(rule, times=(wall,))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from core.language.commands import Alternative
-from core.recurrence.rules import Once
+from core.recurrence.rules import Once, Recurrence
 from core.reminders import Kind, Reminder, State
 from core.replies import Choice, Reply, format_instant
 
@@ -81,11 +82,14 @@ def _alt_command(reminder: Reminder, alternative: Alternative) -> str:
 
 
 def alternative_hhmm(alternative: Alternative) -> str:
-    from zoneinfo import ZoneInfo
+    return wall_time(alternative.recurrence)
 
-    rule = alternative.recurrence.rule
+
+def wall_time(recurrence: Recurrence) -> str:
+    """'0700': the recurrence's (first) wall-clock time of day in its zone."""
+    rule = recurrence.rule
     if isinstance(rule, Once):
-        local: datetime = rule.at.astimezone(ZoneInfo(alternative.recurrence.zone))
+        local: datetime = rule.at.astimezone(ZoneInfo(recurrence.zone))
         return local.strftime("%H%M")
     times = getattr(rule, "times", ())
     return times[0].strftime("%H%M") if times else "0000"
