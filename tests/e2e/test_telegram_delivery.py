@@ -96,12 +96,13 @@ def test_snooze_edits_the_message_in_place_and_moves_the_reminder(world: Telegra
     assert reminder.next_at == world.clock.now() + timedelta(minutes=20)
 
 
-@pytest.mark.parametrize(("label", "says", "state"), [
-    ("Done", "✓ Done: stretch", State.ACTIVE),  # a recurring one carries on
-    ("Delete", "Cancelled Reminder 1: stretch.", State.CANCELLED),
+@pytest.mark.parametrize(("label", "says", "state", "keyboard"), [
+    ("Done", "✓ Done: stretch", State.ACTIVE, None),  # a recurring one carries on
+    ("Delete", "Cancelled Reminder 1: stretch.", State.CANCELLED,
+     {"inline_keyboard": [[{"callback_data": "act:restore:1", "text": "Undo"}]]}),
 ])
 def test_done_and_delete_edit_the_message_in_place(world: TelegramWorld, label: str, says: str,
-                                                   state: State) -> None:
+                                                   state: State, keyboard: object) -> None:
     chat(world, message_update("remind me to stretch every 2 minutes"))
     world.clock.advance(minutes=2)
     work(world)
@@ -112,7 +113,7 @@ def test_done_and_delete_edit_the_message_in_place(world: TelegramWorld, label: 
     [reminder] = asyncio.run(world.reminders())
     assert edited.params["message_id"] == sent.result["message_id"]
     assert edited.params["text"] == says
-    assert edited.params.get("reply_markup") is None
+    assert edited.params.get("reply_markup") == keyboard
     assert answered.params["text"] == says
     assert reminder.state is state
 
