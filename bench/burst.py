@@ -125,7 +125,7 @@ def plain_delivery(schedule_id: int, db: str, api_url: str) -> None:
     if not won:
         return
     parts = urlsplit(api_url)
-    client = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    client = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
     client.request("POST", f"/bot{TOKEN}/sendMessage",
                    json.dumps({"chat_id": chat, "text": f"⏰ {what}"}),
                    {"Content-Type": "application/json"})

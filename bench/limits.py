@@ -25,7 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 ALLOWED = 30.0  # messages a second per bot
 
 
-def run(count: int, chats: int, *, limited: bool, workers: int, timeout: float) -> dict:
+def run(
+    count: int, chats: int, *, limited: bool, workers: int, timeout: float
+) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="nl-") as tmp, EmbeddedRedis(Path(tmp) / "r") as url, \
             serve_in_process(enforce_limits=True) as api_url:
         db = new_database(Path(tmp))

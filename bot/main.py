@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any, Protocol
 
 from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
@@ -12,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.console.sender import ConsoleChannelAccess, ConsoleSender
 from bot.senders import PlatformAccess, PlatformSenders
 from bot.settings import Settings
+from core.errors import ConfigError
 from core.ids import Platform
 from core.occurrences import Occurrence
 from core.ports import ChannelAccess, ChatSender, Clock
@@ -22,8 +24,18 @@ from integrations.clock import SystemClock
 from integrations.crypto import TokenCipher
 from integrations.sql.engine import create_engine
 from integrations.sql.unit_of_work import make_uow_factory
+from jobs.chat_tasks import RqChatQueue
 from jobs.limits import DEFAULT_LIMITS, LimitTable, RateLimitedSender, RateLimiter
 from jobs.queue import RqJobQueue
+
+if TYPE_CHECKING:
+    from bot.slack.clients import SlackClients
+
+
+class ChatWork(Protocol):
+    async def perform(self, payload: dict[str, Any]) -> None:
+        """Do the work a chat adapter queued after its ack."""
+        ...
 
 
 @dataclass
@@ -37,6 +49,9 @@ class Nudge:
     redis: Redis
     limits_redis: AsyncRedis | None = None
     cipher: TokenCipher | None = None
+    chat_queue: RqChatQueue | None = None
+    chat_work: dict[str, ChatWork] = field(default_factory=dict)  # platform -> its work
+    adapters: list[object] = field(default_factory=list)  # built here; closed by aclose()
 
     async def deliver_due(self) -> int:
         return (await delivery.deliver_due(self.deps)).sent
@@ -47,7 +62,25 @@ class Nudge:
     async def reconcile(self) -> int:
         return await reconcile.reconcile(self.deps)
 
+    async def hand_off_chat(self, platform: str, payload: dict[str, Any],
+                            job_id: str) -> None:
+        """Queue a chat event's work for a worker; the web process only acknowledges."""
+        queue = self.chat_queue or RqChatQueue(self.redis)
+        await queue.enqueue(platform, payload, job_id=job_id)
+
+    async def handle_chat(self, platform: str, payload: dict[str, Any]) -> None:
+        """Run, in a worker, the work that hand_off_chat queued."""
+        work = self.chat_work.get(platform)
+        if work is None:
+            raise ConfigError(f"{platform} work reached a worker without {platform} settings "
+                              "(SLACK_BOT_TOKEN or SLACK_CLIENT_ID)")
+        await work.perform(payload)
+
     async def aclose(self) -> None:
+        for adapter in self.adapters:
+            aclose = getattr(adapter, "aclose", None)
+            if aclose is not None:
+                await aclose()
         await self.engine.dispose()
         self.redis.close()
         if self.limits_redis is not None:
@@ -68,20 +101,48 @@ def build(
     redis = Redis.from_url(redis_url)
     # Every outbound message waits for its slot in the rate limits all workers share.
     limits_redis = AsyncRedis.from_url(redis_url)
-    sender = RateLimitedSender(PlatformSenders(senders or default_senders(settings)),
-                               RateLimiter(limits_redis, limits))
+    slack = _slack_clients(settings)  # one HTTP session per loop for sender, access and work
+    adapters: list[object] = [slack] if slack else []
+    if senders is None:
+        senders = default_senders(settings, slack=slack)
+        adapters += senders.values()
+    if access is None:
+        access = default_access(settings, slack=slack)
+        adapters += access.values()
+    sender = RateLimitedSender(PlatformSenders(senders), RateLimiter(limits_redis, limits))
     deps = Deps(
         uow=make_uow_factory(engine),
         clock=clock or SystemClock(),
         queue=RqJobQueue(redis),
         sender=sender,
-        access=PlatformAccess(access or default_access(settings)),
+        access=PlatformAccess(access),
         default_zone=settings.default_timezone,
         horizon=timedelta(minutes=settings.horizon_minutes),
         grace=timedelta(minutes=settings.grace_minutes),
     )
-    return Nudge(settings, deps, Dispatcher(deps), engine, redis, limits_redis,
-                 token_cipher(settings))
+    dispatcher = Dispatcher(deps)
+    return Nudge(settings, deps, dispatcher, engine, redis, limits_redis, token_cipher(settings),
+                 chat_queue=RqChatQueue(redis), chat_work=_chat_work(settings, dispatcher, slack),
+                 adapters=adapters)
+
+
+def _slack_clients(settings: Settings) -> SlackClients | None:
+    if not (settings.slack_bot_token or settings.slack_client_id):
+        return None
+    from bot.slack.clients import slack_clients
+
+    return slack_clients(settings, token_cipher(settings))
+
+
+def _chat_work(settings: Settings, dispatcher: Dispatcher,
+               slack: SlackClients | None) -> dict[str, ChatWork]:
+    """What a worker runs for each chat platform's queued events."""
+    if slack is None:
+        return {}
+    from bot.slack.work import SlackWork
+
+    return {"slack": SlackWork(handle=dispatcher.handle, deps=dispatcher.deps, clients=slack,
+                               command=settings.slack_command)}
 
 
 def token_cipher(settings: Settings) -> TokenCipher | None:
@@ -90,13 +151,14 @@ def token_cipher(settings: Settings) -> TokenCipher | None:
     return TokenCipher.from_setting(keys.get_secret_value()) if keys else None
 
 
-def default_senders(settings: Settings) -> dict[Platform, ChatSender]:
+def default_senders(settings: Settings, *,
+                    slack: SlackClients | None = None) -> dict[Platform, ChatSender]:
     senders: dict[Platform, ChatSender] = {Platform.CONSOLE: ConsoleSender()}
-    if settings.slack_bot_token or settings.slack_client_id:
-        from bot.slack.clients import slack_clients
+    slack = slack or _slack_clients(settings)
+    if slack is not None:
         from bot.slack.sender import SlackSender
 
-        senders[Platform.SLACK] = SlackSender(slack_clients(settings, token_cipher(settings)))
+        senders[Platform.SLACK] = SlackSender(slack)
     if settings.telegram_bot_token:
         from bot.telegram.app import make_bot
         from bot.telegram.sender import TelegramSender
@@ -105,13 +167,14 @@ def default_senders(settings: Settings) -> dict[Platform, ChatSender]:
     return senders
 
 
-def default_access(settings: Settings) -> dict[Platform, ChannelAccess]:
+def default_access(settings: Settings, *,
+                   slack: SlackClients | None = None) -> dict[Platform, ChannelAccess]:
     access: dict[Platform, ChannelAccess] = {Platform.CONSOLE: ConsoleChannelAccess()}
-    if settings.slack_bot_token or settings.slack_client_id:
+    slack = slack or _slack_clients(settings)
+    if slack is not None:
         from bot.slack.access import SlackChannelAccess
-        from bot.slack.clients import slack_clients
 
-        access[Platform.SLACK] = SlackChannelAccess(slack_clients(settings, token_cipher(settings)))
+        access[Platform.SLACK] = SlackChannelAccess(slack)
     if settings.telegram_bot_token:
         from bot.telegram.app import make_bot
         from bot.telegram.sender import TelegramChannelAccess

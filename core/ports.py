@@ -63,7 +63,7 @@ class ReminderRepository(Protocol):
         ...
 
     async def move_chat(self, old: ChatRef, new: ChatRef) -> int:
-        """Point every reminder of `old` at `new` (a group became a supergroup); returns how many."""
+        """Point every reminder of `old` at `new` (a group became a supergroup); how many."""
         ...
 
 

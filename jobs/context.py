@@ -22,6 +22,10 @@ class WorkerServices(Protocol):
         """Re-queue what Redis lacks; returns how many occurrences were queued."""
         ...
 
+    async def handle_chat(self, platform: str, payload: dict[str, Any]) -> None:
+        """Do the work a chat adapter queued after its ack (jobs.chat_tasks)."""
+        ...
+
 
 _factory: Callable[[], WorkerServices] | None = None
 _services: WorkerServices | None = None

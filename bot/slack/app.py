@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 from typing import TYPE_CHECKING
 
 from redis import Redis
@@ -12,9 +13,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.settings import Settings
 from bot.slack.dedupe import EventDedupe, RedisEventDedupe
-from bot.slack.identity import Profiles
 from bot.slack.installations import Cipher
-from bot.slack.listeners import SlackHandlers
+from bot.slack.listeners import HandOff, SlackListeners
 from core.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -24,8 +24,11 @@ logger = logging.getLogger(__name__)
 
 
 def build_slack_app(nudge: Nudge, *, dedupe: EventDedupe | None = None,
-                    cipher: Cipher | None = None) -> AsyncApp:
-    """Bolt in Nudge's idiom: ack first (process_before_response + lazy listeners)."""
+                    cipher: Cipher | None = None, hand_off: HandOff | None = None) -> AsyncApp:
+    """Bolt in Nudge's idiom: verify, queue the work for a worker, ack; nothing else here.
+
+    hand_off: how the work is queued; by default the composition root's RQ chat queue.
+    """
     settings = nudge.settings
     client, oauth = _auth(settings, nudge.redis, cipher)
     app = AsyncApp(
@@ -38,11 +41,11 @@ def build_slack_app(nudge: Nudge, *, dedupe: EventDedupe | None = None,
         client=client,
         oauth_settings=oauth,
     )
-    handlers = SlackHandlers(
-        handle=nudge.dispatcher.handle, deps=nudge.deps, profiles=Profiles(),
+    listeners = SlackListeners(
+        hand_off=hand_off or partial(nudge.hand_off_chat, "slack"),
         dedupe=dedupe or RedisEventDedupe(nudge.redis), command=settings.slack_command,
     )
-    handlers.register(app)
+    listeners.register(app)
     return app
 
 

@@ -1,15 +1,21 @@
-"""Web API clients per workspace: one bot token, or the token an installation stored."""
+"""Web API clients per workspace (one bot token, or installs), on one HTTP session per loop."""
 
 from __future__ import annotations
 
-from typing import Protocol
+import asyncio
+from dataclasses import dataclass, field
+from typing import Final, Protocol
 
+import aiohttp
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.settings import Settings
 from bot.slack.installations import Cipher
 from core.errors import ConfigError, TargetGone
+
+TIMEOUT: Final = 30  # seconds per call, slack_sdk's default
 
 
 class SlackClients(Protocol):
@@ -17,17 +23,73 @@ class SlackClients(Protocol):
         """A client holding the bot token of that workspace. Raises TargetGone if none."""
         ...
 
+    def webhook(self, url: str) -> AsyncWebhookClient:
+        """A client for a response_url (no token: the URL is the credential)."""
+        ...
+
+    async def aclose(self) -> None:
+        """Close the HTTP session of the running loop."""
+        ...
+
+
+@dataclass
+class _LoopClients:
+    session: aiohttp.ClientSession
+    by_token: dict[str, AsyncWebClient] = field(default_factory=dict)
+
+
+class ClientPool:
+    """One aiohttp session per running event loop, opened inside it; one client per token.
+
+    Without a session slack_sdk opens a connection (and a TLS handshake) per call. A session
+    binds to the loop that opened it, so each loop (the web server's, a worker's) gets its own.
+    """
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self._loops: dict[asyncio.AbstractEventLoop, _LoopClients] = {}
+
+    def client(self, token: str) -> AsyncWebClient:
+        here = self._here()
+        client = here.by_token.get(token)
+        if client is None:
+            client = AsyncWebClient(token=token, base_url=self.base_url, session=here.session,
+                                    timeout=TIMEOUT)
+            here.by_token[token] = client
+        return client
+
+    def webhook(self, url: str) -> AsyncWebhookClient:
+        return AsyncWebhookClient(url, session=self._here().session, timeout=TIMEOUT)
+
+    async def aclose(self) -> None:
+        here = self._loops.pop(asyncio.get_running_loop(), None)
+        if here is not None:
+            await here.session.close()
+
+    def _here(self) -> _LoopClients:
+        loop = asyncio.get_running_loop()
+        here = self._loops.get(loop)
+        if here is None or here.session.closed:
+            session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=TIMEOUT))
+            here = self._loops[loop] = _LoopClients(session)
+        return here
+
 
 class SingleWorkspace:
     """One bot token (SLACK_BOT_TOKEN): every team id gets the same client."""
 
     def __init__(self, token: str, *, base_url: str) -> None:
-        # No aiohttp session is passed: the client opens one per call, so the same object
-        # works on whichever event loop calls it (web server, worker).
-        self.client = AsyncWebClient(token=token, base_url=base_url)
+        self.token = token
+        self.pool = ClientPool(base_url)
 
     async def for_team(self, team_id: str) -> AsyncWebClient:
-        return self.client
+        return self.pool.client(self.token)
+
+    def webhook(self, url: str) -> AsyncWebhookClient:
+        return self.pool.webhook(url)
+
+    async def aclose(self) -> None:
+        await self.pool.aclose()
 
 
 class InstalledWorkspaces:
@@ -35,13 +97,19 @@ class InstalledWorkspaces:
 
     def __init__(self, store: AsyncInstallationStore, *, base_url: str) -> None:
         self.store = store
-        self.base_url = base_url
+        self.pool = ClientPool(base_url)
 
     async def for_team(self, team_id: str) -> AsyncWebClient:
         bot = await self.store.async_find_bot(enterprise_id=None, team_id=team_id)
         if bot is None or not bot.bot_token:
             raise TargetGone(f"Nudge is not installed in Slack workspace {team_id}")
-        return AsyncWebClient(token=bot.bot_token, base_url=self.base_url)
+        return self.pool.client(bot.bot_token)
+
+    def webhook(self, url: str) -> AsyncWebhookClient:
+        return self.pool.webhook(url)
+
+    async def aclose(self) -> None:
+        await self.pool.aclose()
 
 
 def slack_clients(settings: Settings, cipher: Cipher | None = None) -> SlackClients:

@@ -1,4 +1,4 @@
-"""Event deduplication: a retried Slack event (same event_id) is handled once."""
+"""Deduplication: a retried Slack event (same event_id) or interaction is queued once."""
 
 from __future__ import annotations
 
@@ -16,6 +16,10 @@ class EventDedupe(Protocol):
         """True the first time event_id is seen; False for every retry after it."""
         ...
 
+    async def forget(self, event_id: str) -> None:
+        """Let event_id count as new again (its work could not be queued)."""
+        ...
+
 
 class RedisEventDedupe:
     """SET NX with an expiry: one atomic round trip, shared by every process on the Redis.
@@ -30,3 +34,6 @@ class RedisEventDedupe:
 
     async def first_time(self, event_id: str) -> bool:
         return bool(self.redis.set(f"{KEY_PREFIX}{event_id}", 1, nx=True, ex=self.ttl))
+
+    async def forget(self, event_id: str) -> None:
+        self.redis.delete(f"{KEY_PREFIX}{event_id}")

@@ -1,158 +1,110 @@
-"""Bolt listeners: each acknowledges at once, then does its work in a lazy listener."""
+"""Bolt listeners on the web side: acknowledge at once and hand the work to a job."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
+import uuid
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Final
 
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
-from slack_sdk.web.async_client import AsyncWebClient
+from slack_bolt.async_app import AsyncAck, AsyncApp
 
-from bot.slack.blocks import ACTION_PREFIX, fallback_text, to_blocks
+from bot.slack.blocks import ACTION_PREFIX
 from bot.slack.dedupe import EventDedupe
-from bot.slack.home import home_view
-from bot.slack.identity import Profile, Profiles, to_actor
-from bot.slack.markup import neutralise_broadcasts
-from core.ids import Actor
-from core.replies import Reply
-from core.services import people
-from core.services.context import Deps
 
 logger = logging.getLogger(__name__)
 
-Handle = Callable[[str, Actor], Awaitable[Reply]]
 Body = dict[str, Any]
+# Queue one piece of work (payload, job id) for a worker; the composition root provides it.
+HandOff = Callable[[Body, str], Awaitable[None]]
 
-APOLOGY: Final = Reply("Sorry, something went wrong on my side. Please try again.", is_error=True)
-_LEADING_MENTION: Final = re.compile(r"^\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>[\s:,]*")
+COMMAND: Final = "command"
+ACTION: Final = "action"
+MENTION: Final = "mention"
+MESSAGE: Final = "message"
+HOME: Final = "home"
+APOLOGY: Final = "Sorry, something went wrong on my side. Please try again."
+_NOT_IN_JOB_ID: Final = re.compile(r"[^A-Za-z0-9_-]")
 
 
 @dataclass
-class SlackHandlers:
-    """What the listeners need: the one entry (handle), the deps, profiles and dedupe."""
+class SlackListeners:
+    """Signature checked by Bolt; each listener queues its work, then acks (one Redis hop)."""
 
-    handle: Handle
-    deps: Deps
-    profiles: Profiles
+    hand_off: HandOff
     dedupe: EventDedupe
     command: str = "/nudge"
-    # How many answers are worked on at once. Beyond it, lazy listeners wait their turn:
-    # a burst then queues in memory instead of piling transactions onto the database and
-    # starving the event loop that sends the acks (measured in bench/slack_ack.py).
-    concurrency: int = 8
-    _slots: asyncio.Semaphore | None = field(default=None, init=False, repr=False)
 
     def register(self, app: AsyncApp) -> None:
-        app.command(self.command)(ack=acknowledge, lazy=[self.on_command])
-        app.action(re.compile(f"^{ACTION_PREFIX}"))(ack=acknowledge, lazy=[self.on_button])
-        app.event("app_mention")(ack=acknowledge, lazy=[self.on_mention])
-        app.event("message")(ack=acknowledge, lazy=[self.on_message])
-        app.event("app_home_opened")(ack=acknowledge, lazy=[self.on_home_opened])
+        app.command(self.command)(self.on_command)
+        app.action(re.compile(f"^{ACTION_PREFIX}"))(self.on_button)
+        app.event("app_mention")(self.on_mention)
+        app.event("message")(self.on_message)
+        app.event("app_home_opened")(self.on_home_opened)
 
-    # --- lazy listeners: the work after the ack ---
+    async def on_command(self, ack: AsyncAck, body: Body) -> None:
+        await self._interaction(ack, COMMAND, body)
 
-    async def on_command(self, body: Body, client: AsyncWebClient, respond: AsyncRespond) -> None:
+    async def on_button(self, ack: AsyncAck, body: Body) -> None:
+        await self._interaction(ack, ACTION, body)
+
+    async def on_mention(self, ack: AsyncAck, body: Body) -> None:
+        await self._event(ack, MENTION, body)
+
+    async def on_message(self, ack: AsyncAck, body: Body, event: Body) -> None:
+        if _is_direct_message(event):
+            await self._event(ack, MESSAGE, body)
+        else:
+            await ack()
+
+    async def on_home_opened(self, ack: AsyncAck, body: Body, event: Body) -> None:
+        if event.get("tab") == "home":
+            await self._event(ack, HOME, body)
+        else:
+            await ack()
+
+    async def _interaction(self, ack: AsyncAck, kind: str, body: Body) -> None:
+        # Slack never retries a command or a button press, so a failed hand-off is told now.
         try:
-            actor, reply = await self._answer(client, body["team_id"], body["user_id"],
-                                              body["channel_id"], body.get("text") or "help")
-            await respond(text=fallback_text(reply), blocks=to_blocks(reply),
-                          response_type="ephemeral")
+            await self._hand_off(kind, body, body.get("trigger_id"))
         except Exception:
-            logger.exception("slash command failed")
-
-    async def on_mention(self, body: Body, event: Body, client: AsyncWebClient) -> None:
-        if not await self.dedupe.first_time(body["event_id"]):
+            logger.exception("could not queue a Slack %s", kind)
+            await ack(text=APOLOGY, response_type="ephemeral")
             return
+        await ack()
+
+    async def _event(self, ack: AsyncAck, kind: str, body: Body) -> None:
+        # An exception here makes Bolt answer 500, and Slack retries the event later.
+        await self._hand_off(kind, body, body.get("event_id"))
+        await ack()
+
+    async def _hand_off(self, kind: str, body: Body, key: object) -> None:
+        job_id = work_id(kind, key)
+        if key and not await self.dedupe.first_time(job_id):
+            return  # a retry of work queued (or done) already
         try:
-            text = _LEADING_MENTION.sub("", event.get("text") or "", count=1) or "help"
-            actor, reply = await self._answer(client, _team(body, event), event["user"],
-                                              event["channel"], text)
-            await client.chat_postEphemeral(
-                channel=event["channel"], user=event["user"], text=fallback_text(reply),
-                blocks=to_blocks(reply), thread_ts=event.get("thread_ts"))
+            await self.hand_off(to_payload(kind, body), job_id)
         except Exception:
-            logger.exception("mention failed")
-
-    async def on_message(self, body: Body, event: Body, client: AsyncWebClient) -> None:
-        if not _is_direct_message(event) or not await self.dedupe.first_time(body["event_id"]):
-            return
-        try:
-            actor, reply = await self._answer(client, _team(body, event), event["user"],
-                                              event["channel"], event.get("text") or "help")
-            await client.chat_postMessage(channel=event["channel"], text=fallback_text(reply),
-                                          blocks=to_blocks(reply))
-        except Exception:
-            logger.exception("direct message failed")
-
-    async def on_button(self, body: Body, client: AsyncWebClient, respond: AsyncRespond) -> None:
-        try:
-            team, user = body["user"].get("team_id") or body["team"]["id"], body["user"]["id"]
-            channel = (body.get("channel") or {}).get("id") or user  # the Home tab has none
-            value = body["actions"][0]["value"]
-            actor, reply = await self._answer(client, team, user, channel, value)
-            if body.get("container", {}).get("type") == "view":
-                await self.publish_home(client, actor, notice=reply.text)
-                return
-            # Replace the pressed message in place; response_url works for ephemeral ones too.
-            await respond(text=fallback_text(reply), blocks=to_blocks(reply),
-                          replace_original=True)
-        except Exception:
-            logger.exception("button press failed")
-
-    async def on_home_opened(self, body: Body, event: Body, client: AsyncWebClient) -> None:
-        if event.get("tab") != "home" or not await self.dedupe.first_time(body["event_id"]):
-            return
-        try:
-            team = _team(body, event)
-            profile = await self.profiles.get(client, team, event["user"])
-            await self.publish_home(client, to_actor(team, event["user"], event["user"], profile))
-        except Exception:
-            logger.exception("app home failed")
-
-    # --- shared steps ---
-
-    async def publish_home(self, client: AsyncWebClient, actor: Actor, *,
-                           notice: str | None = None) -> None:
-        zone = await people.zone_for(self.deps, actor)
-        async with self.deps.uow() as uow:
-            reminders = await uow.reminders.list_for(actor.user)
-        view = home_view(reminders, zone, command=self.command, notice=notice)
-        await client.views_publish(user_id=actor.user.user_id, view=view)
-
-    async def _answer(self, client: AsyncWebClient, team: str, user: str, channel: str,
-                      text: str) -> tuple[Actor, Reply]:
-        if self._slots is None:
-            self._slots = asyncio.Semaphore(self.concurrency)
-        async with self._slots:
-            profile = await self.profiles.get(client, team, user)
-            actor = to_actor(team, user, channel, profile)
-            try:
-                return actor, await self.handle(incoming_text(text, profile), actor)
-            except Exception:
-                logger.exception("handling a Slack message failed")
-                return actor, APOLOGY
+            if key:
+                await self.dedupe.forget(job_id)
+            raise
 
 
-async def acknowledge(ack: AsyncAck) -> None:
-    """Answer Slack within its 3 s at once; the lazy listener does the rest."""
-    await ack()
+def work_id(kind: str, key: object) -> str:
+    """'slack-message-Ev0DM0001': the same event or trigger gets the same job id."""
+    if not key:
+        return f"slack-{kind}-{uuid.uuid4().hex}"
+    return f"slack-{kind}-{_NOT_IN_JOB_ID.sub('-', str(key))}"  # RQ: [A-Za-z0-9_-] only
 
 
-def incoming_text(text: str, profile: Profile) -> str:
-    """What a person wrote, with broadcasts made harmless unless they may broadcast."""
-    text = text.strip()
-    return text if profile.can_broadcast else neutralise_broadcasts(text)
+def to_payload(kind: str, body: Body) -> Body:
+    """The job's JSON: the kind of work and Bolt's body, less the legacy verification token."""
+    return {"kind": kind, "body": {k: v for k, v in body.items() if k != "token"}}
 
 
 def _is_direct_message(event: Body) -> bool:
     # Edits, joins and bot posts carry a subtype or a bot_id; only people's new DMs count.
     return (event.get("channel_type") == "im" and not event.get("subtype")
             and not event.get("bot_id") and bool(event.get("user")))
-
-
-def _team(body: Body, event: Body) -> str:
-    return str(event.get("team") or body.get("team_id") or "")

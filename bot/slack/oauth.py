@@ -29,7 +29,7 @@ STATE_PREFIX: Final = "nudge:slack:oauth-state:"
 
 
 def installation_store(settings: Settings, cipher: Cipher | None) -> EncryptedInstallationStore:
-    """slack_sdk's SQL store on our database (migration 0002), tokens encrypted."""
+    """slack_sdk's SQL store on our database (migration 0003), tokens encrypted."""
     if not settings.slack_client_id:
         raise ConfigError("SLACK_CLIENT_ID: needed for installs in many workspaces")
     if cipher is None:

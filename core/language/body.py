@@ -53,6 +53,9 @@ def split_body(text: str, tokens: list[Token], words: list[str]) -> Body:
     start = scan(words, 0, prefix) if words and may_start(words[0]) else 0
     if start and not prefix.chunks:
         start = 0
+    if not start and words[:1] == ["for"] and len(words) > 1 and may_start(words[1]):
+        start = scan(words, 1, prefix)  # `set a reminder for 5pm to call mom`
+        start = start if prefix.chunks else 0
     lead = _skip(words, start, _PUNCTUATION)
     if lead < len(words) and words[lead] in _LEAD_WORDS:
         lead = _skip(words, lead + 1, _PUNCTUATION)

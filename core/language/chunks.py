@@ -7,10 +7,10 @@ from collections.abc import Callable
 
 from core.language.clock import tod_at
 from core.language.dates import date_at
-from core.language.lexicon import MONTHS, PARTS, WEEKDAYS
-from core.language.recurring import every_at, times_at
+from core.language.lexicon import MONTHS, ORDINAL_WORDS, PARTS, WEEKDAYS
+from core.language.recurring import every_at, except_at, nth_weekday_at, times_at
 from core.language.spans import span_at
-from core.language.when import Tod, When
+from core.language.when import DateRef, Tod, When
 from core.language.zonewords import zone_word
 
 Matcher = Callable[[list[str], int, When, When], int]
@@ -22,6 +22,7 @@ _ENDS = frozenset({"until", "till", "til", "through", "thru", "ending", "ends", 
 _IN = frozenset({"in", "within", "after"})
 # A month alone is a date only after these (`by June`, `until June`).
 _MONTH_LEADS = frozenset({"by", "in", "until", "till", "starting", "from", "ending", "before"})
+_NTH_STARTS = frozenset(ORDINAL_WORDS) | {"1st", "2nd", "3rd", "4th", "5th", "on", "the"}
 _CRON_FIELD = re.compile(
     r"^(?:[\d*?/,\-]+|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
     r"|nov|dec)(?:[-,][a-z]{3})*)$"
@@ -70,13 +71,28 @@ def _part(words: list[str], i: int, piece: When, acc: When) -> int:
 
 def _date(words: list[str], i: int, piece: When, acc: When) -> int:
     found = date_at(words, i, lone_month=i > 0 and words[i - 1] in _MONTH_LEADS)
-    if found is None or acc.date is not None:
+    if found is None:
         return -1
+    if acc.date is not None:
+        both = _week_and_day(acc.date, found[0])
+        if both is None:
+            return -1
+        acc.date = both  # `friday next week`, `next week on tuesday`: one date
+        return found[1]
     piece.date, j = found
     if j < len(words) and _part_word(words, j) > 0:
         piece.part = words[j]
         j += 1
     return j
+
+
+def _week_and_day(first: DateRef, second: DateRef) -> DateRef | None:
+    """A weekday and `next week` together name that weekday of next week."""
+    kinds = {first.kind, second.kind}
+    if kinds != {"wd", "next_week"}:
+        return None
+    day = first if first.kind == "wd" else second
+    return DateRef("wd", day.a, 2) if day.b == 0 else None
 
 
 def _relative(words: list[str], i: int, piece: When, acc: When) -> int:
@@ -170,6 +186,10 @@ def _cron(words: list[str], i: int, piece: When, acc: When) -> int:
 
 
 def _every(words: list[str], i: int, piece: When, acc: When) -> int:
+    if acc.nth is None and acc.monthdays is None and words[i] in _NTH_STARTS:
+        end = nth_weekday_at(words, i, piece, monthly=acc.freq == "month" and acc.date is None)
+        if end > i:
+            return end
     if acc.freq is not None:
         if words[i:i + 3] in (["of", "every", "month"], ["of", "each", "month"]):
             return i + 3
@@ -182,6 +202,12 @@ def _every(words: list[str], i: int, piece: When, acc: When) -> int:
 
 def _count(words: list[str], i: int, piece: When, acc: When) -> int:
     return times_at(words, i, piece)
+
+
+def _except(words: list[str], i: int, piece: When, acc: When) -> int:
+    # Read even before the rule it trims (the task may stand between them); the schedule
+    # refuses it where nothing repeats.
+    return except_at(words, i, piece) if acc.except_days is None else -1
 
 
 def _of_month(words: list[str], i: int, piece: When, acc: When) -> int:
@@ -202,7 +228,7 @@ def chunk_at(
 
 
 MATCHERS: tuple[Matcher, ...] = (
-    _cron, _every, _bound, _count, _relative, _part, _date, _times, _zone, _of_month,
+    _cron, _every, _bound, _count, _relative, _part, _date, _times, _zone, _of_month, _except,
 )
 _SUB = (_relative, _part, _date, _times, _zone)
 
@@ -237,7 +263,7 @@ _STARTERS = frozenset(
      "ends", "for", "cron", "once", "twice", "thrice", "of", "weekdays", "weekends",
      "workdays", "a", "an", "half", "quarter", ",", "and", "&", ";", "-", "to", "@",
      "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-     "twelve", "twenty", "thirty"}
+     "twelve", "twenty", "thirty", "day", "except", "excluding", "but"}
     | set(PARTS) | set(WEEKDAYS) | set(MONTHS)
     | {w + "s" for w in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                          "sunday")}
@@ -245,8 +271,10 @@ _STARTERS = frozenset(
 
 
 def window_tods(window: tuple[Tod, Tod]) -> tuple[Tod, Tod]:
-    """`from 9 to 5`: an end that as written is not after the start is pm."""
+    """`from 9 to 5`: an end not after the start is pm; `from 2 to 3pm`: so is the start."""
     start, end = window
+    if start.bare and not end.bare and (start.hour + 12, start.minute) < (end.hour, end.minute):
+        start = Tod(start.hour + 12, start.minute)  # `from 2 to 3pm` is 14:00 to 15:00
     if end.bare and (end.hour, end.minute) <= (start.hour, start.minute) and end.hour < 12:
         end = Tod(end.hour + 12, end.minute)
     return start, end

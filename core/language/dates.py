@@ -17,6 +17,7 @@ _TOMORROW = frozenset({"tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow", 
 _LEADS = frozenset({"on", "by", "for", "at"})
 _END_OF = {"day": "eod", "week": "eow", "month": "eom"}
 Found = tuple[DateRef, int]
+THIS_MONTH, NEXT_MONTH = 13, 14  # DateRef("nthwd").c beyond the month numbers
 
 
 def _seq(words: list[str], i: int, *expected: str) -> bool:
@@ -72,6 +73,33 @@ def _day_month(words: list[str], i: int) -> Found | None:
     if _seq(words, j + 1, "of", "the", "month"):
         return DateRef("dom", day), j + 4
     return DateRef("dom", day), j + 1
+
+
+def _month_of(words: list[str], k: int) -> tuple[int, int] | None:
+    """After an nth weekday: `of the month` (0), `of this month` (THIS_MONTH), `of next month`
+    (NEXT_MONTH), `of April` / `in April` (4), or nothing (None)."""
+    j = k + 1 if words[k:k + 1] in (["of"], ["in"]) else k
+    if _seq(words, j, "the", "month"):
+        return 0, j + 2
+    if j + 1 < len(words) and words[j] in ("this", "next") and words[j + 1] == "month":
+        return (THIS_MONTH if words[j] == "this" else NEXT_MONTH), j + 2
+    if j > k and j < len(words) and words[j] in MONTHS:
+        return MONTHS[words[j]], j + 1
+    return None
+
+
+def _nth_weekday(words: list[str], i: int) -> Found | None:
+    """`the last Friday of the month`, `the 1st Monday of next month`, `on the 2nd Tue`."""
+    j = i + 1 if words[i] == "the" else i
+    nth = ordinal(words[j]) if j + 1 < len(words) else None
+    if nth is None or not (nth == LAST or 1 <= nth <= 5) or words[j + 1] not in WEEKDAYS:
+        return None
+    month = _month_of(words, j + 2)
+    if month is None:
+        # `on the last Friday` alone is this month's (or the next one's): `on the` says a date.
+        return (DateRef("nthwd", nth, WEEKDAYS[words[j + 1]]), j + 2) if (
+            j > i and i > 0 and words[i - 1] == "on") else None
+    return DateRef("nthwd", nth, WEEKDAYS[words[j + 1]], month[0]), month[1]
 
 
 def _numeric(words: list[str], i: int) -> Found | None:
@@ -148,7 +176,9 @@ def date_at(words: list[str], i: int, *, lone_month: bool = False) -> Found | No
     j = i + 1 if lead else i
     if j >= len(words):
         return None
-    for reader in (_named, _relative_period, _mid_month, _month_day, _day_month, _numeric):
+    readers = (_named, _relative_period, _mid_month, _month_day, _nth_weekday, _day_month,
+               _numeric)
+    for reader in readers:
         found = reader(words, j)
         if found is not None:
             return found

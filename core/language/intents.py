@@ -30,7 +30,7 @@ _TABLE: dict[str, tuple[str, ...]] = {
     "list": (
         "list", "ls", "show", "show me", "list my", "show my", "show me my", "what are my",
         "what're my", "my", "view", "see my", "all my", "list all", "reminders", "habits",
-        "goals",
+        "goals", "what reminders", "what habits", "what goals", "which reminders",
     ),
     "cancel": ("cancel", "delete", "remove", "stop", "rm", "del", "unschedule", "forget",
                "drop", "clear"),

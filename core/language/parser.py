@@ -9,7 +9,7 @@ from datetime import datetime
 from core.errors import NeedsTimeError, ParseError
 from core.language import items
 from core.language.body import Body, split_body
-from core.language.chunks import window_tods
+from core.language.chunks import may_start, scan, window_tods
 from core.language.commands import (
     ME,
     AddEvent,
@@ -18,6 +18,8 @@ from core.language.commands import (
     Digest,
     Draft,
     Habit,
+    Help,
+    ListItems,
     Post,
     Remind,
     Snooze,
@@ -87,10 +89,24 @@ def _parse(text: str, now: datetime, zone: str) -> Command:
 
 def _bare(c: Context) -> Command:
     """No command word: a reminder only if a time expression starts or ends the text."""
-    command = _maybe_bare(c)
+    command = _time_then_remind(c) or _maybe_bare(c)
     if command is None:
         raise not_a_command(c.text, c.words[c.lo:c.hi])
     return command
+
+
+def _time_then_remind(c: Context) -> Command | None:
+    """`tomorrow remind me to call mom`: a time, then the command."""
+    lead = When()
+    k = scan(c.words[:c.hi], c.lo, lead) if may_start(c.words[c.lo]) else c.lo
+    verb = verb_at(c.words, k, c.hi) if lead.chunks and k < c.hi else None
+    if verb is None or verb.intent != "remind":
+        return None
+    target, i = _target_at(c, verb.rest)
+    tokens, words = c.sub(i)
+    body = split_body(c.text, tokens, words)
+    body.when.merge(lead)
+    return _scheduled(c, "remind", target, body)
 
 
 def _maybe_bare(c: Context) -> Command | None:
@@ -143,6 +159,11 @@ def _target_at(c: Context, i: int) -> tuple[Target, int]:
 
 
 def _remind(c: Context, verb: Verb) -> Command:
+    rest = c.words[verb.rest:c.hi]
+    if rest == ["list"]:
+        return ListItems("reminders")  # Slack's `/remind list`
+    if rest == ["help"]:
+        return Help("remind")
     target, i = _target_at(c, verb.rest)
     tokens, words = c.sub(i)
     return _scheduled(c, "remind", target, split_body(c.text, tokens, words))
@@ -206,7 +227,8 @@ def _event(c: Context, verb: Verb) -> Command:
 
 def _snooze(c: Context, verb: Verb) -> Command:
     i, ref = verb.rest, None
-    if i + 1 < c.hi and c.words[i].lstrip("#").isdecimal():
+    spans_all = span_at(c.words[:c.hi], i) is not None  # `snooze 5 mins` is no item 5
+    if i + 1 < c.hi and c.words[i].lstrip("#").isdecimal() and not spans_all:
         ref, i = c.words[i].lstrip("#"), i + 1
     while i < c.hi and c.words[i] in ("for", "until", "till", "til", "to", "by"):
         i += 1

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from core.errors import ParseError
 from core.language.dates import date_at
 from core.language.lexicon import (
+    DAY,
     HOUR,
     MINUTE,
     MONTHS,
@@ -11,11 +13,12 @@ from core.language.lexicon import (
     SECOND,
     SHORT_WEEKDAYS,
     UNITS,
+    WEEK,
     WEEKDAY_PLURALS,
     WEEKDAYS,
 )
 from core.language.numbers import number_at, ordinal
-from core.language.spans import add
+from core.language.spans import add, compact
 from core.language.when import Span, When
 from core.recurrence.rules import LAST
 
@@ -49,9 +52,11 @@ def weekday_list(words: list[str], i: int, *, short: bool = True) -> tuple[froze
         pieces = words[j].split("/") if "/" in words[j] else [words[j]]
         found = [_weekday(p, short) for p in pieces]
         if not pieces or any(f is None for f in found):
-            if (days and words[j] in _SEPARATORS and j + 1 < len(words)
-                    and _weekday(words[j + 1].split("/")[0], short) is not None):
-                j += 1
+            k = j
+            while days and k < len(words) and words[k] in _SEPARATORS:
+                k += 1  # `mon, wed, and fri`: an Oxford comma is two separators
+            if k > j and k < len(words) and _weekday(words[k].split("/")[0], short) is not None:
+                j = k
                 continue
             break
         days.update(f for f in found if f is not None)
@@ -90,12 +95,28 @@ def _of_the_month(words: list[str], j: int) -> int:
     return j
 
 
+def _nth_weekdays(words: list[str], i: int, when: When) -> int:
+    """`first Monday`, `2nd and 4th Tuesday`, `1st & last fri` -> the month's nth weekdays."""
+    nths, j = _ordinal_list(words, i)
+    if not nths or j >= len(words) or not all(n == LAST or n <= 5 for n in nths):
+        return -1
+    days, k = weekday_list(words, j, short=False)
+    if not days:
+        return -1
+    if len(days) > 1:
+        # One weekday per rule: `every 2nd Tuesday and Thursday` must not lose Thursday.
+        raise ParseError("A monthly rule by weekday takes one weekday: set one reminder for "
+                         "each day.", hint="remind me every 2nd and 4th Tuesday at 10am")
+    when.freq, when.nth = "month", (nths, min(days))
+    return _of_the_month(words, k)
+
+
 def _ordinal_phrase(words: list[str], i: int, when: When) -> int:
     """After `every`: `first Monday`, `last day`, `27th`, `5th, 15th and 25th`, `1st of Dec`."""
+    end = _nth_weekdays(words, i, when)
+    if end > i:
+        return end
     nth = ordinal(words[i])
-    if nth is not None and i + 1 < len(words) and words[i + 1] in WEEKDAYS and nth <= 5:
-        when.freq, when.nth = "month", (nth, WEEKDAYS[words[i + 1]])
-        return _of_the_month(words, i + 2)
     if nth == LAST and words[i + 1:i + 2] == ["day"]:
         when.freq, when.monthdays = "month", (LAST,)
         return _of_the_month(words, i + 2)
@@ -135,10 +156,15 @@ def _period(words: list[str], i: int, when: When) -> int:
         found = number_at(words, i, articles=False)
         if found is not None:
             every, j = int(found[0]), found[1]
+    if every < 1:
+        return -1  # `every 0 days` names no schedule
     if j < len(words) and words[j] in _PERIODS:
         freq, times = _PERIODS[words[j]]
         when.freq, when.every = freq, every * times
         return j + 1
+    if every == 2 and words[j:j + 1] in (["weekend"], ["weekends"]):
+        when.freq, when.every, when.weekdays = "week", 2, _WEEKEND  # `every other weekend`
+        return _part_after(words, j + 1, when)
     if every == 2 and j < len(words):
         days, k = weekday_list(words, j)
         if days:
@@ -169,15 +195,47 @@ def _after_every(words: list[str], i: int, when: When) -> int:
     if days:
         when.freq, when.weekdays = "week", days
         return _part_after(words, j, when)
-    end = _interval(words, i, when)
+    end = _compact_interval(words, i, when)
+    if end < 0:
+        end = _interval(words, i, when)
     if end < 0:
         end = _period(words, i, when)
-    if end < 0 and low in MONTHS:
-        found = date_at(words, i)
+    if end < 0 and (low in MONTHS or low.isdecimal()):
+        found = date_at(words, i)  # `every March 3`, `every 14 jan`
         if found is not None and found[0].kind == "md":
             when.freq, when.date = "year", found[0]
             return found[1]
     return end if end >= 0 else _ordinal_phrase(words, i, when)
+
+
+def _compact_interval(words: list[str], i: int, when: When) -> int:
+    """`every 30m`, `every 2h`, `every 1h30m` (elapsed), `every 2d`, `every 3w` (periods)."""
+    parts = compact(words[i])
+    if not parts:
+        return -1
+    if len(parts) == 1 and parts[0][1] in (DAY, WEEK) and parts[0][0].is_integer():
+        value, unit = parts[0]
+        when.freq, when.every = "day" if unit == DAY else "week", int(value)
+        return i + 1
+    if any(unit not in _TIME_UNITS for _, unit in parts):
+        return -1
+    when.interval = sum(value * _TIME_UNITS[unit] for value, unit in parts)
+    return i + 1
+
+
+def nth_weekday_at(words: list[str], i: int, when: When, *, monthly: bool) -> int:
+    """`on the first Monday of every month`, `(monthly) on the last Friday` -> nth weekday."""
+    j = i + 1 if words[i] == "on" else i
+    j = j + 1 if words[j:j + 1] == ["the"] else j
+    found = When()
+    end = _nth_weekdays(words, j, found) if j < len(words) else -1
+    if end < 0 or found.nth is None:
+        return -1
+    tail = words[end - 3:end]
+    if not monthly and tail not in (["of", "every", "month"], ["of", "each", "month"]):
+        return -1
+    when.freq, when.nth = "month", found.nth
+    return end
 
 
 def every_at(words: list[str], i: int, when: When) -> int:
@@ -213,6 +271,25 @@ def _on_plural(words: list[str], i: int, when: When) -> int:
     days, j = weekday_list(words, i, short=False)
     when.freq, when.weekdays = "week", days
     return _part_after(words, j, when)
+
+
+_EXCEPT = frozenset({"except", "excluding"})
+
+
+def except_at(words: list[str], i: int, when: When) -> int:
+    """`except Friday`, `except on weekends`, `but not Sundays`: weekdays the rule leaves out."""
+    j = i + 2 if words[i:i + 2] == ["but", "not"] else i + 1 if words[i] in _EXCEPT else -1
+    if j < 0:
+        return -1
+    j = j + 1 if words[j:j + 1] in (["on"], ["for"]) else j
+    if j < len(words) and words[j] in _SETS:
+        when.except_days = _SETS[words[j]]
+        return j + 1
+    days, end = weekday_list(words, j, short=False) if j < len(words) else (frozenset(), j)
+    if not days:
+        return -1
+    when.except_days = days
+    return end
 
 
 def times_at(words: list[str], i: int, when: When) -> int:

@@ -10,6 +10,9 @@ from core.errors import ParseError
 from core.language.lexicon import PARTS, PM_PARTS
 from core.language.when import DateRef, Tod, When
 from core.language.zonewords import zone
+from core.language.dates import NEXT_MONTH, THIS_MONTH
+from core.recurrence.dates import nth_weekday
+from core.recurrence.describe import ordinal
 from core.recurrence.rules import LAST
 
 NINE = time(9)
@@ -107,6 +110,8 @@ def _day_of_month(ref: DateRef, local: datetime, at: _At) -> datetime:
 
 
 def _weekday(ref: DateRef, local: datetime, at: _At) -> datetime:
+    if ref.b == 2:  # `friday next week`: that day of the week that starts next Monday
+        return at(local.date() + timedelta(days=7 - local.weekday() + ref.a))
     ahead = (ref.a - local.weekday()) % 7
     if ref.b and ahead == 0:
         ahead = 7  # `next Friday`: the first Friday after today, never today
@@ -145,6 +150,30 @@ def _rolling(ref: DateRef, local: datetime, at: _At) -> datetime:
     return at(following.replace(day=calendar.monthrange(following.year, following.month)[1]))
 
 
+def _nth_of_month(ref: DateRef, local: datetime, at: _At) -> datetime:
+    """`the last Friday of the month`: the next such day; `of next month`: that month's."""
+    nth, weekday, which = ref.a, ref.b, ref.c
+    first = local.date().replace(day=1)
+    fixed = which in (THIS_MONTH, NEXT_MONTH)
+    if fixed:
+        months = [add_months(first, int(which == NEXT_MONTH))]
+    elif which:
+        months = [date(year, which, 1) for year in (local.year, local.year + 1)]
+    else:
+        months = [add_months(first, step) for step in range(13)]
+    for month in months:
+        day = nth_weekday(month.year, month.month, weekday, nth)
+        if day is None:
+            continue
+        moment = at(month.replace(day=day))
+        if moment > local:
+            return moment
+        if fixed:
+            raise past(moment.astimezone(local.tzinfo).strftime("%a %d %b %Y %H:%M"))
+    raise no_such_date(f"{'last' if nth == LAST else ordinal(nth)} {calendar.day_name[weekday]} "
+                       f"in {calendar.month_name[months[0].month]}")
+
+
 class _At:
     """Local date -> UTC instant at a fixed time of day (a day later for `midnight`)."""
 
@@ -177,6 +206,7 @@ def _fixed(ref: DateRef, local: datetime, at: _At) -> datetime:
 _READERS = {
     "md": _month_day, "dom": _day_of_month, "wd": _weekday, "this_weekend": _weekend,
     "next_weekend": _weekend, "eod": _rolling, "eow": _rolling, "eom": _rolling,
+    "nthwd": _nth_of_month,
 }
 
 

@@ -44,6 +44,7 @@ _MINUTE = 60.0
 def once(when: When, now: datetime, zone_name: str) -> tuple[Recurrence, Resolved]:
     """A one-shot Recurrence (start = now) and the resolution behind it."""
     _check_sizes(when)
+    _refuse_except(when)
     resolved = resolve_once(when, now, zone_name)
     if resolved.at <= now:
         raise ParseError("That time has already passed. Pick a time in the future.",
@@ -78,12 +79,11 @@ def _is_last(day: date) -> bool:
     return day.day == calendar.monthrange(day.year, day.month)[1]
 
 
-def _nth_weekday(day: date, nth: int, weekday: int) -> bool:
+def _nth_weekday(day: date, nths: tuple[int, ...], weekday: int) -> bool:
     if day.weekday() != weekday:
         return False
-    if nth == LAST:
-        return day.month != (day + timedelta(days=7)).month
-    return (day.day - 1) // 7 + 1 == nth
+    last = day.month != (day + timedelta(days=7)).month
+    return (day.day - 1) // 7 + 1 in nths or (last and LAST in nths)
 
 
 def _weekly(when: When, times: tuple[time, ...], zone_name: str, start: datetime) -> Rule:
@@ -101,11 +101,13 @@ def _weekly(when: When, times: tuple[time, ...], zone_name: str, start: datetime
 def _monthly(when: When, times: tuple[time, ...], zone_name: str, start: datetime) -> Rule:
     local = (start + _TINY).astimezone(zone(zone_name))  # a `starting` day, else today
     if when.nth is not None:
-        nth, weekday = when.nth
+        nths, weekday = when.nth
+        # In month order (LAST after the 5th), so that `4th and 2nd` and `2nd and 4th` agree.
+        nth, *also = sorted(set(nths), key=lambda n: 9 if n == LAST else n)
         if when.every == 1:
-            return MonthlyByWeekday(weekday, nth, times)
-        anchor = _first_day(lambda d: _nth_weekday(d, nth, weekday), times, zone_name, start)
-        return MonthlyByWeekday(weekday, nth, times, when.every, anchor)
+            return MonthlyByWeekday(weekday, nth, times, also=tuple(also))
+        anchor = _first_day(lambda d: _nth_weekday(d, nths, weekday), times, zone_name, start)
+        return MonthlyByWeekday(weekday, nth, times, when.every, anchor, tuple(also))
     days = when.monthdays
     if days is None and when.date is not None and when.date.kind in ("dom", "md", "abs"):
         days = (when.date.a if when.date.kind == "dom" else when.date.b
@@ -137,7 +139,31 @@ def _yearly(when: When, times: tuple[time, ...], zone_name: str, start: datetime
     return Yearly(month, day, times)
 
 
+_ALL_DAYS = frozenset(range(7))
+_EXCEPT_HINT = "remind me to run every day except Sunday at 7am"
+
+
+def _refuse_except(when: When) -> None:
+    if when.except_days is not None:
+        raise ParseError("`except` leaves out weekdays of a daily or weekly schedule, like "
+                         "`every day except Sunday`.", hint=_EXCEPT_HINT)
+
+
+def _without_except(when: When) -> None:
+    """`every day except Sunday`, `every weekday except Friday`: a weekly rule of the rest."""
+    if when.except_days is None:
+        return
+    daily = when.freq in (None, "day") and when.every == 1 and when.weekdays is None
+    if not daily and when.weekdays is None:
+        _refuse_except(when)  # `every other day except Sunday`, `monthly except ...`
+    days = (when.weekdays or _ALL_DAYS) - when.except_days
+    if not days:
+        raise ParseError("That leaves no day of the week.", hint=_EXCEPT_HINT)
+    when.freq, when.weekdays = "week", days
+
+
 def _calendar_rule(when: When, zone_name: str, start: datetime) -> Rule:
+    _without_except(when)
     freq = when.freq
     times = _times(when, when.interval)
     if freq is None:
@@ -216,8 +242,10 @@ def recurring(when: When, now: datetime, zone_name: str) -> Recurrence:
     start = max(now, begin - _TINY) if begin is not None else now
     rule: Rule
     if when.cron is not None:
+        _refuse_except(when)
         rule = _cron_rule(when.cron)
     elif when.interval is not None and when.window is None:
+        _refuse_except(when)
         rule = _interval(when, now, zone_name, begin)
     else:
         rule = _calendar_rule(when, zone_name, start)

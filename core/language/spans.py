@@ -27,7 +27,7 @@ def add(span: Span, value: float, unit: str) -> None:
         span.seconds += value * _SECONDS[unit]
 
 
-def _compact(low: str) -> list[tuple[float, str]] | None:
+def compact(low: str) -> list[tuple[float, str]] | None:
     """`10m`, `2h`, `1h30m`, `1.5h` -> [(value, unit)]; None unless the whole word fits."""
     parts = _COMPACT.findall(low)
     if not parts or "".join(a + b for a, b in parts) != low:
@@ -49,10 +49,10 @@ def _half(words: list[str], i: int) -> tuple[float, int] | None:
 def _one(words: list[str], i: int) -> tuple[Span, int] | None:
     if i >= len(words):
         return None
-    compact = _compact(words[i])
-    if compact:
+    parts = compact(words[i])
+    if parts:
         span = Span()
-        for value, unit in compact:
+        for value, unit in parts:
             add(span, value, unit)
         return span, i + 1
     found = _half(words, i) or number_at(words, i)

@@ -20,8 +20,9 @@ class DateRef:
     """A date phrase: `kind` says how it resolves, a/b/c hold its numbers.
 
     rel (a days from today), abs (a-b-c), md (month a, day b), dom (day a), month (a),
-    wd (weekday a; b=1 for "next"), next_week, next_month, this_weekend, next_weekend,
-    eod, eow, eom.
+    wd (weekday a; b=1 for "next", b=2 for "of next week"), nthwd (the a-th, or LAST,
+    weekday b of the month: c=0 the next such, 1..12 that month's, 13 this month's,
+    14 next month's), next_week, next_month, this_weekend, next_weekend, eod, eow, eom.
     """
 
     kind: str
@@ -60,7 +61,8 @@ class When:
     interval: float | None = None
     weekdays: frozenset[int] | None = None
     monthdays: tuple[int, ...] | None = None
-    nth: tuple[int, int] | None = None  # (nth or LAST, weekday)
+    nth: tuple[tuple[int, ...], int] | None = None  # (nths, each 1..5 or LAST; weekday)
+    except_days: frozenset[int] | None = None  # `every day except Sunday`
     window: tuple[Tod, Tod] | None = None
     starting: When | None = None
     until: When | None = None

@@ -66,7 +66,7 @@ def rule_to_dict(rule: Rule) -> dict[str, object]:
                       **_periodic(rule.times, rule.every, rule.anchor)}
         case MonthlyByWeekday():
             fields = {"type": "monthly_by_weekday", "weekday": rule.weekday, "nth": rule.nth,
-                      **_periodic(rule.times, rule.every, rule.anchor)}
+                      **_also(rule.also), **_periodic(rule.times, rule.every, rule.anchor)}
         case Yearly():
             fields = {"type": "yearly", "month": rule.month, "day": rule.day,
                       "times": _times_out(rule.times)}
@@ -117,10 +117,17 @@ def _read_monthly_by_day(data: Mapping[str, object]) -> Rule:
 
 
 def _read_monthly_by_weekday(data: Mapping[str, object]) -> Rule:
+    # Rules stored before `also` existed have only "nth": they read as also=().
+    also = _ints(data, "also") if "also" in data else ()
     return MonthlyByWeekday(
         weekday=_int(data, "weekday"), nth=_int(data, "nth"), times=_times_in(data),
-        every=_int(data, "every"), anchor=_anchor(data),
+        every=_int(data, "every"), anchor=_anchor(data), also=also,
     )
+
+
+def _also(also: tuple[int, ...]) -> dict[str, object]:
+    # Written only when there are more ordinals, so a one-ordinal rule stores as before.
+    return {"also": list(also)} if also else {}
 
 
 def _read_yearly(data: Mapping[str, object]) -> Rule:

@@ -38,9 +38,9 @@ def check_rule(rule: CalendarRule) -> None:
     if isinstance(rule, MonthlyByDay) and not all(_is_month_day(d) for d in rule.days):
         raise ValueError(f"days are 1..31 or -31..-1 (LAST): {rule!r}")
     if isinstance(rule, MonthlyByWeekday) and (
-        rule.weekday not in range(7) or rule.nth == 0 or not -5 <= rule.nth <= 5
+        rule.weekday not in range(7) or not all(n != 0 and -5 <= n <= 5 for n in rule.nths)
     ):
-        raise ValueError(f"weekday is 0..6 and nth 1..5 or LAST: {rule!r}")
+        raise ValueError(f"weekday is 0..6 and each nth 1..5 or LAST: {rule!r}")
     if isinstance(rule, Yearly) and (rule.month not in range(1, 13) or not _is_month_day(rule.day)):
         raise ValueError(f"month is 1..12 and day 1..31 or LAST: {rule!r}")
 
@@ -86,18 +86,21 @@ def _month_days(rule: MonthlyByDay | MonthlyByWeekday) -> MonthDays:
         return lambda year, month: sorted(
             {d for d in (day_in_month(year, month, w) for w in wanted) if d is not None}
         )
-    weekday, nth = rule.weekday, rule.nth
-    return lambda year, month: _nth_weekday(year, month, weekday, nth)
+    weekday, nths = rule.weekday, rule.nths
+    return lambda year, month: sorted(
+        {d for d in (nth_weekday(year, month, weekday, n) for n in nths) if d is not None}
+    )
 
 
-def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> list[int]:
+def nth_weekday(year: int, month: int, weekday: int, nth: int) -> int | None:
+    """The day of the month of its nth `weekday` (negative counts from the end), or None."""
     first_weekday, length = calendar.monthrange(year, month)
     if nth > 0:
         day = 1 + (weekday - first_weekday) % 7 + (nth - 1) * 7
     else:
         last_weekday = (first_weekday + length - 1) % 7
         day = length - (last_weekday - weekday) % 7 + (nth + 1) * 7
-    return [day] if 1 <= day <= length else []
+    return day if 1 <= day <= length else None
 
 
 def _monthly(days_in: MonthDays, every: int, anchor: date, first: date) -> Iterator[date]:

@@ -79,7 +79,7 @@ def _weekday_names(weekdays: frozenset[int]) -> str:
 
 
 def _monthly_by_weekday(rule: MonthlyByWeekday) -> str:
-    which = ORDINAL_WORDS.get(rule.nth, f"{rule.nth}th")
+    which = join(ORDINAL_WORDS.get(n, ordinal(n)) for n in sorted(rule.nths, key=_month_order))
     day = DAY_NAMES[rule.weekday]
     at = _times(rule.times)
     if rule.every == 1:

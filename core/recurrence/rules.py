@@ -59,13 +59,23 @@ class MonthlyByDay:
 
 @dataclass(frozen=True)
 class MonthlyByWeekday:
-    """On the nth (1..5, or LAST) `weekday` of every `every`-th month from `anchor`'s month."""
+    """On the nth (1..5, or LAST) `weekday` of every `every`-th month from `anchor`'s month.
+
+    `also` holds more ordinals of the same weekday (`every 2nd and 4th Tuesday` is nth=2,
+    also=(4,)); a rule stored before `also` existed reads as also=().
+    """
 
     weekday: int
     nth: int
     times: tuple[time, ...]
     every: int = 1
     anchor: date | None = None
+    also: tuple[int, ...] = ()
+
+    @property
+    def nths(self) -> tuple[int, ...]:
+        """Every ordinal of the rule, `nth` first."""
+        return (self.nth, *(n for n in self.also if n != self.nth))
 
 
 @dataclass(frozen=True)

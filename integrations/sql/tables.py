@@ -143,7 +143,7 @@ deliveries: Final = Table(
 )
 
 
-# slack_sdk's installation store, in our database (migration 0002); tokens are encrypted.
+# slack_sdk's installation store, in our database (migration 0003); tokens are encrypted.
 def _slack_bot_columns() -> list[Column[object]]:
     return [
         Column("id", Integer, primary_key=True, autoincrement=True),

@@ -1,4 +1,5 @@
-"""Slack e2e: the slash command over HTTP through Bolt, signed as Slack signs it."""
+"""Slack e2e: the slash command over HTTP through Bolt, signed as Slack signs it, answered by
+the worker that picks up the job the web side queued."""
 
 from __future__ import annotations
 
@@ -23,84 +24,107 @@ def _buttons(message: dict[str, Any]) -> list[tuple[str, str]]:
             for b in message["blocks"] if b["type"] == "actions" for e in b["elements"]]
 
 
-async def test_slash_command_creates_a_reminder_and_offers_undo(slack: SlackHarness) -> None:
-    answer = await slack.command("remind me to stretch in 1 hour")
+def test_the_ack_is_empty_and_the_work_waits_for_a_worker(slack: SlackHarness) -> None:
+    answer = slack.command("remind me to stretch in 1 hour")
 
-    [response] = await slack.api.wait_for_responses()
-    [reminder] = await slack.reminders()
     assert answer.status_code == 200
     assert answer.content == b""
+    assert slack.queued() == 1
+    # Bolt checks its token once (auth.test); users.info and the answer are the worker's.
+    assert [call.method for call in slack.api.calls] == ["auth.test"]
+    assert slack.api.responses == []
+    assert slack.reminders() == []
+
+
+def test_slash_command_creates_a_reminder_and_offers_undo(slack: SlackHarness) -> None:
+    slack.command("remind me to stretch in 1 hour")
+
+    slack.work()
+
+    [response] = slack.api.responses
+    [reminder] = slack.reminders()
     assert response["response_type"] == "ephemeral"
     assert "Reminder 1: stretch; next" in _section_texts(response)
     assert _buttons(response) == [("Undo", f"act:undo:{reminder.schedule_id}")]
     assert reminder.what == "stretch"
     assert reminder.chat.chat_id == ALICE  # "me" is Alice's DM with the app
+    assert slack.queued() == 0
 
 
-async def test_slash_help_explains_with_examples(slack: SlackHarness) -> None:
-    await slack.command("help")
+def test_slash_help_explains_with_examples(slack: SlackHarness) -> None:
+    slack.command("help")
 
-    [response] = await slack.api.wait_for_responses()
+    slack.work()
+
+    [response] = slack.api.responses
     assert "remind me to stretch in 20 minutes" in _section_texts(response)
-    assert await slack.reminders() == []
+    assert slack.reminders() == []
 
 
-async def test_an_empty_slash_command_answers_with_help(slack: SlackHarness) -> None:
-    await slack.command("")
+def test_an_empty_slash_command_answers_with_help(slack: SlackHarness) -> None:
+    slack.command("")
 
-    [response] = await slack.api.wait_for_responses()
+    slack.work()
+
+    [response] = slack.api.responses
     assert "I'm Nudge" in _section_texts(response)
 
 
-async def test_a_bad_command_answers_kindly_and_stores_nothing(slack: SlackHarness) -> None:
-    await slack.command("remind me to pay rent on February 30")
+def test_a_bad_command_answers_kindly_and_stores_nothing(slack: SlackHarness) -> None:
+    slack.command("remind me to pay rent on February 30")
 
-    [response] = await slack.api.wait_for_responses()
+    slack.work()
+
+    [response] = slack.api.responses
     assert _section_texts(response)
-    assert await slack.reminders() == []
+    assert slack.reminders() == []
 
 
-async def test_a_bad_signature_is_refused_with_401(slack: SlackHarness) -> None:
+def test_a_bad_signature_is_refused_with_401(slack: SlackHarness) -> None:
     body = "command=%2Fnudge&text=help&user_id=U0ALICE01&team_id=T0NUDGE01"
 
-    answer = await slack.post(body, secret="not-the-secret")
+    answer = slack.post(body, secret="not-the-secret")
+    slack.work()
 
     assert answer.status_code == 401
     assert slack.api.calls == []
     assert slack.api.responses == []
 
 
-async def test_a_timestamp_older_than_five_minutes_is_refused_with_401(
+def test_a_timestamp_older_than_five_minutes_is_refused_with_401(
     slack: SlackHarness,
 ) -> None:
 
     body = "command=%2Fnudge&text=help&user_id=U0ALICE01&team_id=T0NUDGE01"
 
-    answer = await slack.post(body, timestamp=int(time.time()) - 6 * 60)
+    answer = slack.post(body, timestamp=int(time.time()) - 6 * 60)
+    slack.work()
 
     assert answer.status_code == 401
     assert slack.api.calls == []
     assert slack.api.responses == []
 
 
-async def test_the_profile_time_zone_is_used_for_times(slack: SlackHarness) -> None:
-    await slack.command("remind me to call mom tomorrow at 9am", channel=ALICE_DM)
+def test_the_profile_time_zone_is_used_for_times(slack: SlackHarness) -> None:
+    slack.command("remind me to call mom tomorrow at 9am", channel=ALICE_DM)
 
-    [response] = await slack.api.wait_for_responses()
-    [reminder] = await slack.reminders()
+    slack.work()
+
+    [response] = slack.api.responses
+    [reminder] = slack.reminders()
     [lookup] = slack.api.calls_to("users.info")
     assert lookup.params["user"] == ALICE
     assert reminder.recurrence.zone == "America/New_York"
     assert "09:00 E" in _section_texts(response)  # EST or EDT
 
 
-async def test_a_zone_the_person_set_wins_over_the_profile(slack: SlackHarness) -> None:
-    await slack.command("timezone Europe/Berlin", name="tz")
-    await slack.api.wait_for_responses(1)
+def test_a_zone_the_person_set_wins_over_the_profile(slack: SlackHarness) -> None:
+    slack.command("timezone Europe/Berlin", name="tz")
+    slack.command("remind me to call mom tomorrow at 9am")
 
-    await slack.command("remind me to call mom tomorrow at 9am")
+    slack.work()  # jobs run in the order they were queued
 
-    responses = await slack.api.wait_for_responses(2)
-    [reminder] = await slack.reminders()
+    [_, response] = slack.api.responses
+    [reminder] = slack.reminders()
     assert reminder.recurrence.zone == "Europe/Berlin"
-    assert "09:00 CE" in _section_texts(responses[1])
+    assert "09:00 CE" in _section_texts(response)

@@ -38,154 +38,164 @@ def _mention(text: str, *, user: str = ALICE, channel: str = TEAM) -> dict[str, 
             "text": f"<@U0NUDGEBOT> {text}", "ts": "1700000000.000200"}
 
 
-async def test_a_direct_message_is_answered_in_the_dm(slack: SlackHarness) -> None:
-    answer = await slack.dm("remind me to run daily at 7")
+def test_a_direct_message_is_answered_in_the_dm(slack: SlackHarness) -> None:
+    answer = slack.dm("remind me to run daily at 7")
+    slack.work()
 
-    [post] = await slack.api.wait_for("chat.postMessage")
+    [post] = slack.api.calls_to("chat.postMessage")
     assert answer.status_code == 200
     assert post.params["channel"] == ALICE_DM
     assert "Reminder 1: run, every day at 07:00" in _blocks_text(post.params["blocks"])
     assert [label for label, _ in _buttons(post.params["blocks"])] == ["Undo"]
 
 
-async def test_a_mention_in_a_channel_schedules_for_that_channel(slack: SlackHarness) -> None:
-    await slack.event(_mention("remind <#C0TEAM0001|team> standup every weekday at 9:30"),
-                      event_id="Ev0MENTION1")
+def test_a_mention_in_a_channel_schedules_for_that_channel(slack: SlackHarness) -> None:
+    slack.event(_mention("remind <#C0TEAM0001|team> standup every weekday at 9:30"),
+                event_id="Ev0MENTION1")
+    slack.work()
 
-    [reply] = await slack.api.wait_for("chat.postEphemeral")
-    [reminder] = await slack.reminders()
+    [reply] = slack.api.calls_to("chat.postEphemeral")
+    [reminder] = slack.reminders()
     assert reply.params["channel"] == TEAM
     assert reply.params["user"] == ALICE
     assert "for <#C0TEAM0001>: standup" in _blocks_text(reply.params["blocks"])
     assert reminder.chat.chat_id == TEAM
 
 
-async def test_a_channel_by_name_resolves_through_the_channel_list(slack: SlackHarness) -> None:
-    await slack.command("remind #team standup every weekday at 9:30")
+def test_a_channel_by_name_resolves_through_the_channel_list(slack: SlackHarness) -> None:
+    slack.command("remind #team standup every weekday at 9:30")
+    slack.work()
 
-    await slack.api.wait_for_responses()
-    [reminder] = await slack.reminders()
+    [reminder] = slack.reminders()
     assert reminder.chat.chat_id == TEAM
     assert slack.api.calls_to("conversations.list")
 
 
-async def test_a_requester_outside_the_channel_is_refused(slack: SlackHarness) -> None:
-    await slack.command(f"remind <#{SECRET}|secret> deploy every day at 9")
+def test_a_requester_outside_the_channel_is_refused(slack: SlackHarness) -> None:
+    slack.command(f"remind <#{SECRET}|secret> deploy every day at 9")
+    slack.work()
 
-    [response] = await slack.api.wait_for_responses()
+    [response] = slack.api.responses
     assert "You're not a member of <#C0SECRET01>" in _blocks_text(response["blocks"])
-    assert await slack.reminders() == []
+    assert slack.reminders() == []
 
 
-async def test_a_channel_without_the_app_says_how_to_invite_it(slack: SlackHarness) -> None:
-    await slack.command(f"remind <#{RANDOM}|random> lunch every day at 12")
+def test_a_channel_without_the_app_says_how_to_invite_it(slack: SlackHarness) -> None:
+    slack.command(f"remind <#{RANDOM}|random> lunch every day at 12")
+    slack.work()
 
-    [response] = await slack.api.wait_for_responses()
+    [response] = slack.api.responses
     text = _blocks_text(response["blocks"])
     assert "I'm not in <#C0RANDOM01> yet" in text
     assert "/invite @Nudge" in text
-    assert await slack.reminders() == []
+    assert slack.reminders() == []
 
 
-async def test_broadcasts_are_neutralised_for_people_who_may_not_use_them(
+def test_broadcasts_are_neutralised_for_people_who_may_not_use_them(
     slack: SlackHarness,
 ) -> None:
 
-    await slack.command("remind <#C0TEAM0001|team> <!channel> standup every weekday at 9:30")
+    slack.command("remind <#C0TEAM0001|team> <!channel> standup every weekday at 9:30")
+    slack.work()
 
-    [response] = await slack.api.wait_for_responses()
-    [reminder] = await slack.reminders()
+    [response] = slack.api.responses
+    [reminder] = slack.reminders()
     assert "<!channel>" not in reminder.what
     assert "channel standup" in reminder.what
     assert "<!channel>" not in _blocks_text(response["blocks"])
 
 
-async def test_an_admin_keeps_the_broadcast(slack: SlackHarness) -> None:
-    await slack.command("remind <#C0TEAM0001|team> <!here> standup every weekday at 9:30",
-                        user=ADMIN)
+def test_an_admin_keeps_the_broadcast(slack: SlackHarness) -> None:
+    slack.command("remind <#C0TEAM0001|team> <!here> standup every weekday at 9:30",
+                  user=ADMIN)
+    slack.work()
 
-    await slack.api.wait_for_responses()
-    [reminder] = await slack.reminders(ADMIN)
+    [reminder] = slack.reminders(ADMIN)
     assert reminder.what == "<!here> standup"
 
 
-async def test_text_is_escaped_but_link_markup_is_kept(slack: SlackHarness) -> None:
+def test_text_is_escaped_but_link_markup_is_kept(slack: SlackHarness) -> None:
     # Slack sends '<', '>' and '&' that people type as entities; links arrive as markup.
-    await slack.command("remind me to merge a &lt;b&gt; &amp; <https://example.com|PR 42> "
-                        "in 1 hour")
+    slack.command("remind me to merge a &lt;b&gt; &amp; <https://example.com|PR 42> "
+                  "in 1 hour")
+    slack.work()
 
-    [response] = await slack.api.wait_for_responses()
+    [response] = slack.api.responses
     text = _blocks_text(response["blocks"])
     assert "merge a &lt;b&gt; &amp; <https://example.com|PR 42>" in text
 
 
-async def test_snooze_button_updates_the_message_in_place(slack: SlackHarness) -> None:
-    await slack.command("remind me to stretch in 1 hour")
-    await slack.api.wait_for_responses()
-    [reminder] = await slack.reminders()
+def test_snooze_button_updates_the_message_in_place(slack: SlackHarness) -> None:
+    slack.command("remind me to stretch in 1 hour")
+    slack.work()
+    [reminder] = slack.reminders()
     before = reminder.next_at
 
-    await slack.press(f"act:snooze:{reminder.schedule_id}:20m")
+    slack.press(f"act:snooze:{reminder.schedule_id}:20m")
+    slack.work()
 
-    [_, update] = await slack.api.wait_for_responses(2)
-    [after] = await slack.reminders()
+    [_, update] = slack.api.responses
+    [after] = slack.reminders()
     assert update["url_name"] == "press"
     assert update["replace_original"] is True
     assert "Snoozed Reminder 1: stretch until" in _blocks_text(update["blocks"])
     assert after.next_at == slack.clock.now() + timedelta(minutes=20) != before
 
 
-async def test_done_and_delete_buttons_update_in_place(slack: SlackHarness) -> None:
-    await slack.command("remind me to stretch every day at 7")
-    await slack.api.wait_for_responses()
-    [reminder] = await slack.reminders()
+def test_done_and_delete_buttons_update_in_place(slack: SlackHarness) -> None:
+    slack.command("remind me to stretch every day at 7")
+    slack.work()
+    [reminder] = slack.reminders()
 
-    await slack.press(f"act:done:{reminder.schedule_id}", name="done")
-    await slack.api.wait_for_responses(2)
-    await slack.press(f"act:delete:{reminder.schedule_id}", name="delete")
+    slack.press(f"act:done:{reminder.schedule_id}", name="done")
+    slack.press(f"act:delete:{reminder.schedule_id}", name="delete")
+    slack.work()  # in the order pressed
 
-    responses = await slack.api.wait_for_responses(3)
-    [after] = await slack.reminders()
+    responses = slack.api.responses
+    [after] = slack.reminders()
     assert "Done: stretch" in _blocks_text(responses[1]["blocks"])
     assert "Cancelled Reminder 1: stretch" in _blocks_text(responses[2]["blocks"])
     assert all(r["replace_original"] for r in responses[1:])
     assert not after.is_live
 
 
-async def test_undo_removes_what_was_just_created(slack: SlackHarness) -> None:
-    await slack.command("remind me to stretch in 1 hour")
-    [created] = await slack.api.wait_for_responses()
+def test_undo_removes_what_was_just_created(slack: SlackHarness) -> None:
+    slack.command("remind me to stretch in 1 hour")
+    slack.work()
+    [created] = slack.api.responses
     [(_, undo)] = _buttons(created["blocks"])
 
-    await slack.press(undo)
+    slack.press(undo)
+    slack.work()
 
-    await slack.api.wait_for_responses(2)
-    [reminder] = await slack.reminders()
+    [reminder] = slack.reminders()
     assert not reminder.is_live
 
 
-async def test_someone_else_cannot_press_alices_buttons(slack: SlackHarness) -> None:
-    await slack.command("remind me to stretch in 1 hour")
-    await slack.api.wait_for_responses()
-    [reminder] = await slack.reminders()
+def test_someone_else_cannot_press_alices_buttons(slack: SlackHarness) -> None:
+    slack.command("remind me to stretch in 1 hour")
+    slack.work()
+    [reminder] = slack.reminders()
 
-    await slack.press(f"act:delete:{reminder.schedule_id}", user=BOB, channel="D0BOB0001")
+    slack.press(f"act:delete:{reminder.schedule_id}", user=BOB, channel="D0BOB0001")
+    slack.work()
 
-    [_, refusal] = await slack.api.wait_for_responses(2)
-    [after] = await slack.reminders()
+    [_, refusal] = slack.api.responses
+    [after] = slack.reminders()
     assert "gone" in _blocks_text(refusal["blocks"])
     assert after.is_live
 
 
-async def test_app_home_lists_reminders_with_their_actions(slack: SlackHarness) -> None:
-    await slack.command("remind me to stretch in 1 hour")
-    await slack.api.wait_for_responses()
-    [reminder] = await slack.reminders()
+def test_app_home_lists_reminders_with_their_actions(slack: SlackHarness) -> None:
+    slack.command("remind me to stretch in 1 hour")
+    slack.work()
+    [reminder] = slack.reminders()
 
-    await slack.event({"type": "app_home_opened", "user": ALICE, "channel": ALICE_DM,
-                       "tab": "home", "team": "T0NUDGE01"}, event_id="Ev0HOME001")
+    slack.event({"type": "app_home_opened", "user": ALICE, "channel": ALICE_DM,
+                "tab": "home", "team": "T0NUDGE01"}, event_id="Ev0HOME001")
+    slack.work()
 
-    [publish] = await slack.api.wait_for("views.publish")
+    [publish] = slack.api.calls_to("views.publish")
     view = publish.params["view"]
     sid = reminder.schedule_id
     assert publish.params["user_id"] == ALICE
@@ -197,41 +207,54 @@ async def test_app_home_lists_reminders_with_their_actions(slack: SlackHarness) 
         ("Delete", f"act:delete:{sid}")]
 
 
-async def test_a_button_on_the_home_tab_republishes_it(slack: SlackHarness) -> None:
-    await slack.command("remind me to stretch in 1 hour")
-    await slack.api.wait_for_responses()
-    [reminder] = await slack.reminders()
+def test_a_button_on_the_home_tab_republishes_it(slack: SlackHarness) -> None:
+    slack.command("remind me to stretch in 1 hour")
+    slack.work()
+    [reminder] = slack.reminders()
 
-    await slack.post(home_button_press(f"act:delete:{reminder.schedule_id}", user=ALICE))
+    slack.post(home_button_press(f"act:delete:{reminder.schedule_id}", user=ALICE))
+    slack.work()
 
-    [publish] = await slack.api.wait_for("views.publish")
+    [publish] = slack.api.calls_to("views.publish")
     text = _blocks_text(publish.params["view"]["blocks"])
     assert "Cancelled Reminder 1: stretch" in text
     assert "Nothing scheduled yet" in text
 
 
-async def test_a_retried_event_does_nothing_twice(slack: SlackHarness) -> None:
-    first = await slack.dm("remind me to stretch in 1 hour", event_id="Ev0RETRY01")
-    await slack.api.wait_for("chat.postMessage")
+def test_a_retried_event_does_nothing_twice(slack: SlackHarness) -> None:
+    first = slack.dm("remind me to stretch in 1 hour", event_id="Ev0RETRY01")
+    slack.work()
 
-    retry = await slack.dm("remind me to stretch in 1 hour", event_id="Ev0RETRY01", retry=1)
-    await slack.dm("list", event_id="Ev0LATER01")  # a later event still gets its answer
+    retry = slack.dm("remind me to stretch in 1 hour", event_id="Ev0RETRY01", retry=1)
+    slack.dm("list", event_id="Ev0LATER01")  # a later event still gets its answer
+    slack.work()
 
-    await slack.api.wait_for("chat.postMessage", 2)
-    await slack.settle()
     posts = slack.api.calls_to("chat.postMessage")
     assert first.status_code == retry.status_code == 200
-    assert len(await slack.reminders()) == 1
+    assert len(slack.reminders()) == 1
     assert "Your reminders" in _blocks_text(posts[1].params["blocks"])
     assert len(posts) == 2
 
 
-async def test_the_apps_own_messages_are_ignored(slack: SlackHarness) -> None:
+def test_a_retry_that_arrives_before_the_worker_is_queued_once(slack: SlackHarness) -> None:
+    slack.dm("remind me to stretch in 1 hour", event_id="Ev0RETRY02")
+    slack.dm("remind me to stretch in 1 hour", event_id="Ev0RETRY02", retry=1)
+
+    queued = slack.queued()
+    slack.work()
+
+    assert queued == 1
+    assert len(slack.api.calls_to("chat.postMessage")) == 1
+    assert len(slack.reminders()) == 1
+
+
+def test_the_apps_own_messages_are_ignored(slack: SlackHarness) -> None:
     inner = {"type": "message", "channel_type": "im", "channel": ALICE_DM, "user": ALICE,
              "bot_id": "B0NUDGEBOT", "text": "⏰ stretch", "ts": "1700000000.000300"}
 
-    await slack.event(inner, event_id="Ev0BOTMSG1")
-    await slack.dm("list", event_id="Ev0AFTER01")
+    slack.event(inner, event_id="Ev0BOTMSG1")
+    slack.dm("list", event_id="Ev0AFTER01")
+    slack.work()
 
-    [post] = await slack.api.wait_for("chat.postMessage")
+    [post] = slack.api.calls_to("chat.postMessage")
     assert "reminders" in _blocks_text(post.params["blocks"])

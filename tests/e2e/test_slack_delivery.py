@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from bot.main import Nudge, build
@@ -29,15 +28,20 @@ class Installation:
         return build(self.settings, redis_url=str(self.settings.redis_url), clock=self.clock)
 
     def command(self, text: str) -> None:
-        async def go() -> None:
-            harness = SlackHarness(self.build(), self.api, self.clock)
-            try:
-                await harness.command(text)
-                await self.api.wait_for_responses(len(self.api.responses) + 1)
-            finally:
-                await harness.close()
+        """Post the slash command, then let a worker answer it (and queue its wake-up)."""
+        harness = SlackHarness(self.settings, self.api, self.clock)
+        try:
+            harness.command(text)
+            harness.work()
+        finally:
+            harness.close()
 
-        asyncio.run(go())
+    def live(self) -> list[Reminder]:
+        harness = SlackHarness(self.settings, self.api, self.clock)
+        try:
+            return [r for r in harness.reminders() if r.is_live]
+        finally:
+            harness.close()
 
     def work(self) -> None:
         run_worker(redis_url=str(self.settings.redis_url), services_factory=self.build,
@@ -80,13 +84,6 @@ def test_a_post_to_an_archived_channel_deactivates_it(
 
     nudge.work()
 
-    async def live() -> list[Reminder]:
-        harness = SlackHarness(nudge.build(), fake_slack, nudge.clock)
-        try:
-            return [r for r in await harness.reminders() if r.is_live]
-        finally:
-            await harness.close()
-
     [attempt] = fake_slack.calls_to("chat.postMessage")
     assert attempt.params["channel"] == TEAM
-    assert asyncio.run(live()) == []
+    assert nudge.live() == []

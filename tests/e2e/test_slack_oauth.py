@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from integrations.crypto import TokenCipher
 from tests.servers import slack_harness
 from tests.servers import slack_signing as signing
 from tests.servers.slack_api import TEAM_ID, FakeSlackApi
-from tests.servers.slack_harness import ALICE, ALICE_DM, start_clock
+from tests.servers.slack_harness import SlackHarness, start_clock
 
 # slack_sdk's AsyncWebClient sends oauth.v2.access credentials with aiohttp.BasicAuth,
 # which aiohttp 3.14 deprecates; that is slack_sdk's to change, not ours.
@@ -86,32 +87,27 @@ def _stored_tokens(sqlite_url: str) -> list[str]:
     return [row[0] for row in rows]
 
 
-async def test_an_install_stores_the_token_encrypted_and_serves_the_workspace(
+def test_an_install_stores_the_token_encrypted_and_serves_the_workspace(
     tmp_path: Path, sqlite_url: str, redis_url: str, fake_slack: FakeSlackApi
 ) -> None:
     settings = _settings(tmp_path, sqlite_url, redis_url, fake_slack)
 
-    await _install(settings, redis_url, fake_slack)
+    asyncio.run(_install(settings, redis_url, fake_slack))
 
     [stored] = _stored_tokens(sqlite_url)
-    bot = await _store(settings).async_find_bot(enterprise_id=None, team_id=TEAM_ID)
+    bot = asyncio.run(_store(settings).async_find_bot(enterprise_id=None, team_id=TEAM_ID))
     assert INSTALLED_TOKEN not in stored
     assert bot is not None
     assert bot.bot_token == INSTALLED_TOKEN
     assert [c.params["code"] for c in fake_slack.calls_to("oauth.v2.access")] == ["code-1"]
 
-    nudge = build(settings, redis_url=redis_url, clock=start_clock())
-    transport = httpx.ASGITransport(app=_web(nudge))
-    body = signing.event({"type": "message", "channel_type": "im", "channel": ALICE_DM,
-                          "user": ALICE, "text": "help", "ts": "1.1", "team": TEAM_ID},
-                         event_id="Ev0OAUTH01")
+    slack = SlackHarness(settings, fake_slack, start_clock())
     try:
-        async with httpx.AsyncClient(transport=transport, base_url="https://nudge.test") as web:
-            await web.post("/slack/events", content=body,
-                           headers=signing.signed_headers(body, content_type="application/json"))
-            [post] = await fake_slack.wait_for("chat.postMessage")
+        slack.dm("help", event_id="Ev0OAUTH01")
+        slack.work()  # the worker finds the workspace's token in the store too
     finally:
-        await nudge.aclose()
+        slack.close()
+    [post] = fake_slack.calls_to("chat.postMessage")
     assert post.token == INSTALLED_TOKEN
 
 

@@ -1,8 +1,9 @@
-"""SlackSender against the fake Web API: Block Kit posts, and Slack errors become ours."""
+"""SlackSender against the fake Web API: Block Kit posts, Slack errors become ours, one session."""
 
 from __future__ import annotations
 
 import socket
+from collections.abc import AsyncIterator
 
 import pytest
 from slack_sdk.errors import SlackApiError
@@ -25,16 +26,26 @@ slack_server = slack_harness.slack_server
 REPLY = Reply("⏰ stretch", (Choice("Done", "act:done:1"), Choice("Delete", "act:delete:1")))
 
 
-def _sender(api: FakeSlackApi) -> SlackSender:
-    return SlackSender(SingleWorkspace(BOT_TOKEN, base_url=f"{api.base_url}/api/"))
+@pytest.fixture
+async def clients(fake_slack: FakeSlackApi) -> AsyncIterator[SingleWorkspace]:
+    """One token's clients on one HTTP session, closed after the test."""
+    workspace = SingleWorkspace(BOT_TOKEN, base_url=f"{fake_slack.base_url}/api/")
+    yield workspace
+    await workspace.aclose()
+
+
+def _sender(clients: SingleWorkspace) -> SlackSender:
+    return SlackSender(clients)
 
 
 def _chat(chat_id: str) -> ChatRef:
     return ChatRef(slack_tenant(TEAM_ID), chat_id)
 
 
-async def test_a_reply_is_posted_as_blocks_with_buttons(fake_slack: FakeSlackApi) -> None:
-    sent = await _sender(fake_slack).send(_chat(ALICE), REPLY)
+async def test_a_reply_is_posted_as_blocks_with_buttons(
+    fake_slack: FakeSlackApi, clients: SingleWorkspace
+) -> None:
+    sent = await _sender(clients).send(_chat(ALICE), REPLY)
 
     [call] = fake_slack.calls_to("chat.postMessage")
     assert sent == SentMessage(chat_id=ALICE, message_id=sent.message_id)
@@ -46,12 +57,14 @@ async def test_a_reply_is_posted_as_blocks_with_buttons(fake_slack: FakeSlackApi
         ("Done", "act:done:1", "primary"), ("Delete", "act:delete:1", "danger")]
 
 
-async def test_a_429_becomes_retry_later_after_retry_after(fake_slack: FakeSlackApi) -> None:
+async def test_a_429_becomes_retry_later_after_retry_after(
+    fake_slack: FakeSlackApi, clients: SingleWorkspace
+) -> None:
     fake_slack.fail_next("chat.postMessage",
                          Failure("ratelimited", status=429, headers={"Retry-After": "7"}))
 
     with pytest.raises(RetryLater) as caught:
-        await _sender(fake_slack).send(_chat(TEAM), REPLY)
+        await _sender(clients).send(_chat(TEAM), REPLY)
 
     assert caught.value.after == 7.0
     assert isinstance(caught.value.__cause__, SlackApiError)
@@ -59,28 +72,60 @@ async def test_a_429_becomes_retry_later_after_retry_after(fake_slack: FakeSlack
 
 @pytest.mark.parametrize("error", ["channel_not_found", "not_in_channel", "is_archived",
                                    "account_inactive", "invalid_auth"])
-async def test_a_lost_target_becomes_target_gone(fake_slack: FakeSlackApi, error: str) -> None:
+async def test_a_lost_target_becomes_target_gone(
+    fake_slack: FakeSlackApi, clients: SingleWorkspace, error: str
+) -> None:
     fake_slack.fail_next("chat.postMessage", Failure(error))
 
     with pytest.raises(TargetGone) as caught:
-        await _sender(fake_slack).send(_chat(TEAM), REPLY)
+        await _sender(clients).send(_chat(TEAM), REPLY)
 
     assert error in str(caught.value)
     assert isinstance(caught.value.__cause__, SlackApiError)
 
 
-async def test_a_server_error_becomes_retry_later(fake_slack: FakeSlackApi) -> None:
+async def test_a_server_error_becomes_retry_later(
+    fake_slack: FakeSlackApi, clients: SingleWorkspace
+) -> None:
     fake_slack.fail_next("chat.postMessage", Failure("internal_error", status=500))
 
     with pytest.raises(RetryLater):
-        await _sender(fake_slack).send(_chat(TEAM), REPLY)
+        await _sender(clients).send(_chat(TEAM), REPLY)
 
 
 async def test_an_unreachable_slack_becomes_retry_later() -> None:
     with socket.socket() as sock:  # a port that was free a moment ago: nothing listens
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    sender = SlackSender(SingleWorkspace(BOT_TOKEN, base_url=f"http://127.0.0.1:{port}/api/"))
+    unreachable = SingleWorkspace(BOT_TOKEN, base_url=f"http://127.0.0.1:{port}/api/")
 
-    with pytest.raises(RetryLater):
-        await sender.send(_chat(TEAM), REPLY)
+    try:
+        with pytest.raises(RetryLater):
+            await SlackSender(unreachable).send(_chat(TEAM), REPLY)
+    finally:
+        await unreachable.aclose()
+
+
+async def test_calls_share_one_http_session_per_event_loop(
+    fake_slack: FakeSlackApi, clients: SingleWorkspace
+) -> None:
+    first = await clients.for_team(TEAM_ID)
+    second = await clients.for_team("T0OTHER01")
+    await SlackSender(clients).send(_chat(ALICE), REPLY)
+    await SlackSender(clients).send(_chat(ALICE), REPLY)
+
+    assert first is second
+    assert first.session is not None
+    assert not first.session.closed
+    assert clients.webhook(fake_slack.response_url()).session is first.session
+    assert len(fake_slack.calls_to("chat.postMessage")) == 2
+
+
+async def test_aclose_closes_the_session(clients: SingleWorkspace) -> None:
+    client = await clients.for_team(TEAM_ID)
+
+    await clients.aclose()
+
+    assert client.session is not None
+    assert client.session.closed
+    assert (await clients.for_team(TEAM_ID)).session is not client.session  # a fresh one

@@ -1,17 +1,19 @@
-"""Slack e2e harness: the fake Web API per session, and Nudge's web app with Bolt on top."""
+"""Slack e2e harness: the fake Web API per session, Nudge's web app with Bolt, a burst worker."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-from collections.abc import AsyncIterator, Iterator
+import signal
+from collections.abc import Callable, Coroutine, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 import pytest
 from pydantic import SecretStr
+from redis import Redis
+from rq.serializers import JSONSerializer
 
 from bot.main import Nudge, build
 from bot.settings import Settings
@@ -20,6 +22,8 @@ from bot.slack.runner import slack_routes
 from bot.web import build_web_app
 from core.ids import UserRef
 from core.reminders import Reminder
+from jobs import context
+from jobs.worker import NudgeWorker, log_failed_job
 from tests.fakes.clock import FakeClock
 from tests.servers import serve_in_thread
 from tests.servers import slack_signing as signing
@@ -28,6 +32,7 @@ from tests.servers.slack_api import BOT_TOKEN, BOT_USER_ID, TEAM_ID, FakeSlackAp
 ALICE, BOB, ADMIN = "U0ALICE01", "U0BOB0001", "U0ADMIN01"
 TEAM, RANDOM, SECRET = "C0TEAM0001", "C0RANDOM01", "C0SECRET01"
 ALICE_DM = "D0ALICE01"
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="session")
@@ -62,58 +67,107 @@ def slack_settings(tmp_path: Path, *, database_url: str, redis_url: str, api_url
 
 
 class SlackHarness:
-    """Nudge's one web app with the Slack routes, driven over ASGI with signed requests."""
+    """Nudge's one web app with the Slack routes, driven over ASGI with signed requests, and
+    a burst worker that does the work the web side queued.
 
-    def __init__(self, nudge: Nudge, api: FakeSlackApi, clock: FakeClock) -> None:
-        self.nudge = nudge
+    Synchronous on purpose: RQ's worker installs signal handlers, so it runs in the main
+    thread, between requests; the web side keeps one event loop of its own across calls.
+    """
+
+    def __init__(self, settings: Settings, api: FakeSlackApi, clock: FakeClock) -> None:
+        self.settings = settings
         self.api = api
         self.clock = clock
-        transport = httpx.ASGITransport(app=build_web_app(slack_routes(nudge)))
+        self.loop = asyncio.new_event_loop()
+        self.nudge = self.build()
+        routes = slack_routes(self.nudge, cipher=self.nudge.cipher)
+        transport = httpx.ASGITransport(app=build_web_app(routes))
         self.http = httpx.AsyncClient(transport=transport, base_url="http://nudge.test")
 
-    async def post(self, body: str, *, retry: int | None = None, json: bool = False,
-                   **sign: Any) -> httpx.Response:
+    def build(self) -> Nudge:
+        return build(self.settings, redis_url=str(self.settings.redis_url), clock=self.clock)
+
+    def post(self, body: str, *, retry: int | None = None, json: bool = False,
+             **sign: Any) -> httpx.Response:
         content_type = "application/json" if json else "application/x-www-form-urlencoded"
         headers = signing.signed_headers(body, content_type=content_type, **sign)
         if retry is not None:
             headers |= {"x-slack-retry-num": str(retry), "x-slack-retry-reason": "http_timeout"}
-        return await self.http.post("/slack/events", content=body, headers=headers)
+        return self._run(self.http.post("/slack/events", content=body, headers=headers))
 
-    async def command(self, text: str, *, user: str = ALICE, channel: str = ALICE_DM,
-                      name: str = "cmd") -> httpx.Response:
+    def command(self, text: str, *, user: str = ALICE, channel: str = ALICE_DM,
+                name: str = "cmd") -> httpx.Response:
         body = signing.slash_command(text, user=user, channel=channel,
                                      response_url=self.api.response_url(name))
-        return await self.post(body)
+        return self.post(body)
 
-    async def event(self, inner: dict[str, Any], *, event_id: str,
-                    retry: int | None = None) -> httpx.Response:
-        return await self.post(signing.event(inner, event_id=event_id), retry=retry, json=True)
+    def event(self, inner: dict[str, Any], *, event_id: str,
+              retry: int | None = None) -> httpx.Response:
+        return self.post(signing.event(inner, event_id=event_id), retry=retry, json=True)
 
-    async def dm(self, text: str, *, event_id: str = "Ev0DM0001", user: str = ALICE,
-                 retry: int | None = None) -> httpx.Response:
+    def dm(self, text: str, *, event_id: str = "Ev0DM0001", user: str = ALICE,
+           retry: int | None = None) -> httpx.Response:
         inner = {"type": "message", "channel_type": "im", "channel": ALICE_DM, "user": user,
                  "text": text, "ts": "1700000000.000100", "team": TEAM_ID}
-        return await self.event(inner, event_id=event_id, retry=retry)
+        return self.event(inner, event_id=event_id, retry=retry)
 
-    async def press(self, value: str, *, user: str = ALICE, channel: str = ALICE_DM,
-                    name: str = "press") -> httpx.Response:
+    def press(self, value: str, *, user: str = ALICE, channel: str = ALICE_DM,
+              name: str = "press") -> httpx.Response:
         body = signing.button_press(value, user=user, channel=channel,
                                     response_url=self.api.response_url(name))
-        return await self.post(body)
+        return self.post(body)
 
-    async def reminders(self, user: str = ALICE) -> list[Reminder]:
-        async with self.nudge.deps.uow() as uow:
-            owner = UserRef(slack_tenant(TEAM_ID), user)
-            return await uow.reminders.list_for(owner, live_only=False)
+    def work(self) -> None:
+        """A burst worker (RQ's SimpleWorker, as jobs.worker builds it) runs every queued job."""
+        burst(str(self.settings.redis_url), self.build)
 
-    async def settle(self) -> None:
-        """Wait until every lazy listener still running has finished."""
-        await _settle()
+    def queued(self) -> int:
+        """How many jobs wait in the queue."""
+        return int(self.nudge.redis.llen("rq:queue:nudge"))
 
-    async def close(self) -> None:
-        await _settle()
-        await self.http.aclose()
-        await self.nudge.aclose()
+    def reminders(self, user: str = ALICE) -> list[Reminder]:
+        async def read() -> list[Reminder]:
+            async with self.nudge.deps.uow() as uow:
+                owner = UserRef(slack_tenant(TEAM_ID), user)
+                return await uow.reminders.list_for(owner, live_only=False)
+
+        return self._run(read())
+
+    def close(self) -> None:
+        try:
+            self._run(self.http.aclose())
+            self._run(self.nudge.aclose())
+        finally:
+            self.loop.close()
+
+    def _run(self, work: Coroutine[Any, Any, T]) -> T:
+        return self.loop.run_until_complete(work)
+
+
+class BurstWorker(NudgeWorker):
+    """Nudge's worker without RQ's command channel, which a burst does not need: stopping its
+    pubsub thread races with the thread's 60 s read and then waits out a 1 s join."""
+
+    def subscribe(self) -> None:
+        pass
+
+    def unsubscribe(self) -> None:
+        pass
+
+
+def burst(redis_url: str, services: Callable[[], Nudge]) -> None:
+    """jobs.worker.run_worker(burst=True, with_scheduler=False), with the worker above."""
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    context.install(services)
+    try:
+        with Redis.from_url(redis_url) as redis:
+            worker = BurstWorker(["nudge"], connection=redis, serializer=JSONSerializer,
+                                 exception_handlers=[log_failed_job])
+            worker.work(burst=True, with_scheduler=False)
+    finally:
+        context.shutdown()
+        for sig, handler in saved.items():  # RQ installs its own for a warm shutdown
+            signal.signal(sig, handler)
 
 
 def start_clock() -> FakeClock:
@@ -123,23 +177,13 @@ def start_clock() -> FakeClock:
 
 
 @pytest.fixture
-async def slack(tmp_path: Path, sqlite_url: str, redis_url: str,
-                fake_slack: FakeSlackApi) -> AsyncIterator[SlackHarness]:
-    clock = start_clock()
+def slack(tmp_path: Path, sqlite_url: str, redis_url: str,
+          fake_slack: FakeSlackApi) -> Iterator[SlackHarness]:
     settings = slack_settings(tmp_path, database_url=sqlite_url, redis_url=redis_url,
                               api_url=fake_slack.base_url)
-    harness = SlackHarness(build(settings, redis_url=redis_url, clock=clock), fake_slack, clock)
+    harness = SlackHarness(settings, fake_slack, start_clock())
     yield harness
-    await harness.close()
-
-
-async def _settle(timeout: float = 3.0) -> None:
-    """Let Bolt's lazy listeners still running finish before the engine closes."""
-    current = asyncio.current_task()
-    pending = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
-    if pending:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait(pending, timeout=timeout)
+    harness.close()
 
 
 __all__ = ["fake_slack", "slack", "slack_server"]

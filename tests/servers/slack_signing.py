@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import time
+import uuid
 from typing import Any
 from urllib.parse import urlencode
 
@@ -12,6 +14,12 @@ from slack_sdk.signature import SignatureVerifier
 from tests.servers.slack_api import TEAM_ID
 
 SIGNING_SECRET = "test-signing-secret"
+_triggers = itertools.count(1)
+
+
+def trigger_id() -> str:
+    """A fresh trigger id, shaped like Slack's: every command and button press has its own."""
+    return f"{int(time.time())}.{next(_triggers)}.{uuid.uuid4().hex[:20]}"
 
 
 def signed_headers(body: str, *, secret: str = SIGNING_SECRET, timestamp: int | None = None,
@@ -29,7 +37,7 @@ def slash_command(text: str, *, user: str, channel: str, response_url: str,
         "token": "legacy", "team_id": team, "team_domain": "nudge-test", "channel_id": channel,
         "channel_name": "x", "user_id": user, "user_name": user.lower(), "command": command,
         "text": text, "api_app_id": "A0NUDGE01", "response_url": response_url,
-        "trigger_id": "1.2.3",
+        "trigger_id": trigger_id(),
     })
 
 
@@ -48,7 +56,7 @@ def button_press(value: str, *, user: str, channel: str, response_url: str,
         "user": {"id": user, "team_id": team}, "api_app_id": "A0NUDGE01",
         "container": {"type": "message", "message_ts": message_ts, "channel_id": channel},
         "channel": {"id": channel}, "message": {"ts": message_ts, "text": "x"},
-        "response_url": response_url, "trigger_id": "1.2.3",
+        "response_url": response_url, "trigger_id": trigger_id(),
         "actions": [{"type": "button", "action_id": "nudge_choice_1", "block_id": "b",
                      "value": value, "action_ts": "1700000001.000000"}],
     }
@@ -61,7 +69,7 @@ def home_button_press(value: str, *, user: str, team: str = TEAM_ID) -> str:
         "user": {"id": user, "team_id": team}, "api_app_id": "A0NUDGE01",
         "container": {"type": "view", "view_id": "V0HOME"},
         "view": {"id": "V0HOME", "type": "home", "team_id": team},
-        "trigger_id": "1.2.3",
+        "trigger_id": trigger_id(),
         "actions": [{"type": "button", "action_id": "nudge_choice_0", "block_id": "r1",
                      "value": value, "action_ts": "1700000001.000000"}],
     }

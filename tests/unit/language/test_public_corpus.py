@@ -1,4 +1,4 @@
-"""Every case of the shared public corpus and of our own cases.jsonl, judged like score_parse.py."""
+"""Every case of the shared public corpus and of our own case files, judged like score_parse.py."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ HERE = Path(__file__).parent
 SHARED = Path(__file__).resolve().parents[4] / "shared"
 PUBLIC = SHARED / "corpus" / "parse-public.jsonl"
 SCORER = SHARED / "tools" / "score_parse.py"
-OURS = HERE / "cases.jsonl"
+OURS = (HERE / "cases.jsonl", HERE / "cases_more.jsonl")
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
@@ -54,13 +54,18 @@ def test_public_corpus_case_passes(case: dict[str, Any]) -> None:
     assert _judge()(case["expect"], _answer(case)) == []
 
 
-@pytest.mark.parametrize("case", _params(_load(OURS)))
+def _ours() -> list[dict[str, Any]]:
+    return [case for path in OURS for case in _load(path)]
+
+
+@pytest.mark.parametrize("case", _params(_ours()))
 def test_our_own_case_passes(case: dict[str, Any]) -> None:
     assert _judge()(case["expect"], _answer(case)) == []
 
 
 def test_our_own_cases_are_many_and_have_unique_ids() -> None:
-    ids = [case["id"] for case in _load(OURS)]
+    ids = [case["id"] for case in _ours()]
 
-    assert len(ids) >= 100
+    assert all(path.exists() for path in OURS)
+    assert len(ids) >= 700
     assert len(set(ids)) == len(ids)

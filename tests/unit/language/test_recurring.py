@@ -27,7 +27,7 @@ from core.recurrence.rules import LAST
         pytest.param("on weekdays", {"freq": "week", "weekdays": frozenset(range(5))},
                      id="on weekdays"),
         pytest.param("on mondays", {"freq": "week", "weekdays": frozenset({0})}, id="on mondays"),
-        pytest.param("every second tuesday", {"freq": "month", "nth": (2, 1)},
+        pytest.param("every second tuesday", {"freq": "month", "nth": ((2,), 1)},
                      id="ordinal is the month's"),
         pytest.param("every last day", {"freq": "month", "monthdays": (LAST,)}, id="last day"),
         pytest.param("every 27th", {"freq": "month", "monthdays": (27,)}, id="every 27th"),

@@ -35,6 +35,8 @@ RULES = [
     ),
     pytest.param(MonthlyByDay(days=(1, 15, LAST), times=(NINE,)), id="monthly-by-day"),
     pytest.param(MonthlyByWeekday(weekday=0, nth=LAST, times=(NINE,), every=3), id="by-weekday"),
+    pytest.param(MonthlyByWeekday(weekday=1, nth=2, times=(NINE,), also=(4,)),
+                 id="by-weekday-several-ordinals"),
     pytest.param(Yearly(month=2, day=29, times=(time(7, 0, 0, 250),)), id="yearly"),
     pytest.param(Cron(expression="*/15 9-17 * * 1-5"), id="cron"),
 ]
@@ -65,6 +67,37 @@ def test_the_dict_is_versioned_and_readable():
         "until": None,
         "count": None,
     }
+
+
+def test_a_one_ordinal_rule_is_stored_as_before_several_ordinals_existed():
+    data = rule_to_dict(MonthlyByWeekday(weekday=1, nth=2, times=(NINE,)))
+
+    assert data == {"v": 1, "type": "monthly_by_weekday", "weekday": 1, "nth": 2,
+                    "times": ["09:00:00"], "every": 1, "anchor": None}
+
+
+def test_a_rule_stored_before_several_ordinals_existed_still_reads():
+    old = {"v": 1, "type": "monthly_by_weekday", "weekday": 4, "nth": -1,
+           "times": ["17:00:00"], "every": 1, "anchor": None}
+
+    assert rule_from_dict(old) == MonthlyByWeekday(weekday=4, nth=LAST, times=(time(17, 0),))
+
+
+def test_several_ordinals_are_stored_under_also():
+    rule = MonthlyByWeekday(weekday=1, nth=2, times=(NINE,), also=(4,))
+
+    data = rule_to_dict(rule)
+
+    assert data["nth"] == 2
+    assert data["also"] == [4]
+    assert rule_from_dict(json.loads(json.dumps(data))) == rule
+
+
+def test_a_wrongly_typed_also_is_refused():
+    data = {**rule_to_dict(MonthlyByWeekday(weekday=1, nth=2, times=(NINE,))), "also": ["4"]}
+
+    with pytest.raises(ValueError, match="'also' must be a list of integers"):
+        rule_from_dict(data)
 
 
 def test_interval_stores_total_seconds():
@@ -106,7 +139,8 @@ rules = st.one_of(
     st.builds(MonthlyByDay, days=st.lists(st.integers(1, 31) | st.just(LAST), min_size=1)
               .map(tuple), times=times, every=everies, anchor=anchors),
     st.builds(MonthlyByWeekday, weekday=st.integers(0, 6), nth=st.integers(1, 5) | st.just(LAST),
-              times=times, every=everies, anchor=anchors),
+              times=times, every=everies, anchor=anchors,
+              also=st.lists(st.integers(1, 5) | st.just(LAST), max_size=3).map(tuple)),
     st.builds(Yearly, month=st.integers(1, 12), day=st.integers(1, 31), times=times),
     st.builds(Cron, expression=st.text()),
 )

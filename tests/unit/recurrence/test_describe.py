@@ -84,6 +84,16 @@ NINE = (time(9, 0),)
             "every 2 months on the last Friday at 09:00",
             id="last-friday-every-2-months",
         ),
+        pytest.param(
+            MonthlyByWeekday(TUE, 4, NINE, also=(2,)),
+            "every second and fourth Tuesday of the month at 09:00",
+            id="2nd-and-4th-tuesday",
+        ),
+        pytest.param(
+            MonthlyByWeekday(MON, LAST, NINE, also=(1,), every=2),
+            "every 2 months on the first and last Monday at 09:00",
+            id="first-and-last-monday-every-2-months",
+        ),
         pytest.param(Yearly(3, 3, NINE), "every year on 3 March at 09:00", id="yearly"),
         pytest.param(Cron("0  7 * * 1-5"), "cron 0 7 * * 1-5", id="cron"),
         pytest.param(

@@ -214,6 +214,21 @@ RULES = [
         id="monthly-first-monday-every-quarter",
     ),
     pytest.param(
+        MonthlyByWeekday(TUE, 2, (time(9, 0),), also=(4,)), NOW,
+        ["2026-03-10T09:00:00-04:00", "2026-03-24T09:00:00-04:00", "2026-04-14T09:00:00-04:00"],
+        id="monthly-2nd-and-4th-tuesday",
+    ),
+    pytest.param(
+        MonthlyByWeekday(MON, LAST, (time(9, 0),), also=(1,)), NOW,
+        ["2026-03-30T09:00:00-04:00", "2026-04-06T09:00:00-04:00", "2026-04-27T09:00:00-04:00"],
+        id="monthly-first-and-last-monday-in-date-order",
+    ),
+    pytest.param(
+        MonthlyByWeekday(MON, 5, (time(9, 0),), also=(1,)), NOW,
+        ["2026-03-30T09:00:00-04:00", "2026-04-06T09:00:00-04:00", "2026-05-04T09:00:00-04:00"],
+        id="monthly-1st-and-5th-monday-skips-a-missing-fifth",
+    ),
+    pytest.param(
         Yearly(3, 3, (time(9, 0),)), NOW,
         ["2027-03-03T09:00:00-05:00", "2028-03-03T09:00:00-05:00", "2029-03-03T09:00:00-05:00"],
         id="yearly-passed-today-means-next-year",

@@ -56,6 +56,7 @@ rules: st.SearchStrategy[Rule] = st.one_of(
         times=times,
         every=everies,
         anchor=anchors,
+        also=st.lists(nths, max_size=3, unique=True).map(tuple),
     ),
     leap_year_days.flatmap(lambda d: st.builds(Yearly, st.just(d.month), st.just(d.day), times)),
 )
@@ -94,8 +95,8 @@ def _freq(rule: Rule) -> dict[str, object]:
     if isinstance(rule, MonthlyByDay):
         return {"freq": rr.MONTHLY, "interval": rule.every, "bymonthday": rule.days}
     if isinstance(rule, MonthlyByWeekday):
-        weekday = rr.weekday(rule.weekday, rule.nth)
-        return {"freq": rr.MONTHLY, "interval": rule.every, "byweekday": weekday}
+        weekdays = [rr.weekday(rule.weekday, n) for n in rule.nths]
+        return {"freq": rr.MONTHLY, "interval": rule.every, "byweekday": weekdays}
     assert isinstance(rule, Yearly)
     return {"freq": rr.YEARLY, "bymonth": rule.month, "bymonthday": rule.day}
 
@@ -163,6 +164,29 @@ def test_count_keeps_the_first_instants_of_the_series(
     rec = recurrence(rule, zone, local_start)
     counted = Recurrence(rule, zone, rec.start, count=count)
     assert list(iter_instants(counted, rec.start)) == next_instants(rec, rec.start, count)
+
+
+@PROPERTY
+@given(
+    pair=st.lists(nths, min_size=2, max_size=2, unique=True),
+    weekday=st.integers(0, 6),
+    zone=zones,
+    local_start=local_starts,
+    later=st.integers(0, 400),
+)
+def test_several_ordinals_of_a_weekday_agree_with_rrule_byweekday(
+    pair: list[int], weekday: int, zone: str, local_start: datetime, later: int
+) -> None:
+    # `every 2nd and 4th Tuesday` is rrule's BYDAY=+2TU,+4TU: one series, not two merged.
+    rule = MonthlyByWeekday(weekday, pair[0], (time(9, 0),), also=(pair[1],))
+    rec = recurrence(rule, zone, local_start)
+    after = rec.start + timedelta(days=later)
+    begin = datetime.combine(rec.start.astimezone(ZoneInfo(zone)).date(), time())
+    series = rr.rrule(rr.MONTHLY, dtstart=begin, byhour=9, byminute=0, bysecond=0,
+                      byweekday=[rr.weekday(weekday, n) for n in pair])
+    local_after = after.astimezone(ZoneInfo(zone)).replace(tzinfo=None) - timedelta(days=2)
+    expected = [to_utc(t, zone) for t in series.xafter(local_after, count=N + 4, inc=True)]
+    assert next_instants(rec, after, N) == [t for t in expected if t > after][:N]
 
 
 cron_fields = st.tuples(

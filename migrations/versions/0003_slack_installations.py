@@ -1,7 +1,7 @@
 """Slack OAuth installations: slack_sdk's installation store tables, tokens encrypted at rest.
 
-Revision ID: 0002
-Revises: 0003 (the head when this was written; 0003 was written in parallel)
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-03-02
 
 The columns are slack_sdk's SQLAlchemyInstallationStore tables (names, types, indexes), except
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002"
-down_revision: str | Sequence[str] | None = "0003"
+revision: str = "0003"
+down_revision: str | Sequence[str] | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
