@@ -103,3 +103,26 @@ def test_nudge_parse_single_text_exits_2_when_refused(tmp_path: Path) -> None:
 
     assert result.returncode == 2
     assert json.loads(result.stdout)["ok"] is False
+
+
+def test_nudge_failed_lists_the_dead_letters_and_retry_requeues_them(tmp_path: Path,
+                                                                      redis_url: str) -> None:
+    from redis import Redis
+    from rq import Queue
+    from rq.serializers import JSONSerializer
+
+    from jobs.worker import build_worker
+
+    with Redis.from_url(redis_url) as redis:
+        queue = Queue("nudge", connection=redis, serializer=JSONSerializer)
+        queue.enqueue("jobs.tasks.deliver", 1, "not an instant", job_id="deliver-1-broken")
+        build_worker(redis).work(burst=True, with_scheduler=False)
+
+        listed = nudge("failed", data_dir=tmp_path, REDIS_URL=redis_url)
+        retried = nudge("failed", "retry", data_dir=tmp_path, REDIS_URL=redis_url)
+
+        assert listed.returncode == 0, listed.stderr
+        assert "deliver-1-broken" in listed.stdout
+        assert "1 failed jobs" in listed.stdout
+        assert retried.stdout.strip() == "re-queued 1 failed jobs"
+        assert queue.job_ids == ["deliver-1-broken"]
