@@ -94,12 +94,15 @@ def run_scheduler(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_failed(args: argparse.Namespace, settings: Settings) -> int:
-    """`nudge failed`: list the failed registry; `nudge failed retry`: re-run every job in it."""
+    """`nudge failed`: list the failed registry; `nudge failed retry`: re-run every job in it.
+
+    Without REDIS_URL it reads the embedded Redis's saved data (as `nudge run` left it).
+    """
     from redis import Redis
 
     from jobs.queue import RqJobQueue
 
-    with Redis.from_url(_require_redis(settings)) as redis:
+    with redis_for(settings) as redis_url, Redis.from_url(redis_url) as redis:
         queue = RqJobQueue(redis)
         if args.action == "retry":
             moved = asyncio.run(queue.retry_failed())
