@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.errors import ParseError
 from core.language.chunks import may_start, scan
+from core.language.recurring import EXCEPT_WORDS
 from core.language.tokens import Token, span_text
 from core.language.when import When
 
@@ -23,7 +25,7 @@ class Body:
     quoted: bool = False
 
 
-def _suffix(words: list[str], start: int) -> tuple[int, When]:
+def _suffix(words: list[str], start: int, prefix: When) -> tuple[int, When]:
     """The earliest index from which chunks run to the end, and what they say."""
     end = len(words)
     for j in range(start, end):
@@ -31,6 +33,8 @@ def _suffix(words: list[str], start: int) -> tuple[int, When]:
             continue
         when = When()
         if scan(words, j, when) == end and when.chunks:
+            if when.except_days is not None and not (when.recurring or prefix.recurring):
+                continue  # `call everyone except Friday tomorrow`: a task word, not a rule
             return j, when
     return end, When()
 
@@ -47,6 +51,15 @@ def _unquote(text: str) -> tuple[str, bool]:
     return text, False
 
 
+def _check_except(words: list[str], i: int) -> None:
+    """`every day except today`, `except every other Sunday`: an `except` left unread would
+    leave the rule firing on the days it should skip, so the text is refused instead."""
+    if 0 <= i < len(words) and words[i] in EXCEPT_WORDS:
+        raise ParseError("I can leave out weekdays only, like `every day except Sunday` or "
+                         "`every weekday except Friday`.",
+                         hint="remind me to run every day except Sunday at 7am")
+
+
 def split_body(text: str, tokens: list[Token], words: list[str]) -> Body:
     """Split tokens (the body only) into the task and the time expression."""
     prefix = When()
@@ -56,10 +69,14 @@ def split_body(text: str, tokens: list[Token], words: list[str]) -> Body:
     if not start and words[:1] == ["for"] and len(words) > 1 and may_start(words[1]):
         start = scan(words, 1, prefix)  # `set a reminder for 5pm to call mom`
         start = start if prefix.chunks else 0
+    if start and prefix.recurring:
+        _check_except(words, start)
     lead = _skip(words, start, _PUNCTUATION)
     if lead < len(words) and words[lead] in _LEAD_WORDS:
         lead = _skip(words, lead + 1, _PUNCTUATION)
-    cut, suffix = _suffix(words, lead)
+    cut, suffix = _suffix(words, lead, prefix)
+    if suffix.recurring or prefix.recurring:
+        _check_except(words, cut - 1)
     end = cut
     while end > lead and words[end - 1] in _TRAIL_CONNECTORS:
         end -= 1

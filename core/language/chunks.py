@@ -8,7 +8,13 @@ from collections.abc import Callable
 from core.language.clock import tod_at
 from core.language.dates import date_at
 from core.language.lexicon import MONTHS, ORDINAL_WORDS, PARTS, WEEKDAYS
-from core.language.recurring import every_at, except_at, nth_weekday_at, times_at
+from core.language.recurring import (
+    every_at,
+    except_at,
+    nth_weekday_at,
+    times_at,
+    weekdays_on,
+)
 from core.language.spans import span_at
 from core.language.when import DateRef, Tod, When
 from core.language.zonewords import zone_word
@@ -162,7 +168,9 @@ def _bound(words: list[str], i: int, piece: When, acc: When) -> int:
             piece.until = sub
         return end
     if low == "for" and i + 1 < len(words):
-        found = span_at(words, i + 1)
+        k = i + 1  # `for the next 5 days` is `for 5 days`
+        k += 2 if words[k:k + 2] == ["the", "next"] else int(words[k:k + 1] == ["next"])
+        found = span_at(words, k)
         if found is not None:
             piece.for_span = found[0]
             return found[1]
@@ -188,6 +196,13 @@ def _cron(words: list[str], i: int, piece: When, acc: When) -> int:
 def _every(words: list[str], i: int, piece: When, acc: When) -> int:
     if acc.nth is None and acc.monthdays is None and words[i] in _NTH_STARTS:
         end = nth_weekday_at(words, i, piece, monthly=acc.freq == "month" and acc.date is None)
+        if end > i:
+            return end
+    if acc.interval is not None and words[i:i + 3] == ["on", "the", "hour"]:
+        piece.on_the_hour = True
+        return i + 3
+    if acc.freq == "week" and acc.weekdays is None and acc.date is None:
+        end = weekdays_on(words, i, piece)
         if end > i:
             return end
     if acc.freq is not None:
@@ -263,7 +278,8 @@ _STARTERS = frozenset(
      "ends", "for", "cron", "once", "twice", "thrice", "of", "weekdays", "weekends",
      "workdays", "a", "an", "half", "quarter", ",", "and", "&", ";", "-", "to", "@",
      "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-     "twelve", "twenty", "thirty", "day", "except", "excluding", "but"}
+     "twelve", "twenty", "thirty", "day", "except", "excluding", "but", "apart", "other",
+     "first", "second", "third", "fourth", "fifth", "last"}
     | set(PARTS) | set(WEEKDAYS) | set(MONTHS)
     | {w + "s" for w in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                          "sunday")}

@@ -57,11 +57,12 @@ def _day_month(words: list[str], i: int) -> Found | None:
     if j >= len(words):
         return None
     if j > i and words[j:j + 2] == ["last", "day"]:
-        end = j + 5 if words[j + 2:j + 5] == ["of", "the", "month"] else j + 2
-        return DateRef("dom", LAST), end
+        which = _month_of(words, j + 2)  # `the last day of next month`, `... of April`
+        return (DateRef("dom", LAST, which[0]), which[1]) if which else (DateRef("dom", LAST),
+                                                                          j + 2)
     day = _day_number(words[j])
-    if day is None:
-        return None
+    if day is None or (j + 1 < len(words) and words[j + 1] in WEEKDAYS):
+        return None  # `the first Monday` is no 1st of a month
     k = j + 2 if _seq(words, j + 1, "of") else j + 1
     month = MONTHS.get(words[k]) if k < len(words) else None
     if month is not None:
@@ -70,8 +71,9 @@ def _day_month(words: list[str], i: int) -> Found | None:
     # A day of the month alone needs `the` or an ordinal suffix (`on 7th`, not `on 7`).
     if j == i and not words[j][-2:].isalpha():
         return None
-    if _seq(words, j + 1, "of", "the", "month"):
-        return DateRef("dom", day), j + 4
+    which = _month_of(words, j + 1) if _seq(words, j + 1, "of") else None
+    if which is not None:  # `the 7th of the month`, `the 1st of next month`
+        return DateRef("dom", day, which[0]), which[1]
     return DateRef("dom", day), j + 1
 
 
@@ -96,9 +98,9 @@ def _nth_weekday(words: list[str], i: int) -> Found | None:
         return None
     month = _month_of(words, j + 2)
     if month is None:
-        # `on the last Friday` alone is this month's (or the next one's): `on the` says a date.
-        return (DateRef("nthwd", nth, WEEKDAYS[words[j + 1]]), j + 2) if (
-            j > i and i > 0 and words[i - 1] == "on") else None
+        # `(on) the last Friday` alone is this month's (or the next one's); `first Monday`
+        # without `the` or a month is no date.
+        return (DateRef("nthwd", nth, WEEKDAYS[words[j + 1]]), j + 2) if j > i else None
     return DateRef("nthwd", nth, WEEKDAYS[words[j + 1]], month[0]), month[1]
 
 

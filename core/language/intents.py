@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.language.lexicon import POLITE_WORDS
-from core.language.tokens import Token
+from core.language.tokens import Token, is_symbols
 
 # The verb table (longest phrase wins). `keep` marks verbs that stay in the task
 # (`meeting with Bob ...` is an event whose what starts with "meeting").
@@ -102,7 +102,8 @@ def trim(tokens: list[Token]) -> tuple[list[str], int, int]:
     if words:
         words[0] = _command_word(words[0])
     lo, hi = 0, len(words)
-    while lo < hi - 1 and (words[lo] in _LEADS or words[lo] == "," or _bot_word(tokens[lo])):
+    while lo < hi - 1 and (words[lo] in _LEADS or words[lo] == "," or _bot_word(tokens[lo])
+                           or is_symbols(words[lo])):
         lo += 1
         if lo < hi:
             words[lo] = _command_word(words[lo])
@@ -112,7 +113,8 @@ def trim(tokens: list[Token]) -> tuple[list[str], int, int]:
         for ask in _ASKS:
             if tuple(words[lo:lo + len(ask)]) == ask and lo + len(ask) < hi:
                 lo, changed = lo + len(ask), True
-    while hi > lo + 1 and (words[hi - 1] in POLITE_WORDS or words[hi - 1] in (",", "!")):
+    while hi > lo + 1 and (words[hi - 1] in POLITE_WORDS or words[hi - 1] in (",", "!")
+                           or is_symbols(words[hi - 1])):
         hi -= 1
     if hi > lo + 2 and words[hi - 2:hi] == ["thank", "you"]:
         hi -= 2

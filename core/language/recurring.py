@@ -72,16 +72,35 @@ def _weekday(low: str, short: bool) -> int | None:
     return SHORT_WEEKDAYS.get(low) if short else None
 
 
+def _ordinal_item(words: list[str], j: int) -> tuple[int, int] | None:
+    """`5th`, `last`, `2nd to last` (-2), `second last` (-2), `second-to-last` -> (n, after)."""
+    low = words[j]
+    head, found = low, False
+    for tail in ("-to-last", "-last"):
+        if low.endswith(tail) and not found:
+            head, found = low[:-len(tail)], True
+    value = ordinal(head) if head[-2:].isalpha() else None
+    if value is None or not (value == LAST or 1 <= value <= 31):
+        return None
+    if found and value not in (LAST, 1):
+        return -value, j + 1
+    if value not in (LAST, 1) and words[j + 1:j + 3] == ["to", "last"]:
+        return -value, j + 3
+    if value not in (LAST, 1) and words[j + 1:j + 2] == ["last"]:
+        return -value, j + 2
+    return value, j + 1
+
+
 def _ordinal_list(words: list[str], i: int) -> tuple[tuple[int, ...], int]:
-    """`5th, 15th and 25th` -> days of the month."""
+    """`5th, 15th and 25th`, `1st and 2nd to last` -> days of the month (negative: from the end)."""
     days: list[int] = []
     j = i
     while j < len(words):
-        value = ordinal(words[j]) if words[j][-2:].isalpha() else None
-        if value is None or not (value == LAST or 1 <= value <= 31):
+        item = _ordinal_item(words, j)
+        if item is None:
             break
-        days.append(value)
-        j += 1
+        days.append(item[0])
+        j = item[1]
         if j + 1 < len(words) and words[j] in _SEPARATORS and ordinal(words[j + 1]):
             j += 1
     return tuple(days), j
@@ -98,7 +117,7 @@ def _of_the_month(words: list[str], j: int) -> int:
 def _nth_weekdays(words: list[str], i: int, when: When) -> int:
     """`first Monday`, `2nd and 4th Tuesday`, `1st & last fri` -> the month's nth weekdays."""
     nths, j = _ordinal_list(words, i)
-    if not nths or j >= len(words) or not all(n == LAST or n <= 5 for n in nths):
+    if not nths or j >= len(words) or not all(-5 <= n <= 5 for n in nths):
         return -1
     days, k = weekday_list(words, j, short=False)
     if not days:
@@ -116,15 +135,23 @@ def _ordinal_phrase(words: list[str], i: int, when: When) -> int:
     end = _nth_weekdays(words, i, when)
     if end > i:
         return end
-    nth = ordinal(words[i])
-    if nth == LAST and words[i + 1:i + 2] == ["day"]:
-        when.freq, when.monthdays = "month", (LAST,)
-        return _of_the_month(words, i + 2)
+    item = _ordinal_item(words, i)
+    if item is not None and item[0] > 0 and item[1] < len(words) and words[item[1]] in _PERIODS:
+        k = item[1] + 1
+        if _of_the_month(words, k) == k:  # `every second week`, `every 3rd day`: a period
+            freq, times = _PERIODS[words[item[1]]]
+            when.freq, when.every = freq, item[0] * times
+            return k
     days, j = _ordinal_list(words, i)
     if not days:
         return -1
+    if words[j:j + 1] in (["workday"], ["weekday"], ["business"], ["working"], ["weekend"]):
+        raise ParseError("I can't count workdays in a month yet; name the weekday instead, like "
+                         "`every first Monday`.", hint="remind me every first Monday at 9am")
+    if words[j:j + 1] in (["day"], ["days"]):
+        j += 1  # `every 1st day of the month`, `every last day`
     k = j + 1 if words[j:j + 1] == ["of"] else j
-    if len(days) == 1 and k < len(words) and words[k] in MONTHS and days[0] != LAST:
+    if len(days) == 1 and k < len(words) and words[k] in MONTHS and days[0] > 0:
         when.freq, when.date = "year", None
         found = date_at(words, i)
         if found is None:
@@ -260,6 +287,19 @@ def every_at(words: list[str], i: int, when: When) -> int:
     return -1
 
 
+def weekdays_on(words: list[str], i: int, when: When) -> int:
+    """After a weekly rule: `on Monday and Thursday`, `on weekends` -> its weekdays."""
+    j = i + 1 if words[i] == "on" else i
+    if j < len(words) and words[j] in _SETS:
+        when.weekdays = _SETS[words[j]]
+        return _part_after(words, j + 1, when)
+    days, end = weekday_list(words, j, short=False) if j < len(words) else (frozenset(), j)
+    if not days or (j == i and end == j + 1 and words[j] in WEEKDAYS):
+        return -1  # a lone `Monday` stays a date: `weekly, starting Monday` is read elsewhere
+    when.weekdays = days
+    return _part_after(words, end, when)
+
+
 def _on_plural(words: list[str], i: int, when: When) -> int:
     """`on Mondays`, `on weekdays`, `Mondays and Thursdays`."""
     low = words[i]
@@ -273,13 +313,17 @@ def _on_plural(words: list[str], i: int, when: When) -> int:
     return _part_after(words, j, when)
 
 
-_EXCEPT = frozenset({"except", "excluding"})
+EXCEPT_WORDS = frozenset({"except", "excluding"})
+_EXCEPT_PAIRS = (["but", "not"], ["apart", "from"], ["other", "than"])
 
 
 def except_at(words: list[str], i: int, when: When) -> int:
     """`except Friday`, `except on weekends`, `but not Sundays`: weekdays the rule leaves out."""
-    j = i + 2 if words[i:i + 2] == ["but", "not"] else i + 1 if words[i] in _EXCEPT else -1
-    if j < 0:
+    if words[i:i + 2] in _EXCEPT_PAIRS:
+        j = i + 2
+    elif words[i] in EXCEPT_WORDS or words[i] == "but":
+        j = i + 1
+    else:
         return -1
     j = j + 1 if words[j:j + 1] in (["on"], ["for"]) else j
     if j < len(words) and words[j] in _SETS:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from core.errors import ParseError
+from core.language.dates import NEXT_MONTH, THIS_MONTH
 from core.language.lexicon import PARTS, PM_PARTS
 from core.language.when import DateRef, Tod, When
 from core.language.zonewords import zone
-from core.language.dates import NEXT_MONTH, THIS_MONTH
-from core.recurrence.dates import nth_weekday
+from core.recurrence.dates import day_in_month, nth_weekday
 from core.recurrence.describe import ordinal
 from core.recurrence.rules import LAST
 
@@ -96,17 +97,39 @@ def _month_day(ref: DateRef, local: datetime, at: _At) -> datetime:
     raise no_such_date(f"{month}/{day}")
 
 
+def _months(which: int, local: datetime) -> tuple[list[date], bool]:
+    """The months a date of the month may fall in (their 1sts), and whether that is fixed:
+    0 the next ones, 1..12 that month this year or next, THIS_MONTH or NEXT_MONTH only."""
+    first = local.date().replace(day=1)
+    if which in (THIS_MONTH, NEXT_MONTH):
+        return [add_months(first, int(which == NEXT_MONTH))], True
+    if which:
+        return [date(year, which, 1) for year in (local.year, local.year + 1)], False
+    return [add_months(first, step) for step in range(13)], False
+
+
+def _in_months(ref: DateRef, local: datetime, at: _At, day_of: Callable[[date], int | None],
+               name: str) -> datetime:
+    """The first future instant on `day_of` a month of `ref.c`'s; past or missing: refused."""
+    months, fixed = _months(ref.c, local)
+    for month in months:
+        day = day_of(month)
+        if day is None:
+            continue
+        moment = at(month.replace(day=day))
+        if moment > local:
+            return moment
+        if fixed:
+            raise past(moment.astimezone(local.tzinfo).strftime("%a %d %b %Y %H:%M"))
+    raise no_such_date(f"{name} in {calendar.month_name[months[0].month]}")
+
+
 def _day_of_month(ref: DateRef, local: datetime, at: _At) -> datetime:
     if not (1 <= ref.a <= 31 or ref.a == LAST):
         raise no_such_date(f"day {ref.a}")
-    for step in range(13):
-        first = add_months(local.date().replace(day=1), step)
-        length = calendar.monthrange(first.year, first.month)[1]
-        if ref.a <= length:
-            moment = at(first.replace(day=length if ref.a == LAST else ref.a))
-            if moment > local:
-                return moment
-    raise no_such_date(f"day {ref.a}")
+    which = DateRef("dom", ref.a, 0, ref.b)  # the month is in b for `dom`
+    return _in_months(which, local, at, lambda m: day_in_month(m.year, m.month, ref.a),
+                      "last day" if ref.a == LAST else ordinal(ref.a))
 
 
 def _weekday(ref: DateRef, local: datetime, at: _At) -> datetime:
@@ -152,26 +175,9 @@ def _rolling(ref: DateRef, local: datetime, at: _At) -> datetime:
 
 def _nth_of_month(ref: DateRef, local: datetime, at: _At) -> datetime:
     """`the last Friday of the month`: the next such day; `of next month`: that month's."""
-    nth, weekday, which = ref.a, ref.b, ref.c
-    first = local.date().replace(day=1)
-    fixed = which in (THIS_MONTH, NEXT_MONTH)
-    if fixed:
-        months = [add_months(first, int(which == NEXT_MONTH))]
-    elif which:
-        months = [date(year, which, 1) for year in (local.year, local.year + 1)]
-    else:
-        months = [add_months(first, step) for step in range(13)]
-    for month in months:
-        day = nth_weekday(month.year, month.month, weekday, nth)
-        if day is None:
-            continue
-        moment = at(month.replace(day=day))
-        if moment > local:
-            return moment
-        if fixed:
-            raise past(moment.astimezone(local.tzinfo).strftime("%a %d %b %Y %H:%M"))
-    raise no_such_date(f"{'last' if nth == LAST else ordinal(nth)} {calendar.day_name[weekday]} "
-                       f"in {calendar.month_name[months[0].month]}")
+    nth, weekday = ref.a, ref.b
+    name = f"{'last' if nth == LAST else ordinal(nth)} {calendar.day_name[weekday]}"
+    return _in_months(ref, local, at, lambda m: nth_weekday(m.year, m.month, weekday, nth), name)
 
 
 class _At:

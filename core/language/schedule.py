@@ -82,8 +82,8 @@ def _is_last(day: date) -> bool:
 def _nth_weekday(day: date, nths: tuple[int, ...], weekday: int) -> bool:
     if day.weekday() != weekday:
         return False
-    last = day.month != (day + timedelta(days=7)).month
-    return (day.day - 1) // 7 + 1 in nths or (last and LAST in nths)
+    from_end = -((calendar.monthrange(day.year, day.month)[1] - day.day) // 7 + 1)
+    return (day.day - 1) // 7 + 1 in nths or from_end in nths
 
 
 def _weekly(when: When, times: tuple[time, ...], zone_name: str, start: datetime) -> Rule:
@@ -136,7 +136,15 @@ def _yearly(when: When, times: tuple[time, ...], zone_name: str, start: datetime
     except ValueError:
         raise ParseError(f"There is no {calendar.month_name[month]} {day}.",
                          hint="remind me every year on March 3") from None
-    return Yearly(month, day, times)
+    if when.every == 1:
+        return Yearly(month, day, times)
+    # `every 2 years`: every 24 months on that day, counted from its first future instance.
+    first = next_instant(Recurrence(Yearly(month, day, times), zone_name, start), start)
+    if first is None:
+        raise ParseError(f"There is no {calendar.month_name[month]} {day}.",
+                         hint="remind me every year on March 3")
+    anchor = first.astimezone(zone(zone_name)).date()
+    return MonthlyByDay((day,), times, 12 * when.every, anchor)
 
 
 _ALL_DAYS = frozenset(range(7))
@@ -206,10 +214,23 @@ def _span_after(base: datetime, span: Span, zone_name: str) -> datetime:
     return wall + timedelta(seconds=span.seconds)
 
 
+def _year_of(base: datetime, now: datetime, zone_name: str) -> datetime:
+    """`starting Jan 1 ending Dec 31` in March: a start in a later year reads the end there."""
+    year = base.astimezone(zone(zone_name)).year
+    if year <= now.astimezone(zone(zone_name)).year:
+        return now
+    return to_utc(date(year, 1, 1), time(0), zone_name) - _TINY
+
+
 def _until(when: When, now: datetime, zone_name: str, base: datetime) -> datetime | None:
     ends: list[datetime] = []
     sub = when.until
     if sub is not None:
+        ref = sub.date
+        if ref is not None and ref.kind == "wd" and ref.b == 0 and base > now:
+            now = base  # `starting Monday until Friday`: the Friday after that Monday
+        elif ref is not None and ref.kind in _YEARLESS:
+            now = _year_of(base, now, zone_name)
         if sub.tods and sub.date is None:
             ends.append(resolve_once(sub, now, zone_name).at)
         elif sub.date is not None and not sub.tods:
@@ -221,6 +242,7 @@ def _until(when: When, now: datetime, zone_name: str, base: datetime) -> datetim
     return min(ends) if ends else None
 
 
+_YEARLESS = frozenset({"md", "dom", "month", "nthwd"})
 _MAX_EVERY = 1000
 _MAX_SECONDS = 100 * 366 * 86400.0  # a century: further out is a typo, not a plan
 
@@ -271,6 +293,9 @@ def _interval(when: When, now: datetime, zone_name: str, begin: datetime | None)
     every = timedelta(seconds=seconds)
     sub, now = when.starting, now.astimezone(UTC)  # elapsed time: add in UTC, not wall clock
     if sub is None or begin is None:
+        if when.on_the_hour:  # the next whole hour of the local clock (zones may be :30 off)
+            top = now.astimezone(zone(zone_name)).replace(minute=0, second=0, microsecond=0)
+            return Interval(every, top.astimezone(UTC) + timedelta(hours=1))
         return Interval(every, now + every)
     first = begin
     if not (sub.tods or sub.span):  # a date alone: 09:00 that day, as for any date

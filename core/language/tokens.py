@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 MAX_LENGTH = 2000
@@ -37,6 +38,16 @@ def clean(text: str) -> str:
     return text
 
 
+def _is_symbol(char: str) -> bool:
+    # Emoji, their skin tones, variation selectors and joiners; `!` and `?` too.
+    return char in "!?\ufe0e\ufe0f\u20e3" or unicodedata.category(char) in ("So", "Sk", "Cf")
+
+
+def is_symbols(word: str) -> bool:
+    """A word of emoji or `!`/`?` only: chatter, not text (`🎉`, `!!`, `👍🏽`)."""
+    return bool(word) and all(_is_symbol(c) for c in word)
+
+
 def _fold(word: str) -> str:
     low = word.lower()
     if low == "@":
@@ -44,7 +55,18 @@ def _fold(word: str) -> str:
     if low[:1] in "\"`<":
         return low
     low = _MERIDIEM_DOTS.sub(r"\1m", low)
+    if not low.isascii():  # `tomorrow🎉`, `5pm!!`: emoji glued to a word fold away
+        low = _strip_symbols(low) or low
     return low.rstrip(".!?") or low
+
+
+def _strip_symbols(low: str) -> str:
+    start, end = 0, len(low)
+    while start < end and _is_symbol(low[start]):
+        start += 1
+    while end > start and (_is_symbol(low[end - 1]) or low[end - 1] == "."):
+        end -= 1
+    return low[start:end]
 
 
 def tokenize(text: str) -> list[Token]:

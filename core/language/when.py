@@ -63,6 +63,7 @@ class When:
     monthdays: tuple[int, ...] | None = None
     nth: tuple[tuple[int, ...], int] | None = None  # (nths, each 1..5 or LAST; weekday)
     except_days: frozenset[int] | None = None  # `every day except Sunday`
+    on_the_hour: bool | None = None  # `every hour on the hour`: from the next whole hour
     window: tuple[Tod, Tod] | None = None
     starting: When | None = None
     until: When | None = None

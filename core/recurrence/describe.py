@@ -52,12 +52,21 @@ def _rule_words(rule: Rule, rec: Recurrence) -> str:
         return f"every {_period(rule.every, 'day')} at {_times(rule.times)}"
     if isinstance(rule, Weekly):
         return _weekly(rule)
+    if isinstance(rule, MonthlyByDay) and _is_yearly(rule):
+        assert rule.anchor is not None
+        on = f"{rule.days[0]} {MONTH_NAMES[rule.anchor.month - 1]}"
+        return f"every {_period(rule.every // 12, 'year')} on {on} at {_times(rule.times)}"
     if isinstance(rule, MonthlyByDay):
         days = "the " + join(_day_of_month(d) for d in sorted(set(rule.days), key=_month_order))
         return f"every {_period(rule.every, 'month')} on {days} at {_times(rule.times)}"
     if isinstance(rule, MonthlyByWeekday):
         return _monthly_by_weekday(rule)
     return f"every year on {_date_words(rule)} at {_times(rule.times)}"
+
+
+def _is_yearly(rule: MonthlyByDay) -> bool:
+    """Every 12*N months on one day: `every 2 years on 4 March`."""
+    return rule.every % 12 == 0 and rule.anchor is not None and len(set(rule.days)) == 1
 
 
 def _weekly(rule: Weekly) -> str:
@@ -79,12 +88,18 @@ def _weekday_names(weekdays: frozenset[int]) -> str:
 
 
 def _monthly_by_weekday(rule: MonthlyByWeekday) -> str:
-    which = join(ORDINAL_WORDS.get(n, ordinal(n)) for n in sorted(rule.nths, key=_month_order))
+    which = join(_nth_words(n) for n in sorted(rule.nths, key=_month_order))
     day = DAY_NAMES[rule.weekday]
     at = _times(rule.times)
     if rule.every == 1:
         return f"every {which} {day} of the month at {at}"
     return f"every {_period(rule.every, 'month')} on the {which} {day} at {at}"
+
+
+def _nth_words(nth: int) -> str:
+    if nth < -1:
+        return f"{ORDINAL_WORDS.get(-nth, ordinal(-nth))} to last"
+    return ORDINAL_WORDS.get(nth, ordinal(nth))
 
 
 def _date_words(rule: Yearly) -> str:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from bot.slack.listeners import APOLOGY
+from jobs.chat_tasks import RqChatQueue
 from tests.servers import slack_harness
-from tests.servers.slack_harness import ALICE, ALICE_DM, SlackHarness
+from tests.servers.slack_harness import ALICE, ALICE_DM, SlackHarness, unreachable_redis
 
 # Fixtures shared by the Slack e2e modules (pytest finds them as module attributes).
 fake_slack = slack_harness.fake_slack
@@ -128,3 +130,17 @@ def test_a_zone_the_person_set_wins_over_the_profile(slack: SlackHarness) -> Non
     [reminder] = slack.reminders()
     assert reminder.recurrence.zone == "Europe/Berlin"
     assert "09:00 CE" in _section_texts(response)
+
+
+def test_a_command_that_cannot_be_queued_is_answered_with_an_apology(
+    slack: SlackHarness,
+) -> None:
+    working = slack.nudge.chat_queue
+    slack.nudge.chat_queue = RqChatQueue(unreachable_redis())
+
+    answer = slack.command("remind me to stretch in 1 hour")
+
+    slack.nudge.chat_queue = working
+    assert answer.status_code == 200
+    assert answer.json() == {"text": APOLOGY, "response_type": "ephemeral"}
+    assert slack.queued() == 0

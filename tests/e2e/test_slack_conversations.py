@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from jobs.chat_tasks import RqChatQueue
 from tests.servers import slack_harness
 from tests.servers.slack_harness import (
     ADMIN,
@@ -15,6 +16,7 @@ from tests.servers.slack_harness import (
     SECRET,
     TEAM,
     SlackHarness,
+    unreachable_redis,
 )
 from tests.servers.slack_signing import home_button_press
 
@@ -256,5 +258,22 @@ def test_the_apps_own_messages_are_ignored(slack: SlackHarness) -> None:
     slack.dm("list", event_id="Ev0AFTER01")
     slack.work()
 
+    [post] = slack.api.calls_to("chat.postMessage")
+    assert "reminders" in _blocks_text(post.params["blocks"])
+
+
+def test_an_event_that_cannot_be_queued_fails_so_that_slack_retries_it(
+    slack: SlackHarness,
+) -> None:
+    working = slack.nudge.chat_queue
+    slack.nudge.chat_queue = RqChatQueue(unreachable_redis())
+    failed = slack.dm("list", event_id="Ev0REDIS01")
+    slack.nudge.chat_queue = working
+
+    retried = slack.dm("list", event_id="Ev0REDIS01", retry=1)
+    slack.work()
+
+    assert failed.status_code == 500
+    assert retried.status_code == 200
     [post] = slack.api.calls_to("chat.postMessage")
     assert "reminders" in _blocks_text(post.params["blocks"])

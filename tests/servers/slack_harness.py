@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+import socket
 from collections.abc import Callable, Coroutine, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,6 +14,8 @@ import httpx
 import pytest
 from pydantic import SecretStr
 from redis import Redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from rq.serializers import JSONSerializer
 
 from bot.main import Nudge, build
@@ -187,3 +190,11 @@ def slack(tmp_path: Path, sqlite_url: str, redis_url: str,
 
 
 __all__ = ["fake_slack", "slack", "slack_server"]
+
+
+def unreachable_redis() -> Redis:
+    """A client of a loopback port nothing listens on, failing at once (no retries)."""
+    with socket.socket() as sock:  # free a moment ago
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    return Redis(port=port, retry=Retry(NoBackoff(), 0))

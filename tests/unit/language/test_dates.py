@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.language.dates import date_at
+from core.language.dates import NEXT_MONTH, THIS_MONTH, date_at
 from core.language.when import DateRef
 from core.recurrence.rules import LAST
 
@@ -35,6 +35,18 @@ from core.recurrence.rules import LAST
         pytest.param("on 7th", DateRef("dom", 7), id="on 7th"),
         pytest.param("the 27th", DateRef("dom", 27), id="the 27th"),
         pytest.param("the last day of the month", DateRef("dom", LAST), id="last day"),
+        pytest.param("the last day of april", DateRef("dom", LAST, 4), id="last day of april"),
+        pytest.param("the 1st of next month", DateRef("dom", 1, NEXT_MONTH),
+                     id="1st of next month"),
+        pytest.param("the last friday of the month", DateRef("nthwd", LAST, 4),
+                     id="last friday of the month"),
+        pytest.param("the first monday of next month", DateRef("nthwd", 1, 0, NEXT_MONTH),
+                     id="first monday of next month"),
+        pytest.param("the 2nd tuesday of this month", DateRef("nthwd", 2, 1, THIS_MONTH),
+                     id="2nd tuesday of this month"),
+        pytest.param("the second tuesday in april", DateRef("nthwd", 2, 1, 4),
+                     id="second tuesday in april"),
+        pytest.param("on the last friday", DateRef("nthwd", LAST, 4), id="on the last friday"),
         pytest.param("mid january", DateRef("md", 1, 15), id="mid january"),
         pytest.param("mid-january", DateRef("md", 1, 15), id="mid-january"),
         pytest.param("eod", DateRef("eod"), id="eod"),
@@ -60,6 +72,7 @@ def test_a_date_phrase_is_read(text: str, expected: DateRef) -> None:
         pytest.param("on 7", id="a bare number is no day"),
         pytest.param("the 32nd", id="no 32nd"),
         pytest.param("sunday-school", id="not a weekday"),
+        pytest.param("first monday", id="an nth weekday alone needs the or a month"),
     ],
 )
 def test_not_a_date(text: str) -> None:

@@ -2,7 +2,8 @@
 
 import pytest
 
-from core.language.recurring import every_at, times_at, weekday_list
+from core.errors import ParseError
+from core.language.recurring import every_at, except_at, times_at, weekday_list, weekdays_on
 from core.language.when import When
 from core.recurrence.rules import LAST
 
@@ -29,6 +30,23 @@ from core.recurrence.rules import LAST
         pytest.param("on mondays", {"freq": "week", "weekdays": frozenset({0})}, id="on mondays"),
         pytest.param("every second tuesday", {"freq": "month", "nth": ((2,), 1)},
                      id="ordinal is the month's"),
+        pytest.param("every 2nd and 4th tuesday", {"freq": "month", "nth": ((2, 4), 1)},
+                     id="several ordinals of one weekday"),
+        pytest.param("every first & last fri of the month", {"freq": "month",
+                                                             "nth": ((1, LAST), 4)},
+                     id="first and last friday"),
+        pytest.param("every second-to-last friday", {"freq": "month", "nth": ((-2,), 4)},
+                     id="second to last friday"),
+        pytest.param("every 2nd to last day", {"freq": "month", "monthdays": (-2,)},
+                     id="second to last day"),
+        pytest.param("every 1st and 15th day of the month", {"freq": "month",
+                                                             "monthdays": (1, 15)},
+                     id="ordinal days with the word day"),
+        pytest.param("every second week", {"freq": "week", "every": 2}, id="second week"),
+        pytest.param("every 3rd day", {"freq": "day", "every": 3}, id="3rd day is a period"),
+        pytest.param("every other weekend", {"freq": "week", "every": 2,
+                                             "weekdays": frozenset({5, 6})},
+                     id="every other weekend"),
         pytest.param("every last day", {"freq": "month", "monthdays": (LAST,)}, id="last day"),
         pytest.param("every 27th", {"freq": "month", "monthdays": (27,)}, id="every 27th"),
     ],
@@ -40,6 +58,39 @@ def test_a_recurrence_phrase_fills_the_when(text: str, fields: dict[str, object]
 
     assert end == len(words)
     assert {name: getattr(when, name) for name in fields} == fields
+
+
+def test_an_ordinal_weekday_takes_one_weekday_only() -> None:
+    with pytest.raises(ParseError, match="one weekday"):
+        every_at(["every", "2nd", "tuesday", "and", "thursday"], 0, When())
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        pytest.param("except friday", frozenset({4}), id="a weekday"),
+        pytest.param("except on weekends", frozenset({5, 6}), id="on weekends"),
+        pytest.param("excluding saturdays and sundays", frozenset({5, 6}), id="plural list"),
+        pytest.param("but not on sundays", frozenset({6}), id="but not"),
+        pytest.param("other than mon , tue", frozenset({0, 1}), id="other than"),
+    ],
+)
+def test_except_reads_the_weekdays_left_out(text: str, days: frozenset[int]) -> None:
+    words, when = text.split(), When()
+
+    assert except_at(words, 0, when) == len(words)
+    assert when.except_days == days
+
+
+def test_except_needs_weekdays_after_it() -> None:
+    assert except_at(["except", "bob"], 0, When()) == -1
+
+
+def test_a_weekly_rule_takes_its_days_after_on() -> None:
+    words, when = ["on", "monday", "and", "thursday"], When()
+
+    assert weekdays_on(words, 0, when) == len(words)
+    assert when.weekdays == frozenset({0, 3})
 
 
 def test_weekday_lists_take_every_separator() -> None:

@@ -94,6 +94,16 @@ NINE = (time(9, 0),)
             "every 2 months on the first and last Monday at 09:00",
             id="first-and-last-monday-every-2-months",
         ),
+        pytest.param(
+            MonthlyByWeekday(FRI, -2, NINE),
+            "every second to last Friday of the month at 09:00",
+            id="second-to-last-friday",
+        ),
+        pytest.param(
+            MonthlyByDay((10,), NINE, every=24, anchor=date(2026, 3, 10)),
+            "every 2 years on 10 March at 09:00",
+            id="every-24-months-reads-as-years",
+        ),
         pytest.param(Yearly(3, 3, NINE), "every year on 3 March at 09:00", id="yearly"),
         pytest.param(Cron("0  7 * * 1-5"), "cron 0 7 * * 1-5", id="cron"),
         pytest.param(
