@@ -11,6 +11,7 @@ from rq.serializers import JSONSerializer
 from jobs import context
 
 HANDLE_CHAT: Final = "jobs.chat_tasks.handle_chat"
+CHAT_QUEUE: Final = "nudge-chat"  # people waiting for an answer; workers take it first
 
 
 def handle_chat(platform: str, payload: dict[str, Any]) -> None:
@@ -25,7 +26,7 @@ class RqChatQueue:
     RQ's default is the call with its arguments, which the worker logs: a request body.
     """
 
-    def __init__(self, redis: Redis, *, queue_name: str = "nudge") -> None:
+    def __init__(self, redis: Redis, *, queue_name: str = CHAT_QUEUE) -> None:
         self._queue = Queue(queue_name, connection=redis, serializer=JSONSerializer)
 
     async def enqueue(self, platform: str, payload: dict[str, Any], *, job_id: str) -> None:

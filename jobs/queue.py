@@ -20,6 +20,7 @@ from jobs.backoff import retry_delay
 
 logger = logging.getLogger(__name__)
 
+DELIVERY_QUEUE: Final = "nudge"
 DELIVER_DUE: Final = "jobs.tasks.deliver_due"
 DELIVER: Final = "jobs.tasks.deliver"
 
@@ -50,7 +51,7 @@ class RqJobQueue:
     trips (~0.1-0.3 ms on the local socket), cheaper than a hop to a thread.
     """
 
-    def __init__(self, redis: Redis, *, queue_name: str = "nudge") -> None:
+    def __init__(self, redis: Redis, *, queue_name: str = DELIVERY_QUEUE) -> None:
         self._redis = redis
         self._queue = Queue(queue_name, connection=redis, serializer=JSONSerializer)
 

@@ -7,6 +7,7 @@ import signal
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from types import TracebackType
+from typing import Final
 
 from redis import Redis
 from rq.defaults import DEFAULT_LOGGING_DATE_FORMAT, DEFAULT_LOGGING_FORMAT
@@ -15,17 +16,21 @@ from rq.serializers import JSONSerializer
 from rq.worker import SimpleWorker
 
 from jobs import context
+from jobs.chat_tasks import CHAT_QUEUE
 from jobs.context import WorkerServices
+from jobs.queue import DELIVERY_QUEUE
 from jobs.scheduler import NudgeScheduler
 
 logger = logging.getLogger(__name__)
+
+WORKER_QUEUES: Final = (CHAT_QUEUE, DELIVERY_QUEUE)
 
 
 def run_worker(
     *,
     redis_url: str,
     services_factory: Callable[[], WorkerServices],
-    queues: Sequence[str] = ("nudge",),
+    queues: Sequence[str] = WORKER_QUEUES,
     burst: bool = False,
     with_scheduler: bool = True,
     name: str | None = None,
@@ -40,7 +45,7 @@ def run_worker(
     context.install(services_factory)
     try:
         with Redis.from_url(redis_url) as redis, _restored_signal_handlers():
-            worker = build_worker(redis, queues=queues, name=name)
+            worker = build_worker(redis, queues=queues, name=name, burst=burst)
             worker.work(burst=burst, with_scheduler=with_scheduler)
     finally:
         context.shutdown()
@@ -76,8 +81,20 @@ class NudgeWorker(SimpleWorker):
             self.scheduler.register_death()
 
 
+class BurstWorker(NudgeWorker):
+    """A worker that stops when the queues are empty, without RQ's command channel: a burst
+    needs none, and stopping its pubsub thread waits out a 1 s join in RQ 3."""
+
+    def subscribe(self) -> None:
+        pass
+
+    def unsubscribe(self) -> None:
+        pass
+
+
 def build_worker(
-    redis: Redis, *, queues: Sequence[str] = ("nudge",), name: str | None = None
+    redis: Redis, *, queues: Sequence[str] = WORKER_QUEUES, name: str | None = None,
+    burst: bool = False,
 ) -> SimpleWorker:
     # Worker model: one process, no fork per job, many sends per job. SimpleWorker runs jobs
     # in this process, so the context's event loop, engine pool and HTTP sessions stay warm
@@ -86,7 +103,9 @@ def build_worker(
     # SimpleWorker 195 jobs/s. Neither is enough as a job per delivery, so a job is a
     # wake-up that delivers a whole second's due rows concurrently (core.services.delivery);
     # more throughput comes from more worker processes, which claim disjoint rows.
-    return NudgeWorker(
+    # Chat work is listed first: a person waiting for an answer goes before a delivery burst.
+    worker_class = BurstWorker if burst else NudgeWorker
+    return worker_class(
         list(queues),
         connection=redis,
         name=name,

@@ -16,7 +16,6 @@ from pydantic import SecretStr
 from redis import Redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
-from rq.serializers import JSONSerializer
 
 from bot.main import Nudge, build
 from bot.settings import Settings
@@ -26,7 +25,8 @@ from bot.web import build_web_app
 from core.ids import UserRef
 from core.reminders import Reminder
 from jobs import context
-from jobs.worker import NudgeWorker, log_failed_job
+from jobs.chat_tasks import CHAT_QUEUE
+from jobs.worker import build_worker
 from tests.fakes.clock import FakeClock
 from tests.servers import serve_in_thread
 from tests.servers import slack_signing as signing
@@ -125,8 +125,8 @@ class SlackHarness:
         burst(str(self.settings.redis_url), self.build)
 
     def queued(self) -> int:
-        """How many jobs wait in the queue."""
-        return int(self.nudge.redis.llen("rq:queue:nudge"))
+        """How many chat jobs wait for a worker."""
+        return int(self.nudge.redis.llen(f"rq:queue:{CHAT_QUEUE}"))
 
     def reminders(self, user: str = ALICE) -> list[Reminder]:
         async def read() -> list[Reminder]:
@@ -147,26 +147,13 @@ class SlackHarness:
         return self.loop.run_until_complete(work)
 
 
-class BurstWorker(NudgeWorker):
-    """Nudge's worker without RQ's command channel, which a burst does not need: stopping its
-    pubsub thread races with the thread's 60 s read and then waits out a 1 s join."""
-
-    def subscribe(self) -> None:
-        pass
-
-    def unsubscribe(self) -> None:
-        pass
-
-
 def burst(redis_url: str, services: Callable[[], Nudge]) -> None:
     """jobs.worker.run_worker(burst=True, with_scheduler=False), with the worker above."""
     saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     context.install(services)
     try:
         with Redis.from_url(redis_url) as redis:
-            worker = BurstWorker(["nudge"], connection=redis, serializer=JSONSerializer,
-                                 exception_handlers=[log_failed_job])
-            worker.work(burst=True, with_scheduler=False)
+            build_worker(redis, burst=True).work(burst=True, with_scheduler=False)
     finally:
         context.shutdown()
         for sig, handler in saved.items():  # RQ installs its own for a warm shutdown
