@@ -29,7 +29,7 @@ WORDS = st.sampled_from([
 ])
 
 
-def _check(text: str, zone: str) -> None:
+def assert_parses_or_is_refused(text: str, zone: str) -> None:
     refusal: ParseError | None = None
     try:
         command: object = parse(text, NOW, zone)
@@ -46,16 +46,16 @@ def _check(text: str, zone: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(st.text(max_size=300), ZONES)
 def test_any_text_parses_or_is_refused(text: str, zone: str) -> None:
-    _check(text, zone)
+    assert_parses_or_is_refused(text, zone)
 
 
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(WORDS, max_size=14), ZONES)
 def test_any_mix_of_language_words_parses_or_is_refused(words: list[str], zone: str) -> None:
-    _check(" ".join(words), zone)
+    assert_parses_or_is_refused(" ".join(words), zone)
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(WORDS, min_size=1, max_size=10), ZONES)
 def test_a_reminder_with_any_mix_of_words_parses_or_is_refused(words: list[str], zone: str) -> None:
-    _check("remind me to call mom " + " ".join(words), zone)
+    assert_parses_or_is_refused("remind me to call mom " + " ".join(words), zone)
