@@ -8,6 +8,7 @@ Create Date: 2026-03-01
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 import sqlalchemy as sa
 from alembic import op
@@ -22,7 +23,7 @@ depends_on: str | Sequence[str] | None = None
 UTC_DATETIME = sa.DateTime(timezone=True)
 
 
-def _created_at() -> sa.Column:
+def _created_at() -> sa.Column[datetime]:
     return sa.Column("created_at", UTC_DATETIME, nullable=False, server_default=sa.func.now())
 
 

@@ -22,7 +22,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _bot_columns() -> list[sa.Column]:
+def _bot_columns() -> list[sa.Column[object]]:
     return [
         sa.Column("id", sa.Integer(), primary_key=True, autoincrement=True),
         sa.Column("client_id", sa.String(32), nullable=False),
