@@ -108,8 +108,11 @@ class Dispatcher:
 def _ask_when(text: str, error: NeedsTimeError) -> Reply:
     base = text.strip().rstrip(".")
     choices = tuple(Choice(label, f"{base} {words}") for label, words in WHEN_CHOICES)
-    return Reply(f"{error.reply} When should I remind you?", choices)
+    return Reply(error.reply, choices)
 
 
 def _with_hint(reply: str, hint: str) -> str:
-    return f"{reply}\n{hint}" if hint else reply
+    """The refusal, and the closest example unless the refusal already shows it."""
+    if not hint or hint in reply:
+        return reply
+    return f"{reply}\nFor example: {hint}"

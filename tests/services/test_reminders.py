@@ -147,3 +147,18 @@ async def test_channel_the_requester_may_not_post_to_is_refused(dispatcher, deps
     assert reply.is_error
     assert "#secret" in reply.text
     assert await stored(deps) == []
+
+
+async def test_a_refusal_shows_the_closest_example_once(dispatcher):
+    impossible = await dispatcher.handle("remind me to pay rent on February 30", actor())
+    nonsense = await dispatcher.handle("what's the weather like in Paris", actor())
+
+    assert impossible.text == ("There is no February 30. Check the day of the month.\n"
+                               "For example: remind me to pay rent on March 31")
+    assert nonsense.text.count("habit meditate every morning") == 1
+
+
+async def test_the_when_question_asks_once(dispatcher):
+    reply = await dispatcher.handle("remind me to call mom", actor())
+
+    assert reply.text.count("When should I remind you?") == 1
