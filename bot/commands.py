@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def run_nudge(args: argparse.Namespace, settings: Settings) -> int:
     """Everything in one process tree: Redis (unless REDIS_URL), worker, scheduler, chat."""
     log_file = configure_logging(settings, quiet_console=not settings.has_chat_platform)
+    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the children too, as Ctrl-C does
     from integrations.sql.migrate import upgrade
 
     upgrade(settings.sqlalchemy_url)
@@ -49,7 +51,10 @@ def run_nudge(args: argparse.Namespace, settings: Settings) -> int:
             finally:
                 await nudge.aclose()
 
-        asyncio.run(main())
+        try:
+            asyncio.run(main())
+        except KeyboardInterrupt:
+            sys.stdout.write("\nStopped.\n")
     return 0
 
 
@@ -147,7 +152,9 @@ def children(settings: Settings, redis_url: str, log_file: Path | None) -> Itera
     if log_file:
         env["NUDGE_LOG_FILE"] = str(log_file)
     command = [sys.executable, "-m", "bot.cli"]
-    procs = [subprocess.Popen([*command, role], env=env) for role in ("worker", "scheduler")]
+    # Their own sessions: a Ctrl-C reaches only us, and we stop them in order.
+    procs = [subprocess.Popen([*command, role], env=env, start_new_session=True)
+             for role in ("worker", "scheduler")]
     try:
         yield
     finally:
@@ -173,6 +180,10 @@ def configure_logging(settings: Settings, *, quiet_console: bool = False) -> Pat
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)  # request URLs carry the bot token
     return log_file
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _require_redis(settings: Settings) -> str:

@@ -59,6 +59,9 @@ class EmbeddedRedis:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             cwd=self.data_dir,
+            # Its own session: a Ctrl-C in the terminal reaches Nudge, which stops Redis
+            # last, after the worker and scheduler that use it.
+            start_new_session=True,
         )
         try:
             self._wait_until_ready()

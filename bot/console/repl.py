@@ -7,6 +7,7 @@ import getpass
 import os
 import string
 import sys
+import threading
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TextIO
@@ -49,6 +50,22 @@ def render(reply: Reply) -> tuple[str, dict[str, str]]:
     return "\n".join(lines), keys
 
 
+async def _read_line(stdin: TextIO) -> str:
+    """The next line, read in a daemon thread: a blocked read never holds up the exit."""
+    loop = asyncio.get_running_loop()
+    line: asyncio.Future[str] = loop.create_future()
+
+    def deliver(text: str) -> None:
+        if not line.done():  # the chat may have been cancelled meanwhile
+            line.set_result(text)
+
+    def read() -> None:
+        loop.call_soon_threadsafe(deliver, stdin.readline())
+
+    threading.Thread(target=read, daemon=True, name="console-stdin").start()
+    return await line
+
+
 async def chat_loop(handle: Handle, actor: Actor, *, stdin: TextIO = sys.stdin,
                     stdout: TextIO = sys.stdout) -> None:
     """Read lines until EOF or 'quit'; answer each through `handle`."""
@@ -57,7 +74,7 @@ async def chat_loop(handle: Handle, actor: Actor, *, stdin: TextIO = sys.stdin,
     while True:
         stdout.write(PROMPT)
         stdout.flush()
-        line = await asyncio.to_thread(stdin.readline)
+        line = await _read_line(stdin)
         text = line.strip()
         if not line or text.lower() in ("quit", "exit"):
             return
