@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -126,3 +128,49 @@ def test_nudge_failed_lists_the_dead_letters_and_retry_requeues_them(tmp_path: P
         assert "1 failed jobs" in listed.stdout
         assert retried.stdout.strip() == "re-queued 1 failed jobs"
         assert queue.job_ids == ["deliver-1-broken"]
+
+
+def children_of(pid: int) -> set[int]:
+    """Pids whose parent is `pid` (from /proc), and theirs in turn."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def alive(pids: set[int]) -> set[int]:
+    return {pid for pid in pids if Path(f"/proc/{pid}").exists()
+            and "Z" not in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[:1]}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_nudge_run_stops_cleanly_with_everything_it_started(tmp_path: Path, stop: int) -> None:
+    ours = ("NUDGE_", "SLACK_", "TELEGRAM_", "REDIS_URL", "DATABASE_URL")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(ours)}
+    proc = subprocess.Popen([*NUDGE, "run"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            text=True, env={**env, "NUDGE_DATA_DIR": str(tmp_path)})
+    assert proc.stdout is not None
+    assert proc.stdout.readline().startswith("Nudge is listening")
+    log = tmp_path / "nudge.log"
+    deadline = time.monotonic() + 30  # until the worker listens: every child has started
+    while "Listening on" not in (log.read_text() if log.exists() else ""):
+        assert time.monotonic() < deadline, "the worker never started"
+        time.sleep(0.05)
+    started = children_of(proc.pid)
+
+    proc.send_signal(stop)
+    out, _ = proc.communicate(timeout=30)
+
+    assert len(started) >= 3  # redis-server, the worker, the scheduler
+    assert proc.returncode == 0
+    assert "Stopped." in out
+    assert alive(started) == set()
