@@ -33,8 +33,11 @@ def _suffix(words: list[str], start: int, prefix: When) -> tuple[int, When]:
             continue
         when = When()
         if scan(words, j, when) == end and when.chunks:
-            if when.except_days is not None and not (when.recurring or prefix.recurring):
-                continue  # `call everyone except Friday tomorrow`: a task word, not a rule
+            repeats = when.recurring or prefix.recurring
+            rule_words = (when.except_days, when.starting, when.count)
+            if any(part is not None for part in rule_words) and not repeats:
+                continue  # `call everyone except Friday tomorrow`, `the retro starts in 10
+                # minutes`, `run 3 times tomorrow`: task words, not a rule
             return j, when
     return end, When()
 
@@ -60,6 +63,13 @@ def _check_except(words: list[str], i: int) -> None:
                          hint="remind me to run every day except Sunday at 7am")
 
 
+def _check_last(words: list[str], cut: int, suffix: When) -> None:
+    """`call mom last friday`, `last night`: a time already gone, not `friday` after a task."""
+    if 0 < cut < len(words) and words[cut - 1] == "last" and not suffix.recurring:
+        raise ParseError("That time has already passed. Pick a time in the future.",
+                         hint="remind me to call mom tomorrow at 5pm")
+
+
 def split_body(text: str, tokens: list[Token], words: list[str]) -> Body:
     """Split tokens (the body only) into the task and the time expression."""
     prefix = When()
@@ -77,6 +87,7 @@ def split_body(text: str, tokens: list[Token], words: list[str]) -> Body:
     cut, suffix = _suffix(words, lead, prefix)
     if suffix.recurring or prefix.recurring:
         _check_except(words, cut - 1)
+    _check_last(words, cut, suffix)
     end = cut
     while end > lead and words[end - 1] in _TRAIL_CONNECTORS:
         end -= 1

@@ -11,6 +11,7 @@ from core.language.lexicon import MONTHS, ORDINAL_WORDS, PARTS, WEEKDAYS
 from core.language.recurring import (
     every_at,
     except_at,
+    monthdays_at,
     nth_weekday_at,
     times_at,
     weekdays_on,
@@ -82,7 +83,7 @@ def _date(words: list[str], i: int, piece: When, acc: When) -> int:
     if acc.date is not None:
         both = _week_and_day(acc.date, found[0])
         if both is None:
-            return -1
+            return found[1] if acc.end_of_day_on(found[0]) else -1
         acc.date = both  # `friday next week`, `next week on tuesday`: one date
         return found[1]
     piece.date, j = found
@@ -95,6 +96,9 @@ def _date(words: list[str], i: int, piece: When, acc: When) -> int:
 def _week_and_day(first: DateRef, second: DateRef) -> DateRef | None:
     """A weekday and `next week` together name that weekday of next week."""
     kinds = {first.kind, second.kind}
+    named = second if first.kind == "wd" else first if second.kind == "wd" else None
+    if named is not None and named.kind in ("md", "abs", "dom") and len(kinds) == 2:
+        return named  # `friday march 13`, `friday the 13th`: the date says which Friday
     if kinds != {"wd", "next_week"}:
         return None
     day = first if first.kind == "wd" else second
@@ -119,7 +123,8 @@ def _relative(words: list[str], i: int, piece: When, acc: When) -> int:
 
 
 def _zone(words: list[str], i: int, piece: When, acc: When) -> int:
-    if not acc.tods or acc.zone is not None:
+    # A zone follows a time: a time of day, a window (`from 9 to 5 PST`) or a part of the day.
+    if not (acc.tods or acc.window or acc.part) or acc.zone is not None:
         return -1
     zone = zone_word(words[i])
     if zone is None:
@@ -189,13 +194,27 @@ def _cron(words: list[str], i: int, piece: When, acc: When) -> int:
         j += 1
     if j == i + 1:
         return -1
-    piece.cron = " ".join(words[i + 1:j])
+    piece.cron = _cron_fields(words[i + 1:j])
     return j
+
+
+def _cron_fields(words: list[str]) -> str:
+    """Rejoin a cron expression's fields: the tokenizer splits `1,15` into `1`, `,`, `15`."""
+    fields: list[str] = []
+    for word in words:
+        if fields and (word.startswith(",") or fields[-1].endswith(",")):
+            fields[-1] += word
+        else:
+            fields.append(word)
+    return " ".join(fields)
 
 
 def _every(words: list[str], i: int, piece: When, acc: When) -> int:
     if acc.nth is None and acc.monthdays is None and words[i] in _NTH_STARTS:
-        end = nth_weekday_at(words, i, piece, monthly=acc.freq == "month" and acc.date is None)
+        monthly = acc.freq == "month" and acc.date is None
+        end = nth_weekday_at(words, i, piece, monthly=monthly)
+        if end < 0:
+            end = monthdays_at(words, i, piece, monthly=monthly)
         if end > i:
             return end
     if acc.interval is not None and words[i:i + 3] == ["on", "the", "hour"]:
@@ -208,11 +227,26 @@ def _every(words: list[str], i: int, piece: When, acc: When) -> int:
     if acc.freq is not None:
         if words[i:i + 3] in (["of", "every", "month"], ["of", "each", "month"]):
             return i + 3
-        return -1
+        return _step_in_days(words, i, piece, acc)
     if words[i:i + 3] in (["of", "every", "month"], ["of", "each", "month"]):
         piece.freq = "month"
         return i + 3
     return every_at(words, i, piece)
+
+
+def _step_in_days(words: list[str], i: int, piece: When, acc: When) -> int:
+    """`every weekday every hour from 9 to 5`: a step inside the days a rule already named."""
+    days = acc.weekdays is not None or (acc.freq == "day" and acc.every == 1)
+    if acc.interval is not None or not days or words[i] not in ("every", "hourly"):
+        return -1
+    step = When()
+    end = every_at(words, i, step)
+    if end < 0 or step.interval is None or step.freq or step.weekdays:
+        return -1
+    if words[end:end + 1] not in (["from"], ["between"]):
+        return -1  # without a window the step would fire on every day: leave it unread
+    piece.interval = step.interval
+    return end
 
 
 def _count(words: list[str], i: int, piece: When, acc: When) -> int:

@@ -44,6 +44,8 @@ _TABLE: dict[str, tuple[str, ...]] = {
         "what's on my calendar", "whats on my calendar", "what is on my calendar",
         "what do i have", "show my agenda", "show my calendar", "show agenda", "show calendar",
         "what's on my agenda", "what is on my agenda", "what's my agenda",
+        "view my agenda", "view my calendar", "view agenda", "view calendar",
+        "show me my agenda", "show me my calendar", "check my calendar", "check my agenda",
     ),
     "event": (
         "event", "add event", "add an event", "new event", "create event", "create an event",
@@ -69,6 +71,10 @@ VERBS: dict[tuple[str, ...], str] = {
 }
 _LONGEST = max(len(k) for k in VERBS)
 _FILLERS = frozenset({":", "-", ",", "to", "is", "="})
+# Intents whose verb may be followed by `:` or `-` (`progress: run 5 km`, `goal - read`).
+_COLON_AFTER = frozenset({"timezone", "help", "goal", "habit", "progress", "done", "cancel",
+                          "pause", "resume"})
+_GREETED = frozenset({"morning", "afternoon", "evening", "night", "day"})
 _LEADS = frozenset({"hey", "hi", "hello", "ok", "okay", "yo", "nudge", "nudgebot"})
 _ASKS = (("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"), ("can", "u"),
          ("pls",), ("please",), ("kindly",))
@@ -91,6 +97,11 @@ def _bot_word(token: Token) -> bool:
     return low.startswith("@") and ("nudge" in low or low.endswith("bot"))
 
 
+def _greeting(words: list[str], lo: int, hi: int) -> bool:
+    """`good morning, remind me ...`: a greeting before more words is chatter (alone, refused)."""
+    return words[lo] == "good" and lo + 2 < hi and words[lo + 1] in _GREETED
+
+
 def _command_word(low: str) -> str:
     """`/remind@NudgeBot` -> `remind`; `/nudge` -> `nudge`."""
     return low[1:].split("@", 1)[0] if low.startswith("/") and len(low) > 1 else low
@@ -103,8 +114,8 @@ def trim(tokens: list[Token]) -> tuple[list[str], int, int]:
         words[0] = _command_word(words[0])
     lo, hi = 0, len(words)
     while lo < hi - 1 and (words[lo] in _LEADS or words[lo] == "," or _bot_word(tokens[lo])
-                           or is_symbols(words[lo])):
-        lo += 1
+                           or is_symbols(words[lo]) or _greeting(words, lo, hi)):
+        lo += 2 if _greeting(words, lo, hi) else 1
         if lo < hi:
             words[lo] = _command_word(words[lo])
     changed = True
@@ -129,7 +140,7 @@ def verb_at(words: list[str], lo: int, hi: int) -> Verb | None:
         key = tuple(words[lo:lo + size])
         if key in VERBS:
             rest = lo + size
-            if VERBS[key] in ("timezone", "help", "goal", "habit") or key == ("post",):
+            if VERBS[key] in _COLON_AFTER or key == ("post",):
                 while rest < hi and words[rest] in (":", "-"):
                     rest += 1
             return Verb(VERBS[key], rest, weak=size == 1 and key[0] in WEAK)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from core.errors import ParseError
@@ -47,6 +48,8 @@ _UNITS = frozenset({"km", "kms", "k", "mi", "mile", "miles", "m", "meters", "met
                     "usd", "eur", "dollars", "euros", "calories", "kcal", "laps", "push-ups",
                     "pushups", "episodes", "lessons", "articles", "problems", "%"})
 _LEAD_NOISE = frozenset({"the", "my", "with", "on", "for", "to", ":", "-"})
+_TOPIC_NOUNS = {"reminder": "remind", "reminders": "remind", "reminding": "remind",
+                "events": "event", "snoozing": "snooze", "time": "timezone"}
 _TOPICS = frozenset({"remind", "post", "habit", "done", "goal", "progress", "list", "cancel",
                      "snooze", "pause", "resume", "digest", "agenda", "event", "timezone",
                      "help"})
@@ -59,7 +62,7 @@ def _ref(c: Context, lo: int, what: str) -> str:
         lo += 1
     while hi > lo and c.words[hi - 1] in _REF_NOISE:
         hi -= 1
-    ref = c.slice_text(lo, hi).strip().lstrip("#").strip()
+    ref = c.slice_text(lo, hi).strip().lstrip("#").strip().strip('"').strip()
     if not ref:
         raise ParseError(f"Which one should I {what}? Give its number or name, like "
                          f"`{what} 3`.", hint=f"{what} 3")
@@ -67,7 +70,10 @@ def _ref(c: Context, lo: int, what: str) -> str:
 
 
 def _done(c: Context, verb: Verb) -> Command:
-    return MarkDone(_ref(c, verb.rest, "mark done"))
+    hi = c.hi  # `done meditate (for) today`: the day is when, not part of the name
+    if hi - verb.rest > 1 and c.words[hi - 1] == "today":
+        hi -= 2 if c.words[hi - 2] == "for" and hi - verb.rest > 2 else 1
+    return MarkDone(_ref(replace(c, hi=hi), verb.rest, "mark done"))
 
 
 def _cancel(c: Context, verb: Verb) -> Command:
@@ -84,6 +90,7 @@ def _resume(c: Context, verb: Verb) -> Command:
 
 def _list(c: Context, verb: Verb) -> Command:
     kinds = [_KINDS[w] for w in c.words[c.lo:c.hi] if w in _KINDS]
+    kinds = [k for k in kinds if k != "all"] or kinds  # `list all reminders` lists reminders
     if verb.rest < c.hi and not kinds and c.hi - verb.rest > 2:
         from core.language.suggest import not_a_command
 
@@ -178,10 +185,12 @@ def _timezone(c: Context, verb: Verb) -> Command:
 
 
 def _help(c: Context, verb: Verb) -> Command:
-    words = [w for w in c.words[verb.rest:c.hi] if w not in ("with", "on", "about", "me", "?")]
+    words = [w.lstrip("/") for w in c.words[verb.rest:c.hi]
+             if w not in ("with", "on", "about", "me", "?", "for", "the")]
     if not words:
         return Help()
-    topic = words[0].rstrip("s") if words[0].rstrip("s") in _TOPICS else None
+    head = _TOPIC_NOUNS.get(words[0], words[0].rstrip("s"))  # `help /remind`, `help reminders`
+    topic = head if head in _TOPICS else None
     topic = topic or VERBS.get(tuple(words[:2])) or VERBS.get(tuple(words[:1]))
     return Help(topic or " ".join(words))
 

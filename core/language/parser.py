@@ -81,8 +81,11 @@ def _parse(text: str, now: datetime, zone: str) -> Command:
     if verb is None:
         return _bare(context)
     if verb.weak or verb.intent == "cancel":
-        bare = _maybe_bare(context)  # `stop by the bakery tomorrow` is a reminder
-        if bare is not None:
+        try:
+            bare = _maybe_bare(context)  # `stop by the bakery tomorrow` is a reminder
+        except ParseError:
+            bare = None  # `done meditate today` (09:00 gone): no reminder, so the verb's intent
+        if bare is not None and not _agenda_day(bare, context, verb):
             return bare
     return _READERS[verb.intent](context, verb)
 
@@ -117,6 +120,12 @@ def _maybe_bare(c: Context) -> Command | None:
     return _scheduled(c, "remind", ME, body)
 
 
+def _agenda_day(bare: Command, c: Context, verb: Verb) -> bool:
+    """`calendar tomorrow`: a task that is only the agenda verb asks for that day's agenda."""
+    return (verb.intent == "agenda" and isinstance(bare, Remind)
+            and bare.what.lower() == " ".join(c.words[c.lo:verb.rest]))
+
+
 def _schedule(when: When, c: Context) -> tuple[Recurrence, Alternative | None]:
     if when.recurring or when.per_week:
         return recurring(when, c.now, c.zone), None
@@ -137,6 +146,9 @@ def _scheduled(c: Context, intent: str, target: Target, body: Body) -> Command:
     if not body.what:
         raise ParseError(f"What should I {_ASK[intent]} about? Add the task, like "
                          f"`{_HINTS[intent]}`.", hint=_HINTS[intent])
+    if body.when.per_week is not None:
+        raise ParseError("`N times a week` is a habit's target; try `habit run 3 times a week`.",
+                         hint="habit run 3 times a week")
     rec, alternative = _schedule(body.when, c)
     if intent == "post":
         return Post(target, body.what, rec, alternative)
@@ -221,6 +233,10 @@ def _event(c: Context, verb: Verb) -> Command:
     if not body.what:
         raise ParseError("What is the event? Name it, like `add event dentist tomorrow 3pm`.",
                          hint=_HINTS["event"])
+    if when.recurring:
+        raise ParseError("An event happens once; for a repeating one, set a reminder, like "
+                         "`remind me to join the sync every Monday at 10am`.",
+                         hint="remind me to join the sync every Monday at 10am")
     rec, _ = once(when, c.now, c.zone)
     return AddEvent(body.what, rec, minutes)
 
@@ -230,6 +246,7 @@ def _snooze(c: Context, verb: Verb) -> Command:
     spans_all = span_at(c.words[:c.hi], i) is not None  # `snooze 5 mins` is no item 5
     if i + 1 < c.hi and c.words[i].lstrip("#").isdecimal() and not spans_all:
         ref, i = c.words[i].lstrip("#"), i + 1
+    lead = i
     while i < c.hi and c.words[i] in ("for", "until", "till", "til", "to", "by"):
         i += 1
     tokens, words = c.sub(i)
@@ -237,7 +254,10 @@ def _snooze(c: Context, verb: Verb) -> Command:
     span = span_at(words, 0) if words else None
     if span is not None and span[1] == len(words):
         when.span, when.chunks, what = span[0], 1, ""
+    elif i > lead and words and scan(["at", *words], 0, when) == len(words) + 1:
+        what = ""  # `snooze until 9`: after `until` a bare hour is the time, as after `at`
     else:
+        when = When()
         body = split_body(c.text, tokens, words)
         when, what = body.when, body.what
         if when.for_span is not None:
@@ -266,6 +286,9 @@ def _digest(c: Context, verb: Verb) -> Command:
         raise NeedsTimeError("When should the digest go out? Add a schedule, like "
                              "`every weekday at 9`.", command=Draft("digest", "", target),
                              hint=_HINTS["digest"])
+    if when.per_week is not None:
+        raise ParseError("`N times a week` is a habit's target; a digest needs its days, like "
+                         "`every Monday and Thursday`.", hint=_HINTS["digest"])
     if not when.recurring:
         when.freq = "day"
     return Digest(target, recurring(when, c.now, c.zone))

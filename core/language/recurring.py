@@ -265,6 +265,21 @@ def nth_weekday_at(words: list[str], i: int, when: When, *, monthly: bool) -> in
     return end
 
 
+def monthdays_at(words: list[str], i: int, when: When, *, monthly: bool) -> int:
+    """`(monthly) on the 1st and 15th`, `on the 1st and 15th of every month` -> days."""
+    j = i + 1 if words[i] == "on" else i
+    j = j + 1 if words[j:j + 1] == ["the"] else j
+    days, end = _ordinal_list(words, j) if j < len(words) else ((), j)
+    if len(days) < 2 or any(day < 0 and day != LAST for day in days):
+        return -1  # one day is a date (`on the 15th`), read elsewhere
+    end = end + 1 if words[end:end + 1] in (["day"], ["days"]) else end
+    tail = _of_the_month(words, end)
+    if not monthly and words[end:tail] not in (["of", "every", "month"], ["of", "each", "month"]):
+        return -1
+    when.freq, when.monthdays = "month", days
+    return tail
+
+
 def every_at(words: list[str], i: int, when: When) -> int:
     """A recurrence phrase at words[i]; fills `when` and returns the index after, or -1."""
     low = words[i]
@@ -341,6 +356,8 @@ def times_at(words: list[str], i: int, when: When) -> int:
     found = number_at(words, i, articles=False)
     if found is not None and found[1] < len(words) and words[found[1]] in ("times", "x"):
         value, j = int(found[0]), found[1] + 1
+    elif words[i][:-1].isdecimal() and words[i][-1:] == "x":  # `3x a week`
+        value, j = int(words[i][:-1]), i + 1
     elif words[i] in ("once", "twice", "thrice"):
         value, j = {"once": 1, "twice": 2, "thrice": 3}[words[i]], i + 1
     else:
@@ -350,8 +367,8 @@ def times_at(words: list[str], i: int, when: When) -> int:
         if words[j:j + len(tail)] == tail:
             when.per_week = value
             return j + len(tail)
-    if words[i] in ("once", "twice", "thrice"):
-        return -1
+    if words[i] in ("once", "twice", "thrice") or words[i][-1:] == "x":
+        return -1  # `3x` alone stays text (`do 3x tomorrow`); `3x a week` is a target
     when.count = value
     return j
 

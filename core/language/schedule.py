@@ -75,6 +75,26 @@ def _first_day(matches: Callable[[date], bool], times: tuple[time, ...], zone_na
     return day
 
 
+def _at_midnight(when: When) -> bool:
+    """Only `midnight` times: 00:00 at the end of the day the rule names (spec)."""
+    return bool(when.tods) and when.window is None and all(t.midnight for t in when.tods)
+
+
+def _refuse_midnight() -> None:
+    raise ParseError("I can't put `midnight` after that day in a repeating rule yet; name the "
+                     "day it starts instead, like `every month on the 1st at 00:00`.",
+                     hint="remind me every month on the 1st at 00:00")
+
+
+def _day_after(day: int) -> int:
+    """The day of the month after `day` when every month has both (the last day -> the 1st)."""
+    if day == LAST:
+        return 1
+    if day > 27:
+        _refuse_midnight()  # the 30th's midnight is the 31st or the 1st, month by month
+    return day + 1
+
+
 def _is_last(day: date) -> bool:
     return day.day == calendar.monthrange(day.year, day.month)[1]
 
@@ -92,6 +112,8 @@ def _weekly(when: When, times: tuple[time, ...], zone_name: str, start: datetime
     if days is None and when.date is not None and when.date.kind == "wd":
         days = frozenset({when.date.a})
     days = days or frozenset({local.weekday()})
+    if _at_midnight(when):
+        days = frozenset((day + 1) % 7 for day in days)  # Friday's midnight is Saturday 00:00
     if when.every == 1:
         return Weekly(days, times)
     anchor = _first_day(lambda d: d.weekday() in days, times, zone_name, start)
@@ -101,6 +123,8 @@ def _weekly(when: When, times: tuple[time, ...], zone_name: str, start: datetime
 def _monthly(when: When, times: tuple[time, ...], zone_name: str, start: datetime) -> Rule:
     local = (start + _TINY).astimezone(zone(zone_name))  # a `starting` day, else today
     if when.nth is not None:
+        if _at_midnight(when):
+            _refuse_midnight()
         nths, weekday = when.nth
         # In month order (LAST after the 5th), so that `4th and 2nd` and `2nd and 4th` agree.
         nth, *also = sorted(set(nths), key=lambda n: 9 if n == LAST else n)
@@ -113,6 +137,8 @@ def _monthly(when: When, times: tuple[time, ...], zone_name: str, start: datetim
         days = (when.date.a if when.date.kind == "dom" else when.date.b
                 if when.date.kind == "md" else when.date.c,)
     days = days or (local.day,)
+    if _at_midnight(when):
+        days = tuple(_day_after(day) for day in days)
     if when.every == 1:
         return MonthlyByDay(days, times)
 
@@ -136,6 +162,11 @@ def _yearly(when: When, times: tuple[time, ...], zone_name: str, start: datetime
     except ValueError:
         raise ParseError(f"There is no {calendar.month_name[month]} {day}.",
                          hint="remind me every year on March 3") from None
+    if _at_midnight(when):
+        if month == 2 and day >= 28:
+            _refuse_midnight()  # the day after Feb 28 depends on the year
+        after = date(2001, month, day) + timedelta(days=1)
+        month, day = after.month, after.day
     if when.every == 1:
         return Yearly(month, day, times)
     # `every 2 years`: every 24 months on that day, counted from its first future instance.

@@ -95,5 +95,21 @@ class When:
                 self.every = max(self.every, theirs)
             elif name == "chunks":
                 self.chunks += theirs
+            elif name == "date" and mine is not None and theirs is not None:
+                self.end_of_day_on(theirs)
             elif mine is None and theirs is not None:
                 setattr(self, name, theirs)
+
+    def end_of_day_on(self, other: DateRef) -> bool:
+        """`tomorrow eod`, `eod Friday`: the other date at 17:00 (eod's time); False if not."""
+        assert self.date is not None
+        kinds = {self.date.kind, other.kind}
+        if "eod" not in kinds or kinds <= _END_OF:
+            return False
+        self.date = other if self.date.kind == "eod" else self.date
+        if not self.tods:
+            self.tods = [Tod(17)]
+        return True
+
+
+_END_OF = frozenset({"eod", "eow", "eom"})
