@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from core.language.clock import tod_at
+from core.language.clock import range_at, tod_at
+from core.language.counts import times_at
 from core.language.dates import date_at
 from core.language.lexicon import MONTHS, ORDINAL_WORDS, PARTS, WEEKDAYS
 from core.language.recurring import (
@@ -13,12 +14,11 @@ from core.language.recurring import (
     except_at,
     monthdays_at,
     nth_weekday_at,
-    times_at,
     weekdays_on,
 )
 from core.language.spans import span_at
 from core.language.when import DateRef, Tod, When
-from core.language.zonewords import zone_word
+from core.language.zonewords import region_at, zone_word
 
 Matcher = Callable[[list[str], int, When, When], int]
 
@@ -126,6 +126,16 @@ def _zone(words: list[str], i: int, piece: When, acc: When) -> int:
     # A zone follows a time: a time of day, a window (`from 9 to 5 PST`) or a part of the day.
     if not (acc.tods or acc.window or acc.part) or acc.zone is not None:
         return -1
+    region = region_at(words, i)
+    if region is not None:
+        # `at 9am Eastern`; but `at 9am mountain biking` keeps its words: a region word is a
+        # zone only at the end, before `time`, or before what may be another chunk.
+        end = region[1]
+        if end < len(words) and end == i + 1 and not (may_start(words[end])
+                                                      or words[end] == "remind"):
+            return -1
+        piece.zone = region[0]
+        return end
     zone = zone_word(words[i])
     if zone is None:
         return -1
@@ -144,6 +154,15 @@ def _window(words: list[str], i: int, piece: When, acc: When) -> int:
         return -1
     piece.window = (first[0], second[0])
     return second[1]
+
+
+def _range(words: list[str], i: int, piece: When, acc: When) -> int:
+    """`2-3pm`, `at 10-11:30`, `9am - 10am`: a window written without `from ... to`."""
+    found = range_at(words, i)
+    if found is None or acc.window is not None:
+        return -1
+    piece.window = found[0]
+    return found[1]
 
 
 _SUB: tuple[Matcher, ...] = ()
@@ -176,7 +195,7 @@ def _bound(words: list[str], i: int, piece: When, acc: When) -> int:
         k = i + 1  # `for the next 5 days` is `for 5 days`
         k += 2 if words[k:k + 2] == ["the", "next"] else int(words[k:k + 1] == ["next"])
         found = span_at(words, k)
-        if found is not None:
+        if found is not None and not found[0].vague:  # `read for a few minutes`: task words
             piece.for_span = found[0]
             return found[1]
     return -1
@@ -277,7 +296,8 @@ def chunk_at(
 
 
 MATCHERS: tuple[Matcher, ...] = (
-    _cron, _every, _bound, _count, _relative, _part, _date, _times, _zone, _of_month, _except,
+    _cron, _every, _range, _bound, _count, _relative, _part, _date, _times, _zone, _of_month,
+    _except,
 )
 _SUB = (_relative, _part, _date, _times, _zone)
 

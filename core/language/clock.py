@@ -13,6 +13,10 @@ _MILITARY = re.compile(r"^(\d{1,2})(\d{2})$")
 _MERIDIEM = {"am": "am", "pm": "pm", "a": "am", "p": "pm"}
 _OCLOCK = frozenset({"o'clock", "oclock"})
 _MINUTE_WORDS = {"oh": 0, "o": 0}
+_END = r"(\d{1,2}(?:[:.]\d{2})?(?:am|pm|a|p)?)"
+_RANGE = re.compile(rf"^{_END}-{_END}$")
+_MARKED = re.compile(r":|\d[ap]m?$|^[ap]m$")
+_RANGE_LEADS = frozenset({"at", "from", "@"})
 
 Found = tuple[Tod, int]
 
@@ -144,3 +148,49 @@ def tod_at(words: list[str], i: int, *, after_at: bool = False) -> Found | None:
     if low[:1].isdecimal():
         return _digits(words, i, after_at)
     return _words(words, i, after_at)
+
+
+def _range_words(words: list[str], i: int) -> tuple[list[str], list[str], int] | None:
+    """`2-3pm`, `2-3 pm`, `9am - 10am` -> the words of each end and the index after."""
+    match = _RANGE.match(words[i])
+    if match is not None:
+        second, j = [match.group(2)], i + 1
+        if words[j:j + 1] in (["am"], ["pm"]) and match.group(2)[-1:].isdecimal():
+            second, j = [match.group(2), words[j]], j + 1
+        return [match.group(1)], second, j
+    if words[i + 1:i + 2] == ["-"] and i + 2 < len(words):
+        start = _end_words(words, i)
+        end = _end_words(words, i + 2)
+        if start is not None and start[1] == i + 1 and end is not None:
+            return start[0], end[0], end[1]
+    return None
+
+
+def _end_words(words: list[str], i: int) -> tuple[list[str], int] | None:
+    if not words[i][:1].isdecimal():
+        return None
+    j = i + 2 if words[i + 1:i + 2] in (["am"], ["pm"]) else i + 1
+    return words[i:j], j
+
+
+def range_at(words: list[str], i: int) -> tuple[tuple[Tod, Tod], int] | None:
+    """A range written without `from`: `2-3pm`, `10-11:30`, `9am-10am`, `9am - 10am`.
+
+    One end needs am/pm or a colon (`do 3-4 pushups` is no time), unless `at` or `from`
+    stands before it (`from 9-5`).
+    """
+    led = words[i] in _RANGE_LEADS
+    j = i + 1 if led else i
+    found = _range_words(words, j) if j < len(words) else None
+    if found is None:
+        return None
+    first_words, second_words, end = found
+    if not led and not any(_MARKED.search(w) for w in first_words + second_words):
+        return None
+    first = tod_at(first_words, 0, after_at=True)
+    second = tod_at(second_words, 0, after_at=True)
+    if first is None or second is None or first[1] < len(first_words):
+        return None
+    if second[1] < len(second_words):
+        return None
+    return (first[0], second[0]), end

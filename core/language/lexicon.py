@@ -50,6 +50,7 @@ ORDINAL_WORDS: dict[str, int] = {
 # Span units -> (months, seconds) per unit; days are wall-clock, counted as 86400 here
 # and split back out by the span code.
 SECOND, MINUTE, HOUR, DAY, WEEK, MONTH, YEAR = "s", "min", "h", "d", "w", "mo", "y"
+FORTNIGHT = "fn"
 UNITS: dict[str, str] = {
     "s": SECOND, "sec": SECOND, "secs": SECOND, "second": SECOND, "seconds": SECOND,
     "m": MINUTE, "min": MINUTE, "mins": MINUTE, "minute": MINUTE, "minutes": MINUTE,
@@ -57,6 +58,7 @@ UNITS: dict[str, str] = {
     "h": HOUR, "hr": HOUR, "hrs": HOUR, "hour": HOUR, "hours": HOUR,
     "d": DAY, "day": DAY, "days": DAY,
     "w": WEEK, "wk": WEEK, "wks": WEEK, "week": WEEK, "weeks": WEEK,
+    "fortnight": FORTNIGHT, "fortnights": FORTNIGHT,
     "mo": MONTH, "mos": MONTH, "month": MONTH, "months": MONTH,
     "y": YEAR, "yr": YEAR, "yrs": YEAR, "year": YEAR, "years": YEAR,
 }

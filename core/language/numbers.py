@@ -29,10 +29,8 @@ def number_at(words: list[str], i: int, *, articles: bool = True) -> tuple[float
     if _DECIMAL.match(low):
         return float(low), i + 1
     if articles and low in ("a", "an"):
-        if words[i + 1:i + 3] == ["couple", "of"]:
-            return 2.0, i + 3
-        if words[i + 1:i + 2] == ["few"]:
-            return 3.0, i + 2
+        if words[i + 1:i + 2] == ["couple"]:  # `a couple of hours`, `a couple hours`
+            return 2.0, i + 3 if words[i + 2:i + 3] == ["of"] else i + 2
         return 1.0, i + 1
     if low == "half":
         return 0.5, i + 1

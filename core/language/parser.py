@@ -146,6 +146,7 @@ def _scheduled(c: Context, intent: str, target: Target, body: Body) -> Command:
     if not body.what:
         raise ParseError(f"What should I {_ASK[intent]} about? Add the task, like "
                          f"`{_HINTS[intent]}`.", hint=_HINTS[intent])
+    _once_a_week(body.when)
     if body.when.per_week is not None:
         raise ParseError("`N times a week` is a habit's target; try `habit run 3 times a week`.",
                          hint="habit run 3 times a week")
@@ -153,6 +154,12 @@ def _scheduled(c: Context, intent: str, target: Target, body: Body) -> Command:
     if intent == "post":
         return Post(target, body.what, rec, alternative)
     return Remind(target, body.what, rec, alternative)
+
+
+def _once_a_week(when: When) -> None:
+    """Outside habits, `once a week` (a target of one) is simply `weekly`."""
+    if when.per_week == 1 and when.freq in (None, "week") and when.every == 1:
+        when.per_week, when.freq = None, "week"  # `every Sunday once a week` says it twice
 
 
 _ASK = {"remind": "remind you", "post": "post it", "event": "put it in the calendar",
@@ -225,7 +232,8 @@ def _event(c: Context, verb: Verb) -> Command:
         when.for_span = None
     if when.window is not None:
         start, end = window_tods(when.window)
-        minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute) or 60
+        # `10pm-1am` ends after midnight: the range wraps round the day.
+        minutes = ((end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)) % 1440 or 60
         when.tods, when.window = [start], None
     if not when.chunks or not when.has_time:
         raise NeedsTimeError("When is it? Add a time, like `tomorrow 3pm`.",
@@ -286,6 +294,7 @@ def _digest(c: Context, verb: Verb) -> Command:
         raise NeedsTimeError("When should the digest go out? Add a schedule, like "
                              "`every weekday at 9`.", command=Draft("digest", "", target),
                              hint=_HINTS["digest"])
+    _once_a_week(when)
     if when.per_week is not None:
         raise ParseError("`N times a week` is a habit's target; a digest needs its days, like "
                          "`every Monday and Thursday`.", hint=_HINTS["digest"])

@@ -351,28 +351,6 @@ def except_at(words: list[str], i: int, when: When) -> int:
     return end
 
 
-def times_at(words: list[str], i: int, when: When) -> int:
-    """`3 times` (a count), `3 times a week` (a habit's target), `twice a week`."""
-    found = number_at(words, i, articles=False)
-    if found is not None and found[1] < len(words) and words[found[1]] in ("times", "x"):
-        value, j = int(found[0]), found[1] + 1
-    elif words[i][:-1].isdecimal() and words[i][-1:] == "x":  # `3x a week`
-        value, j = int(words[i][:-1]), i + 1
-    elif words[i] in ("once", "twice", "thrice"):
-        value, j = {"once": 1, "twice": 2, "thrice": 3}[words[i]], i + 1
-    else:
-        return -1
-    for tail in (["a", "week"], ["per", "week"], ["each", "week"], ["every", "week"],
-                 ["weekly"]):
-        if words[j:j + len(tail)] == tail:
-            when.per_week = value
-            return j + len(tail)
-    if words[i] in ("once", "twice", "thrice") or words[i][-1:] == "x":
-        return -1  # `3x` alone stays text (`do 3x tomorrow`); `3x a week` is a target
-    when.count = value
-    return j
-
-
 def for_span(span: Span, value: float, unit: str) -> Span:
     """A helper for tests and callers that build spans by hand."""
     add(span, value, unit)

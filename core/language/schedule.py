@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from core.errors import ParseError
@@ -45,6 +46,9 @@ def once(when: When, now: datetime, zone_name: str) -> tuple[Recurrence, Resolve
     """A one-shot Recurrence (start = now) and the resolution behind it."""
     _check_sizes(when)
     _refuse_except(when)
+    if when.window is not None and not when.tods:
+        # `remind me tomorrow 2-3pm`: a one-shot fires at the start of its range.
+        when = replace(when, tods=[window_tods(when.window)[0]], window=None)
     resolved = resolve_once(when, now, zone_name)
     if resolved.at <= now:
         raise ParseError("That time has already passed. Pick a time in the future.",
@@ -278,7 +282,18 @@ _MAX_EVERY = 1000
 _MAX_SECONDS = 100 * 366 * 86400.0  # a century: further out is a typo, not a plan
 
 
+def _refuse_vague(span: Span | None) -> None:
+    """`in a few minutes`: a guess (3? 5?) could fire too early, so ask for the number."""
+    if span is not None and span.vague:
+        unit = span.vague
+        example = {"minutes": 5, "mins": 5, "seconds": 30}.get(unit, 2)
+        raise ParseError(f"How many {unit}, exactly? Give me a number, like "
+                         f"`in {example} {unit}`.",
+                         hint=f"remind me to stretch in {example} {unit}")
+
+
 def _check_sizes(when: When) -> None:
+    _refuse_vague(when.span)
     spans = [s.total_seconds() for s in (when.span, when.for_span) if s is not None]
     too_big = when.every > _MAX_EVERY or (when.interval or 0.0) > _MAX_SECONDS
     if too_big or any(seconds > _MAX_SECONDS for seconds in spans):

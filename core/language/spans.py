@@ -4,13 +4,26 @@ from __future__ import annotations
 
 import re
 
-from core.language.lexicon import DAY, HOUR, MINUTE, MONTH, SECOND, UNITS, WEEK, YEAR
+from core.language.lexicon import (
+    DAY,
+    FORTNIGHT,
+    HOUR,
+    MINUTE,
+    MONTH,
+    SECOND,
+    UNITS,
+    WEEK,
+    YEAR,
+)
 from core.language.numbers import number_at
 from core.language.when import Span
 
 _COMPACT = re.compile(r"(\d+(?:\.\d+)?)([a-z]+)")
 _SECONDS = {SECOND: 1.0, MINUTE: 60.0, HOUR: 3600.0}
 _JOINERS = frozenset({",", "and", "&"})
+_DAYS = {DAY: 1, WEEK: 7, FORTNIGHT: 14}
+# `a few minutes`, `several days`: no number to go by; read as a span, refused when resolved.
+_VAGUE = (["a", "few"], ["few"], ["several"])
 
 
 def add(span: Span, value: float, unit: str) -> None:
@@ -19,8 +32,8 @@ def add(span: Span, value: float, unit: str) -> None:
         months = value * (12 if unit == YEAR else 1)
         span.months += int(months)
         span.days += round((months - int(months)) * 30)
-    elif unit in (DAY, WEEK):
-        days = value * (7 if unit == WEEK else 1)
+    elif unit in _DAYS:
+        days = value * _DAYS[unit]
         span.days += int(days)
         span.seconds += (days - int(days)) * 86400.0
     else:
@@ -46,6 +59,28 @@ def _half(words: list[str], i: int) -> tuple[float, int] | None:
     return None
 
 
+def _vague(words: list[str], i: int) -> tuple[Span, int] | None:
+    """`a few minutes`, `several hours`: a span with no number (kept so it can be refused)."""
+    for lead in _VAGUE:
+        j = i + len(lead)
+        if words[i:j] == lead and j < len(words) and words[j] in UNITS and len(words[j]) > 2:
+            span = Span(vague=words[j])
+            add(span, 1.0, UNITS[words[j]])
+            return span, j + 1
+    return None
+
+
+def _amount(words: list[str], i: int) -> tuple[float, int] | None:
+    """`half a`, `2`, `an`, `two and a half` (before a unit): the value and the index after."""
+    found = _half(words, i) or number_at(words, i)
+    if found is None:
+        return None
+    value, j = found
+    if words[j:j + 3] == ["and", "a", "half"] and words[j + 3:j + 4] and words[j + 3] in UNITS:
+        return value + 0.5, j + 3  # `2 and a half hours`
+    return found
+
+
 def _one(words: list[str], i: int) -> tuple[Span, int] | None:
     if i >= len(words):
         return None
@@ -55,7 +90,10 @@ def _one(words: list[str], i: int) -> tuple[Span, int] | None:
         for value, unit in parts:
             add(span, value, unit)
         return span, i + 1
-    found = _half(words, i) or number_at(words, i)
+    vague = _vague(words, i)
+    if vague is not None:
+        return vague
+    found = _amount(words, i)
     if found is None or found[1] >= len(words) or words[found[1]] not in UNITS:
         return None
     value, j = found
@@ -82,4 +120,5 @@ def span_at(words: list[str], i: int) -> tuple[Span, int] | None:
         span.months += extra.months
         span.days += extra.days
         span.seconds += extra.seconds
+        span.vague = span.vague or extra.vague
     return span, j

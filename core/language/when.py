@@ -38,6 +38,7 @@ class Span:
     months: int = 0
     days: int = 0
     seconds: float = 0.0
+    vague: str = ""  # `a few minutes`: the unit as written; the schedule refuses to guess
 
     def is_empty(self) -> bool:
         return not (self.months or self.days or self.seconds)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import time, timedelta
+from datetime import datetime, time, timedelta
 
 from core.recurrence.rules import (
     Cron,
@@ -26,14 +26,22 @@ MONTH_NAMES = (
 )  # fmt: skip
 ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
 _WEEKDAYS = frozenset(range(5))
+_TINY = timedelta(microseconds=1)
 
 
 def describe(rec: Recurrence, viewer_zone: str | None = None) -> str:
     """'every Mon, Wed and Fri at 09:00, until 18 Mar'; names the zone if the viewer's differs."""
     words = _rule_words(rec.rule, rec)
     if viewer_zone is not None and viewer_zone != rec.zone and _is_wall_clock(rec.rule):
-        words += f" ({rec.zone} time)"
+        words += f" ({zone_label(rec.zone)} time)"
     return words + _bounds(rec)
+
+
+def zone_label(name: str) -> str:
+    """A zone as people write it: `Etc/GMT-2` (POSIX signs, inverted) reads as `UTC+2`."""
+    if name.startswith("Etc/GMT") and name[7:8] in ("+", "-"):
+        return f"UTC{'-' if name[7] == '+' else '+'}{name[8:]}"
+    return name
 
 
 def _is_wall_clock(rule: Rule) -> bool:
@@ -113,16 +121,28 @@ def _bounds(rec: Recurrence) -> str:
     zone = zone_info(rec.zone)
     start = rec.start.astimezone(zone)
     words = ""
-    # The parser sets `start` to "now" unless a "from"/"starting" day gives the start of a day.
-    if start.time() == time(0):
-        words += f", from {start:%a} {start.day} {start:%b}"
+    # The parser sets `start` to "now", or for a "from"/"starting" day to one microsecond
+    # before that day's local midnight (the start is exclusive); either reads as ", from".
+    day_start = _day_start(rec)
+    if day_start is not None:
+        words += f", from {day_start:%a} {day_start.day} {day_start:%b}"
     if rec.until is not None:
         until = rec.until.astimezone(zone)
-        year = f" {until.year}" if until.year != start.year else ""
+        year = f" {until.year}" if until.year != (day_start or start).year else ""
         words += f", until {until.day} {until:%b}{year}"
     if rec.count is not None:
         words += f", {rec.count} time{'' if rec.count == 1 else 's'}"
     return words
+
+
+def _day_start(rec: Recurrence) -> datetime | None:
+    """The local midnight the start stands at, or one microsecond before; else None."""
+    zone = zone_info(rec.zone)
+    for moment in (rec.start, rec.start + _TINY):  # add in UTC: a zone may shift at midnight
+        local = moment.astimezone(zone)
+        if local.time() == time(0):
+            return local
+    return None
 
 
 def span(every: timedelta) -> str:

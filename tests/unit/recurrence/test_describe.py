@@ -133,6 +133,45 @@ def test_a_start_at_the_beginning_of_a_day_reads_as_from() -> None:
     assert describe(rec) == "every Monday at 09:00, from Mon 9 Mar"
 
 
+def test_a_start_one_microsecond_before_midnight_reads_as_from() -> None:
+    # The parser stores a `starting Monday` bound as an exclusive start just before 00:00.
+    midnight = datetime.combine(date(2026, 3, 9), time(0), tzinfo=ZoneInfo(NY))
+    start = midnight.astimezone(UTC) - timedelta(microseconds=1)
+    until = datetime(2026, 12, 31, 23, 59, tzinfo=ZoneInfo(NY))
+    rec = Recurrence(Weekly(frozenset({MON}), NINE), NY, start, until=until)
+    assert describe(rec) == "every Monday at 09:00, from Mon 9 Mar, until 31 Dec"
+
+
+def test_a_start_before_a_new_year_midnight_counts_from_the_new_year() -> None:
+    midnight = datetime.combine(date(2027, 1, 1), time(0), tzinfo=ZoneInfo(NY))
+    start = midnight - timedelta(microseconds=1)
+    until = datetime(2027, 3, 1, 23, 59, tzinfo=ZoneInfo(NY))
+    rec = Recurrence(Daily(NINE), NY, start, until=until)
+    assert describe(rec) == "every day at 09:00, from Fri 1 Jan, until 1 Mar"
+
+
+def test_a_start_at_an_ordinary_time_names_no_day() -> None:
+    assert describe(Recurrence(Daily(NINE), NY, START)) == "every day at 09:00"
+
+
+def test_the_day_start_is_found_where_the_zone_shifts_at_midnight() -> None:
+    # Santiago turns its clocks back at midnight: the hour before 2026-04-05 00:00 happens
+    # twice, and the start lies in its second pass (UTC-4), one microsecond before 00:00.
+    zone = "America/Santiago"
+    midnight = datetime.combine(date(2026, 4, 5), time(0), tzinfo=ZoneInfo(zone))
+    start = midnight.astimezone(UTC) - timedelta(microseconds=1)
+    rec = Recurrence(Daily(NINE), zone, start)
+    assert describe(rec) == "every day at 09:00, from Sun 5 Apr"
+
+
+def test_fixed_offset_zones_are_named_with_the_sign_people_write() -> None:
+    rec = Recurrence(Daily(NINE), "Etc/GMT-2", START)
+    assert describe(rec, viewer_zone=NY) == "every day at 09:00 (UTC+2 time)"
+    assert describe(Recurrence(Daily(NINE), "Etc/GMT+5", START), viewer_zone=NY) == (
+        "every day at 09:00 (UTC-5 time)"
+    )
+
+
 def test_the_zone_is_named_when_the_viewer_lives_elsewhere() -> None:
     rec = Recurrence(Daily(NINE), "America/Los_Angeles", START)
     assert describe(rec, viewer_zone="Europe/Berlin") == (
