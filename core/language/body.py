@@ -14,6 +14,9 @@ _LEAD_WORDS = frozenset({"to", "about", "that", "re", "of", "for"})
 _PUNCTUATION = frozenset({":", ",", "-", ";"})
 _TRAIL_CONNECTORS = frozenset({",", ":", "-", "and", ";", "please", "pls", "plz"})
 _QUOTES = ('"', "`")
+# Chatter after a closing time expression (`... at 5pm ok?`, `... tomorrow lol`). Only there:
+# `tomorrow tell bob it's ok` keeps its `ok`, since no time ends that text.
+_SOFT_TAIL = frozenset({"ok", "okay", "k", "kk", "lol", "haha", "hehe", "yeah", "yes", "plz"})
 
 
 @dataclass
@@ -25,9 +28,28 @@ class Body:
     quoted: bool = False
 
 
-def _suffix(words: list[str], start: int, prefix: When) -> tuple[int, When]:
-    """The earliest index from which chunks run to the end, and what they say."""
+def _soft_end(words: list[str], start: int) -> int:
+    """The end of the words without a tail of chatter (`ok`, `lol`, `,`)."""
     end = len(words)
+    while end > start + 1 and (words[end - 1] in _SOFT_TAIL or words[end - 1] == ","):
+        end -= 1
+    return end
+
+
+def _suffix(words: list[str], start: int, prefix: When) -> tuple[int, When]:
+    """The earliest index from which chunks run to the end (or to chatter), and what they say."""
+    found = _suffix_to(words, start, prefix, len(words))
+    end = _soft_end(words, start)
+    if found[0] == len(words) and end < len(words):
+        cut, when = _suffix_to(words, start, prefix, end)
+        if when.chunks:
+            return cut, when
+    return found
+
+
+def _suffix_to(words: list[str], start: int, prefix: When, end: int) -> tuple[int, When]:
+    """The earliest index from which chunks run to end, and what they say."""
+    words = words[:end]
     for j in range(start, end):
         if not may_start(words[j]):
             continue
@@ -39,7 +61,7 @@ def _suffix(words: list[str], start: int, prefix: When) -> tuple[int, When]:
                 continue  # `call everyone except Friday tomorrow`, `the retro starts in 10
                 # minutes`, `run 3 times tomorrow`: task words, not a rule
             return j, when
-    return end, When()
+    return len(words), When()
 
 
 def _skip(words: list[str], i: int, skipped: frozenset[str]) -> int:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from core.language.clock import range_at, tod_at
 from core.language.counts import times_at
 from core.language.dates import date_at
-from core.language.lexicon import MONTHS, ORDINAL_WORDS, PARTS, WEEKDAYS
+from core.language.lexicon import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, PARTS, WEEKDAYS
 from core.language.recurring import (
     every_at,
     except_at,
@@ -24,6 +24,7 @@ Matcher = Callable[[list[str], int, When, When], int]
 
 _AT = frozenset({"at", "by", "around", "@"})
 _GLUE = frozenset({",", "and", "&", ";", "-"})
+_ROUGHLY = frozenset({"about", "around", "approx", "approximately", "roughly", "like"})
 _STARTS = frozenset({"starting", "starts", "start", "beginning", "begin", "effective", "from"})
 _ENDS = frozenset({"until", "till", "til", "through", "thru", "ending", "ends", "end", "to"})
 _IN = frozenset({"in", "within", "after"})
@@ -39,10 +40,14 @@ _CRON_FIELD = re.compile(
 def _times(words: list[str], i: int, piece: When, acc: When) -> int:
     after_at = words[i] in _AT
     j = i + 1 if after_at else i
+    if after_at and j < len(words) and words[j] in _ROUGHLY:
+        j += 1  # `at about 7pm`, `at around 7`: the time is the time
     found = tod_at(words, j, after_at=after_at)
     if found is None:
         return -1
     tods, j = [found[0]], found[1]
+    if words[j:j + 1] in (["sharp"], ["ish"]):
+        j += 1  # `at 7pm sharp`, `at 7 ish`
     while j + 1 < len(words) and words[j] in (",", "and", "&"):
         more = tod_at(words, j + 1, after_at=after_at)
         if more is None:
@@ -334,7 +339,7 @@ _STARTERS = frozenset(
      "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
      "twelve", "twenty", "thirty", "day", "except", "excluding", "but", "apart", "other",
      "first", "second", "third", "fourth", "fifth", "last"}
-    | set(PARTS) | set(WEEKDAYS) | set(MONTHS)
+    | set(PARTS) | set(WEEKDAYS) | set(MONTHS) | set(NUMBER_WORDS)
     | {w + "s" for w in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                          "sunday")}
 )

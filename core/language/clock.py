@@ -8,7 +8,8 @@ from core.language.lexicon import NUMBER_WORDS
 from core.language.numbers import word_number
 from core.language.when import Tod
 
-_CLOCK = re.compile(r"^(\d{1,2})(?:([:.])(\d{2}))?(am|pm|a|p)?$")
+_CLOCK = re.compile(r"^(\d{1,2})(?:([:.])(\d{2}))?(am|pm|a|p)?(?:-?ish)?$")
+_HOURS_H = re.compile(r"^(\d{1,2})h(\d{2})?$")  # `19h`, `7h30` (after `at` only): 24-hour
 _MILITARY = re.compile(r"^(\d{1,2})(\d{2})$")
 _MERIDIEM = {"am": "am", "pm": "pm", "a": "am", "p": "pm"}
 _OCLOCK = frozenset({"o'clock", "oclock"})
@@ -48,6 +49,10 @@ def _meridiem_after(words: list[str], j: int) -> tuple[str | None, int, bool]:
 def _digits(words: list[str], i: int, after_at: bool) -> Found | None:
     low = words[i]
     match = _CLOCK.match(low)
+    euro = _HOURS_H.match(low) if after_at and match is None else None
+    if euro is not None:
+        tod = _apply(int(euro.group(1)), int(euro.group(2) or 0), None, zero_led=True)
+        return (tod, i + 1) if tod else None
     if match is None:
         military = _MILITARY.match(low) if after_at and len(low) in (3, 4) else None
         if military is None:

@@ -13,7 +13,10 @@ _TABLE: dict[str, tuple[str, ...]] = {
     "remind": (
         "remind", "reminder", "remember", "set a reminder", "set reminder", "add a reminder",
         "add reminder", "create a reminder", "create reminder", "new reminder",
-        "make a reminder", "set me a reminder",
+        "make a reminder", "set me a reminder", "remindme", "nudge", "ping me", "alert me",
+        "notify me", "don't let me forget", "dont let me forget", "do not let me forget",
+        "don't forget", "dont forget", "do not forget", "help me remember", "i need to remember",
+        "i have to remember", "i must remember", "i want to remember", "note to self",
     ),
     "post": (
         "post", "schedule message", "schedule a message", "schedule post", "schedule a post",
@@ -76,8 +79,17 @@ _COLON_AFTER = frozenset({"timezone", "help", "goal", "habit", "progress", "done
                           "pause", "resume"})
 _GREETED = frozenset({"morning", "afternoon", "evening", "night", "day"})
 _LEADS = frozenset({"hey", "hi", "hello", "ok", "okay", "yo", "nudge", "nudgebot"})
-_ASKS = (("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"), ("can", "u"),
-         ("pls",), ("please",), ("kindly",))
+_BOT_NAMES = frozenset({"nudge", "nudgebot"})
+_SELF_WORDS = frozenset({"me", "myself"})
+_THANKS = frozenset({"thanks", "thx", "ty", "tnx", "thanx", "cheers", "tia"})
+# Words that may follow thanks in a sign-off: `thanks so much`, `thank you very much nudge`.
+_SIGN_OFF = frozenset({"so", "very", "much", "a", "lot", "in", "advance", "again", "you", "u",
+                       "nudge", "nudgebot", "buddy", "mate", ",", "!", "and", "please", "pls"})
+_ASKS = (("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"), ("pls",),
+         ("please",), ("kindly",), ("plz",), ("i", "want", "you", "to"),
+         ("i", "need", "you", "to"), ("i'd", "like", "you", "to"),
+         ("i", "would", "like", "you", "to"), ("so",), ("um",), ("umm",), ("uh",), ("oh",),
+         ("alright",), ("hiya",))
 
 
 @dataclass(frozen=True)
@@ -113,8 +125,7 @@ def trim(tokens: list[Token]) -> tuple[list[str], int, int]:
     if words:
         words[0] = _command_word(words[0])
     lo, hi = 0, len(words)
-    while lo < hi - 1 and (words[lo] in _LEADS or words[lo] == "," or _bot_word(tokens[lo])
-                           or is_symbols(words[lo]) or _greeting(words, lo, hi)):
+    while lo < hi - 1 and (_lead(words, lo, tokens) or _greeting(words, lo, hi)):
         lo += 2 if _greeting(words, lo, hi) else 1
         if lo < hi:
             words[lo] = _command_word(words[lo])
@@ -124,14 +135,45 @@ def trim(tokens: list[Token]) -> tuple[list[str], int, int]:
         for ask in _ASKS:
             if tuple(words[lo:lo + len(ask)]) == ask and lo + len(ask) < hi:
                 lo, changed = lo + len(ask), True
-    while hi > lo + 1 and (words[hi - 1] in POLITE_WORDS or words[hi - 1] in (",", "!")
-                           or is_symbols(words[hi - 1])):
-        hi -= 1
-    if hi > lo + 2 and words[hi - 2:hi] == ["thank", "you"]:
-        hi -= 2
-        while hi > lo + 1 and words[hi - 1] in (",", "!"):
+    end = -1
+    while end != hi:
+        end, hi = hi, _sign_off(words, lo, hi)
+        while hi > lo + 1 and (words[hi - 1] in POLITE_WORDS or _dots(words[hi - 1])
+                               or is_symbols(words[hi - 1])):
             hi -= 1
     return words, lo, hi
+
+
+def _lead(words: list[str], lo: int, tokens: list[Token]) -> bool:
+    """Chatter before the command word; `nudge` before a target is the verb (`nudge me`)."""
+    if words[lo] in _BOT_NAMES and _names_target(tokens[lo + 1]):
+        return False
+    there = words[lo] == "there" and lo > 0 and words[lo - 1] in _LEADS  # `hey there,`
+    return (words[lo] in _LEADS or words[lo] == "," or _bot_word(tokens[lo])
+            or is_symbols(words[lo]) or there)
+
+
+def _names_target(token: Token) -> bool:
+    low = token.low
+    return low in _SELF_WORDS or low[:1] in "@#" or low.startswith(("<@", "<#"))
+
+
+def _dots(word: str) -> bool:
+    """`,`, `!`, `...`, `?!`: punctuation alone at the end is chatter."""
+    return not word.strip(",.!?")
+
+
+def _sign_off(words: list[str], lo: int, hi: int) -> int:
+    """`thanks so much!`, `thank you very much nudge`, `please and thank you`: cut the tail."""
+    k = hi - 1
+    while k > lo + 1 and words[k] in _SIGN_OFF:
+        k -= 1
+    if k > lo + 1 and (words[k] in _THANKS or words[k:k + 2] in (["thank", "you"],
+                                                                ["thank", "u"])):
+        hi = k
+        while hi > lo + 1 and words[hi - 1] in (",", "!", "and"):
+            hi -= 1
+    return hi
 
 
 def verb_at(words: list[str], lo: int, hi: int) -> Verb | None:

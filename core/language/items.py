@@ -62,7 +62,7 @@ def _ref(c: Context, lo: int, what: str) -> str:
         lo += 1
     while hi > lo and c.words[hi - 1] in _REF_NOISE:
         hi -= 1
-    ref = c.slice_text(lo, hi).strip().lstrip("#").strip().strip('"').strip()
+    ref = c.slice_text(lo, hi).strip().lstrip("#").strip().strip('"').rstrip("!?.").strip()
     if not ref:
         raise ParseError(f"Which one should I {what}? Give its number or name, like "
                          f"`{what} 3`.", hint=f"{what} 3")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from datetime import datetime
 
@@ -32,7 +33,7 @@ from core.language.lexicon import POLITE_WORDS
 from core.language.schedule import once, recurring
 from core.language.spans import span_at
 from core.language.suggest import not_a_command
-from core.language.targets import target_of
+from core.language.targets import is_broadcast, target_of
 from core.language.tokens import MAX_LENGTH, clean, tokenize
 from core.language.when import Span, When
 from core.language.zonewords import zone
@@ -47,6 +48,8 @@ _HINTS = {
     "digest": "digest #team every weekday at 9",
 }
 _POST_LEADS = frozenset({"to", "in", "on", "into", "for", "at"})
+# `in 5`, `after 10` at either end of the task: a span without its unit.
+_UNITLESS = re.compile(r"(?:^|\s)(?:in|after|within)\s+(\d{1,4}(?:\.\d+)?)(?:\s|$)")
 
 
 def parse(text: str, now: datetime, zone: str) -> Command:
@@ -94,6 +97,7 @@ def _bare(c: Context) -> Command:
     """No command word: a reminder only if a time expression starts or ends the text."""
     command = _time_then_remind(c) or _maybe_bare(c)
     if command is None:
+        _unitless(c.slice_text(c.lo, c.hi))
         raise not_a_command(c.text, c.words[c.lo:c.hi])
     return command
 
@@ -140,6 +144,7 @@ def _schedule(when: When, c: Context) -> tuple[Recurrence, Alternative | None]:
 
 def _scheduled(c: Context, intent: str, target: Target, body: Body) -> Command:
     if not body.when.chunks:
+        _unitless(body.what)
         raise NeedsTimeError(f"When should I {_ASK[intent]}? Add a time, like `tomorrow at "
                              f"9am` or `every Monday at 10`.",
                              command=Draft(intent, body.what, target), hint=_HINTS[intent])
@@ -156,6 +161,15 @@ def _scheduled(c: Context, intent: str, target: Target, body: Body) -> Command:
     return Remind(target, body.what, rec, alternative)
 
 
+def _unitless(what: str) -> None:
+    """`remind me to call mom in 5`: ask for the unit rather than guess minutes or hours."""
+    found = _UNITLESS.search(what)
+    if found is not None and (found.start() == 0 or found.end() == len(what)):
+        n = found.group(1)
+        raise ParseError(f"In {n} what? Say `in {n} minutes`, `in {n} hours` or `in {n} days`.",
+                         hint=f"remind me to call mom in {n} minutes")
+
+
 def _once_a_week(when: When) -> None:
     """Outside habits, `once a week` (a target of one) is simply `weekly`."""
     if when.per_week == 1 and when.freq in (None, "week") and when.every == 1:
@@ -169,6 +183,10 @@ _ASK = {"remind": "remind you", "post": "post it", "event": "put it in the calen
 def _target_at(c: Context, i: int) -> tuple[Target, int]:
     if i < c.hi and c.words[i] == "for" and i + 1 < c.hi and target_of(c.tokens[i + 1].text):
         i += 1
+    if i < c.hi and is_broadcast(c.tokens[i].text):
+        raise ParseError("I can remind one person (`@maria`) or a channel (`#team`), not "
+                         "@here, @channel or a group. Try `remind #team to ...`.",
+                         hint="remind #team standup every weekday at 9:30")
     target = target_of(c.tokens[i].text) if i < c.hi else None
     if target is not None:
         i += 1

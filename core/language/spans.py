@@ -19,6 +19,7 @@ from core.language.numbers import number_at
 from core.language.when import Span
 
 _COMPACT = re.compile(r"(\d+(?:\.\d+)?)([a-z]+)")
+_HOURS_MINUTES = re.compile(r"^(\d+h(?:rs?)?)([0-5]?\d)$")  # `1h30`, `2hr15`: minutes implied
 _SECONDS = {SECOND: 1.0, MINUTE: 60.0, HOUR: 3600.0}
 _JOINERS = frozenset({",", "and", "&"})
 _DAYS = {DAY: 1, WEEK: 7, FORTNIGHT: 14}
@@ -41,7 +42,11 @@ def add(span: Span, value: float, unit: str) -> None:
 
 
 def compact(low: str) -> list[tuple[float, str]] | None:
-    """`10m`, `2h`, `1h30m`, `1.5h` -> [(value, unit)]; None unless the whole word fits."""
+    """`10m`, `2h`, `1h30m`, `1h30`, `1.5h` -> [(value, unit)]; None unless the whole word fits."""
+    tail = _HOURS_MINUTES.match(low)
+    if tail is not None:
+        head = compact(tail.group(1))
+        return None if head is None else [*head, (float(tail.group(2)), MINUTE)]
     parts = _COMPACT.findall(low)
     if not parts or "".join(a + b for a, b in parts) != low:
         return None

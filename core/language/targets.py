@@ -10,6 +10,7 @@ _SLACK_USER = re.compile(r"^<@([A-Za-z0-9._-]+)(?:\|[^>]*)?>$")
 _SLACK_CHANNEL = re.compile(r"^<#([A-Za-z0-9._-]+)(?:\|[^>]*)?>$")
 _NAME = re.compile(r"^([@#])([\w.\-]+)$")
 _SELF = frozenset({"me", "myself"})
+_BROADCAST = frozenset({"@here", "@channel", "@everyone"})
 
 
 def target_of(word: str) -> Target | None:
@@ -32,3 +33,8 @@ def target_of(word: str) -> Target | None:
 def is_channel(word: str) -> bool:
     target = target_of(word)
     return target is not None and target.kind is TargetKind.CHANNEL
+
+
+def is_broadcast(word: str) -> bool:
+    """Slack's `<!here>`, `<!channel>`, a user group `<!subteam^S1|@eng>`, or `@here` typed."""
+    return word.startswith("<!") or word.lower() in _BROADCAST

@@ -9,15 +9,29 @@ from dataclasses import dataclass
 MAX_LENGTH = 2000
 
 _CURLY = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'",
-                        "\u2019": "'", "\u00a0": " ", "\u2013": "-", "\u2014": "-"})
+                        "\u2019": "'", "\u00a0": " ", "\u2013": "-", "\u2014": "-",
+                        "\u2026": "...", "\t": " "})
 
-# One alternative per kind: quoted text, back-quoted cron, Slack markup <...>, an `@` that
-# means "at" (followed by a space or a digit), punctuation, then words (a colon stays
+# Chat faces are chatter at either end of the command: `:)`, `;-)`, `:D`, `xD`, `<3`, `^^`
+# and Slack's emoji codes (`:thumbsup:`, `:+1::skin-tone-2:`). A face is its own token when
+# it stands alone; `:)`-style ones may also be glued to the word before (`at 5pm:)`).
+_FACE = (r"(?:[:;=][-'^]?[()\[\]dDpPoO/\\|*3$]+|[xX][dD]+|<3+|\^_?\^"
+         r"|(?::[a-z0-9_+'-]+:)+)")
+_GLUED_FACE = r"(?:[:;=]-?[()\[\]]+)"
+_FACE_WORD = re.compile(rf"^(?:{_FACE}|{_GLUED_FACE})$")
+# One alternative per kind: quoted text, back-quoted cron, Slack markup <...>, a face, an `@`
+# that means "at" (followed by a space or a digit), punctuation, then words (a colon stays
 # inside a word only between digits, as in 9:30).
 _TOKEN = re.compile(
-    r'"[^"]*"|`[^`]*`|<[^<>\s][^<>]*>|@(?=[\s\d])|[,;&]|:(?!\d)|(?:[^\s,;&:"`<]|:(?=\d))+'
+    r'"[^"]*"|`[^`]*`|<[^<>\s][^<>]*>'
+    rf"|(?<!\S){_FACE}(?!\S)|{_GLUED_FACE}(?!\S)"
+    r'|@(?=[\s\d])|[,;&]|:(?!\d)|(?:[^\s,;&:"`<]|:(?=\d))+'
 )
 _MERIDIEM_DOTS = re.compile(r"([ap])\.m\.?$")
+# Chat spellings of time words, read as the words they stand for (the task keeps the text).
+_SPELLINGS = {"nxt": "next", "wk": "week", "wks": "weeks", "wknd": "weekend",
+              "wkend": "weekend", "tonite": "tonight", "2nite": "tonight", "2night": "tonight",
+              "2day": "today", "tdy": "today", "evry": "every", "u": "you"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +58,8 @@ def _is_symbol(char: str) -> bool:
 
 
 def is_symbols(word: str) -> bool:
-    """A word of emoji or `!`/`?` only: chatter, not text (`🎉`, `!!`, `👍🏽`)."""
-    return bool(word) and all(_is_symbol(c) for c in word)
+    """A word of emoji, `!`/`?` or a face only: chatter, not text (`🎉`, `!!`, `👍🏽`, `:)`)."""
+    return bool(word) and (all(_is_symbol(c) for c in word) or bool(_FACE_WORD.match(word)))
 
 
 def _fold(word: str) -> str:
@@ -57,7 +71,8 @@ def _fold(word: str) -> str:
     low = _MERIDIEM_DOTS.sub(r"\1m", low)
     if not low.isascii():  # `tomorrow🎉`, `5pm!!`: emoji glued to a word fold away
         low = _strip_symbols(low) or low
-    return low.rstrip(".!?") or low
+    low = low.rstrip(".!?") or low
+    return _SPELLINGS.get(low, low)
 
 
 def _strip_symbols(low: str) -> str:

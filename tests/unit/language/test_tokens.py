@@ -24,3 +24,17 @@ def test_span_text_returns_the_words_as_written() -> None:
 
 def test_am_pm_with_dots_fold_to_am_pm() -> None:
     assert [t.low for t in tokenize("5 p.m. 6a.m.")] == ["5", "pm", "6am"]
+
+
+def test_faces_are_single_tokens_and_glued_ones_split_off() -> None:
+    words = [t.low for t in tokenize("hi :) call mom at 5pm:) :thumbsup: <3 reminder: x")]
+
+    assert words == ["hi", ":)", "call", "mom", "at", "5pm", ":)", ":thumbsup:", "<3",
+                     "reminder", ":", "x"]
+
+
+def test_chat_spellings_fold_to_time_words_but_keep_their_text() -> None:
+    tokens = tokenize("nxt wk tonite")
+
+    assert [t.low for t in tokens] == ["next", "week", "tonight"]
+    assert [t.text for t in tokens] == ["nxt", "wk", "tonite"]
