@@ -19,6 +19,7 @@ from core.ids import Actor
 from core.replies import Reply
 from core.services import people
 from core.services.context import Deps
+from core.services.reminders import live as live_reminders
 
 logger = logging.getLogger(__name__)
 
@@ -104,8 +105,7 @@ class SlackWork:
     async def publish_home(self, client: AsyncWebClient, actor: Actor, *,
                            notice: str | None = None) -> None:
         zone = await people.zone_for(self.deps, actor)
-        async with self.deps.uow() as uow:
-            reminders = await uow.reminders.list_for(actor.user)
+        reminders = await live_reminders(self.deps, actor)
         view = home_view(reminders, zone, command=self.command, notice=notice)
         await client.views_publish(user_id=actor.user.user_id, view=view)
 

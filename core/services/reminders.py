@@ -44,9 +44,13 @@ async def create(deps: Deps, actor: Actor, command: Remind | Post, zone: str) ->
 
 
 async def listing(deps: Deps, actor: Actor, zone: str) -> Reply:
+    return replies.listing(await live(deps, actor), zone)
+
+
+async def live(deps: Deps, actor: Actor) -> list[Reminder]:
+    """The actor's active and paused reminders and posts, by number."""
     async with deps.uow() as uow:
-        reminders = await uow.reminders.list_for(actor.user)
-    return replies.listing(reminders, zone)
+        return await uow.reminders.list_for(actor.user)
 
 
 async def find(deps: Deps, actor: Actor, ref: str, *, live_only: bool = True) -> Reminder:
