@@ -331,7 +331,7 @@ _STARTERS = frozenset(
     {"at", "by", "around", "on", "in", "within", "after", "this", "next", "coming", "the",
      "today", "tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow", "tommorrow", "yesterday",
      "tonight", "noon", "midday", "midnight", "eod", "eow", "eom", "cob", "end", "mid", "every",
-     "each", "everyday", "daily", "nightly", "weekly", "biweekly", "fortnightly", "monthly",
+     "ev", "each", "everyday", "daily", "nightly", "weekly", "biweekly", "fortnightly", "monthly",
      "quarterly", "yearly", "annually", "hourly", "starting", "starts", "start", "beginning",
      "effective", "from", "between", "until", "till", "til", "through", "thru", "ending",
      "ends", "for", "cron", "once", "twice", "thrice", "of", "weekdays", "weekends",

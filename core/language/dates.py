@@ -112,8 +112,11 @@ def _numeric(words: list[str], i: int) -> Found | None:
     numeric = _NUMERIC.match(low)
     if numeric is None:
         return None
-    # Day/month: the spec's reading outside en_US (the corpus avoids these).
+    # Day/month: the spec's reading outside en_US (the corpus avoids these). Where only
+    # month/day names a real date (`12/25`), that is the one meant: nobody writes day/month so.
     day, month, year = int(numeric.group(1)), int(numeric.group(2)), numeric.group(3)
+    if month > 12 >= day:
+        day, month = month, day
     if year is None:
         return DateRef("md", month, day), i + 1
     full = int(year) + (2000 if len(year) == 2 else 0)

@@ -40,7 +40,8 @@ _SETS: dict[str, frozenset[int]] = {
     "weekend": _WEEKEND, "weekends": _WEEKEND,
 }
 _SEPARATORS = frozenset({",", "and", "&", "/"})
-_EVERY = frozenset({"every", "each", "evry", "every1"})
+# `ev` is Todoist's short `every` (`ev mon, fri`); it only counts before what may repeat.
+_EVERY = frozenset({"every", "each", "evry", "every1", "ev"})
 _TIME_UNITS = {SECOND: 1.0, MINUTE: 60.0, HOUR: 3600.0}
 
 
@@ -232,7 +233,28 @@ def _after_every(words: list[str], i: int, when: When) -> int:
         if found is not None and found[0].kind == "md":
             when.freq, when.date = "year", found[0]
             return found[1]
-    return end if end >= 0 else _ordinal_phrase(words, i, when)
+    if end < 0:
+        end = _ordinal_phrase(words, i, when)
+    return end if end >= 0 else _plain_day(words, i, when)
+
+
+# What may follow Todoist's `every 27`: the task, a time, a bound, or the end of the text.
+_AFTER_PLAIN_DAY = frozenset({"to", "about", "that", "at", "@", "on", ",", "and", "from",
+                              "starting", "beginning", "until", "till", "ending", "for",
+                              "of", "remind", "in", ":", "-"})
+
+
+def _plain_day(words: list[str], i: int, when: When) -> int:
+    """Todoist's `every 27` (no unit after it) is `every 27th`: monthly on that day."""
+    low, after = words[i], words[i + 1:i + 2]
+    if not (low.isdecimal() and 1 <= int(low) <= 31) or low[0] == "0":
+        return -1
+    if after and after[0] not in _AFTER_PLAIN_DAY:
+        return -1  # `check every 5 pages`: a count of things, not a day of the month
+    if after and after[0] in ("to", "-") and number_at(words, i + 2) is not None:
+        return -1  # `every 2 to 3 days`, `every 3 - 4 hours`
+    when.freq, when.monthdays = "month", (int(low),)
+    return _of_the_month(words, i + 1)
 
 
 def _compact_interval(words: list[str], i: int, when: When) -> int:

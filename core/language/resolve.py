@@ -82,8 +82,8 @@ def _checked(year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        raise no_such_date(f"{calendar.month_name[month] if 1 <= month <= 12 else 'month'} "
-                           f"{day}") from None
+        name = f"{calendar.month_name[month]} {day}" if 1 <= month <= 12 else f"month {month}"
+        raise no_such_date(name) from None
 
 
 def _month_day(ref: DateRef, local: datetime, at: _At) -> datetime:

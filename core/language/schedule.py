@@ -266,7 +266,9 @@ def _until(when: When, now: datetime, zone_name: str, base: datetime) -> datetim
             now = base  # `starting Monday until Friday`: the Friday after that Monday
         elif ref is not None and ref.kind in _YEARLESS:
             now = _year_of(base, now, zone_name)
-        if sub.tods and sub.date is None:
+        if sub.span is not None and sub.date is None and not sub.tods:
+            ends.append(_span_after(base, sub.span, zone_name))  # `ending in 6 months`, as `for`
+        elif sub.tods and sub.date is None:
             ends.append(resolve_once(sub, now, zone_name).at)
         elif sub.date is not None and not sub.tods:
             ends.append(on_date(sub, now, zone_name, _END_OF_DAY))
@@ -304,6 +306,7 @@ def _check_sizes(when: When) -> None:
 def recurring(when: When, now: datetime, zone_name: str) -> Recurrence:
     """A recurring Recurrence: rule, zone, start (exclusive), until, count."""
     _check_sizes(when)
+    _bounds_as_window(when)
     zone_name = when.zone or zone_name
     now = now.astimezone(UTC)
     begin = _day_start(when.starting, now, zone_name) if when.starting else None
@@ -329,6 +332,23 @@ def recurring(when: When, now: datetime, zone_name: str) -> Recurrence:
                          "or names a date that does not exist.",
                          hint="remind me to stretch every day at 9am until March 31")
     return rec
+
+
+def _clock_only(sub: When | None) -> When | None:
+    """The bound if it names one time of day and nothing else (no date, span or part)."""
+    if sub is None or len(sub.tods) != 1 or sub.date or sub.span or sub.part:
+        return None
+    return sub
+
+
+def _bounds_as_window(when: When) -> None:
+    """`every hour starting at 9am ending 5pm`: times alone on both ends make a daily window."""
+    first, last = _clock_only(when.starting), _clock_only(when.until)
+    if when.interval is None or when.window is not None or first is None or last is None:
+        return
+    when.zone = when.zone or first.zone or last.zone
+    when.window = (first.tods[0], last.tods[0])
+    when.starting = when.until = None
 
 
 def _interval(when: When, now: datetime, zone_name: str, begin: datetime | None) -> Interval:
