@@ -70,7 +70,8 @@ def _skip(words: list[str], i: int, skipped: frozenset[str]) -> int:
     return i
 
 
-def _unquote(text: str) -> tuple[str, bool]:
+def unquote(text: str) -> tuple[str, bool]:
+    """`"..."` -> the text inside and True; anything else as it is and False."""
     if len(text) >= 2 and text[0] == text[-1] and text[0] in _QUOTES:
         return text[1:-1].strip(), True
     return text, False
@@ -114,5 +115,5 @@ def split_body(text: str, tokens: list[Token], words: list[str]) -> Body:
     while end > lead and words[end - 1] in _TRAIL_CONNECTORS:
         end -= 1
     prefix.merge(suffix)
-    what, quoted = _unquote(span_text(text, tokens, lead, end))
+    what, quoted = unquote(span_text(text, tokens, lead, end))
     return Body(what.strip(), prefix, quoted)

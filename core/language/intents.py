@@ -26,10 +26,12 @@ _TABLE: dict[str, tuple[str, ...]] = {
         "habit", "new habit", "add habit", "add a habit", "track habit", "start habit",
         "start a habit", "create habit", "create a habit", "build a habit",
     ),
-    "done": ("done", "did", "i did", "mark done", "completed", "finished", "check in", "checkin"),
+    "done": ("done", "did", "i did", "mark done", "completed", "finished", "check in", "checkin",
+             "mark"),
     "goal": ("goal", "new goal", "set goal", "set a goal", "add goal", "add a goal",
              "create goal", "create a goal"),
-    "progress": ("progress", "log", "add progress", "log progress", "record"),
+    "progress": ("progress", "log", "add progress", "log progress", "record", "logged",
+                 "i logged"),
     "list": (
         "list", "ls", "show", "show me", "list my", "show my", "show me my", "what are my",
         "what're my", "my", "view", "see my", "all my", "list all", "reminders", "habits",
@@ -41,7 +43,8 @@ _TABLE: dict[str, tuple[str, ...]] = {
     "pause": ("pause", "mute", "suspend", "hold"),
     "resume": ("resume", "unpause", "unmute", "restart", "reactivate", "continue"),
     "digest": ("digest", "add digest", "add a digest", "set up a digest", "create a digest",
-               "create digest", "new digest", "send a digest", "send digest", "daily digest"),
+               "create digest", "new digest", "send a digest", "send digest", "daily digest",
+               "weekly digest"),
     "agenda": (
         "agenda", "calendar", "my agenda", "my calendar", "what's on", "whats on", "what is on",
         "what's on my calendar", "whats on my calendar", "what is on my calendar",
@@ -49,6 +52,9 @@ _TABLE: dict[str, tuple[str, ...]] = {
         "what's on my agenda", "what is on my agenda", "what's my agenda",
         "view my agenda", "view my calendar", "view agenda", "view calendar",
         "show me my agenda", "show me my calendar", "check my calendar", "check my agenda",
+        "my schedule", "what's my schedule", "whats my schedule", "what is my schedule",
+        "show my schedule", "show me my schedule", "what's on my schedule",
+        "whats on my schedule", "what is on my schedule", "my day",
     ),
     "event": (
         "event", "add event", "add an event", "new event", "create event", "create an event",
@@ -67,7 +73,8 @@ _KEEP = {("meeting",): "event", ("appointment",): "event"}
 # Verbs that are also common task words: with a time at the end, the text is a reminder.
 WEAK = frozenset({"stop", "drop", "clear", "forget", "log", "record", "continue", "hold",
                   "show", "view", "my", "did", "finished", "completed", "calendar", "restart",
-                  "remove", "delete", "cancel", "list", "done", "mute", "suspend"})
+                  "remove", "delete", "cancel", "list", "done", "mute", "suspend", "mark",
+                  "logged"})
 
 VERBS: dict[tuple[str, ...], str] = {
     tuple(phrase.split()): intent for intent, phrases in _TABLE.items() for phrase in phrases
@@ -100,6 +107,7 @@ class Verb:
     rest: int
     keep: bool = False
     weak: bool = False
+    mark: bool = False  # `mark 4 done`: the intent's word comes at the end
 
 
 def _bot_word(token: Token) -> bool:
@@ -185,7 +193,8 @@ def verb_at(words: list[str], lo: int, hi: int) -> Verb | None:
             if VERBS[key] in _COLON_AFTER or key == ("post",):
                 while rest < hi and words[rest] in (":", "-"):
                     rest += 1
-            return Verb(VERBS[key], rest, weak=size == 1 and key[0] in WEAK)
+            return Verb(VERBS[key], rest, weak=size == 1 and key[0] in WEAK,
+                        mark=key == ("mark",))
         if key in _KEEP:
             return Verb(_KEEP[key], lo, keep=True)
     return None

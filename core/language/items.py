@@ -47,6 +47,11 @@ _UNITS = frozenset({"km", "kms", "k", "mi", "mile", "miles", "m", "meters", "met
                     "cups", "l", "liters", "litres", "chapters", "sessions", "times", "$",
                     "usd", "eur", "dollars", "euros", "calories", "kcal", "laps", "push-ups",
                     "pushups", "episodes", "lessons", "articles", "problems", "%"})
+_YEAR_END = frozenset({("eoy",), ("end", "of", "year"), ("end", "of", "the", "year"),
+                       ("the", "end", "of", "the", "year"), ("the", "end", "of", "year"),
+                       ("year", "end"), ("year-end",)})
+_DONE_TAIL = (("as", "done"), ("done",), ("as", "complete"), ("complete",),
+              ("as", "completed"), ("completed",), ("as", "finished"), ("finished",))
 _LEAD_NOISE = frozenset({"the", "my", "with", "on", "for", "to", ":", "-"})
 _TOPIC_NOUNS = {"reminder": "remind", "reminders": "remind", "reminding": "remind",
                 "events": "event", "snoozing": "snooze", "time": "timezone"}
@@ -71,6 +76,13 @@ def _ref(c: Context, lo: int, what: str) -> str:
 
 def _done(c: Context, verb: Verb) -> Command:
     hi = c.hi  # `done meditate (for) today`: the day is when, not part of the name
+    if verb.mark:  # `mark 4 done`, `mark meditate as complete`: the tail names the intent
+        tail = next((t for t in _DONE_TAIL if tuple(c.words[hi - len(t):hi]) == t), None)
+        if tail is None or hi - len(tail) <= verb.rest:
+            from core.language.suggest import not_a_command
+
+            raise not_a_command(c.text, c.words[c.lo:c.hi])
+        hi -= len(tail)
     if hi - verb.rest > 1 and c.words[hi - 1] == "today":
         hi -= 2 if c.words[hi - 2] == "for" and hi - verb.rest > 2 else 1
     return MarkDone(_ref(replace(c, hi=hi), verb.rest, "mark done"))
@@ -111,6 +123,8 @@ def _deadline(c: Context, words: list[str]) -> tuple[date | None, int]:
     for i in range(len(words) - 1, -1, -1):
         if words[i] not in ("by", "before", "until", "till"):
             continue
+        if tuple(words[i + 1:]) in _YEAR_END:  # `by the end of the year`: December 31
+            return date(c.now.astimezone(zone(c.zone)).year, 12, 31), i
         found = date_at(words, i + 1, lone_month=True)
         if found is not None and found[1] == len(words):
             when = When(date=found[0])
@@ -120,6 +134,8 @@ def _deadline(c: Context, words: list[str]) -> tuple[date | None, int]:
 
 
 def _goal(c: Context, verb: Verb) -> Command:
+    if verb.rest < c.hi - 1 and c.words[verb.rest] == "to":  # `set a goal to read 12 books`
+        verb = replace(verb, rest=verb.rest + 1)
     words = c.words[verb.rest:c.hi]
     deadline, end = _deadline(c, words)
     for i, word in enumerate(words[:end]):
@@ -141,9 +157,11 @@ def _goal(c: Context, verb: Verb) -> Command:
 def _progress(c: Context, verb: Verb) -> Command:
     lo = verb.rest
     words = c.words[lo:c.hi]
+    # `progress 4 5 km`: a bare id before an amount names the item, as a word would
+    skip = 1 if len(words) > 1 and words[0].isdecimal() and _amount(words[1]) else 0
     for i, word in enumerate(words):
         found = _amount(word)
-        if found is None:
+        if found is None or i < skip:
             continue
         value, unit = found
         before, after = lo, lo + i + 1
@@ -191,7 +209,11 @@ def _help(c: Context, verb: Verb) -> Command:
         return Help()
     head = _TOPIC_NOUNS.get(words[0], words[0].rstrip("s"))  # `help /remind`, `help reminders`
     topic = head if head in _TOPICS else None
-    topic = topic or VERBS.get(tuple(words[:2])) or VERBS.get(tuple(words[:1]))
+    # `how do i set a reminder`: the longest verb phrase, else the first word naming a topic
+    topic = topic or next((VERBS[tuple(words[:n])] for n in range(len(words), 0, -1)
+                           if tuple(words[:n]) in VERBS), None)
+    topic = topic or next((t for t in (_TOPIC_NOUNS.get(w, w.rstrip("s")) for w in words)
+                           if t in _TOPICS), None)
     return Help(topic or " ".join(words))
 
 

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from core.errors import NeedsTimeError, ParseError
 from core.language import items
-from core.language.body import Body, split_body
+from core.language.body import Body, split_body, unquote
 from core.language.chunks import may_start, scan, window_tods
 from core.language.commands import (
     ME,
@@ -34,7 +34,7 @@ from core.language.schedule import once, recurring
 from core.language.spans import span_at
 from core.language.suggest import not_a_command
 from core.language.targets import is_broadcast, target_of
-from core.language.tokens import MAX_LENGTH, clean, tokenize
+from core.language.tokens import MAX_LENGTH, Token, clean, span_text, tokenize
 from core.language.when import Span, When
 from core.language.zonewords import zone
 from core.recurrence.rules import Once, Recurrence
@@ -47,6 +47,8 @@ _HINTS = {
     "event": "add event dentist tomorrow 3pm for 1h",
     "digest": "digest #team every weekday at 9",
 }
+_QUOTE_MARKS = frozenset('"`')
+_DIGEST_FREQ = {"daily": "day", "weekly": "week"}
 _POST_LEADS = frozenset({"to", "in", "on", "into", "for", "at"})
 # `in 5`, `after 10` at either end of the task: a span without its unit.
 _UNITLESS = re.compile(r"(?:^|\s)(?:in|after|within)\s+(\d{1,4}(?:\.\d+)?)(?:\s|$)")
@@ -81,6 +83,7 @@ def _parse(text: str, now: datetime, zone: str) -> Command:
     verb = verb_at(words, lo, hi)
     if verb is None and words[lo][:1] == "+" and words[lo][1:2].isdecimal():
         verb = Verb("progress", lo)
+    verb = verb or _send_to(context)
     if verb is None:
         return _bare(context)
     if verb.weak or verb.intent == "cancel":
@@ -91,6 +94,19 @@ def _parse(text: str, now: datetime, zone: str) -> Command:
         if bare is not None and not _agenda_day(bare, context, verb):
             return bare
     return _READERS[verb.intent](context, verb)
+
+
+def _send_to(c: Context) -> Verb | None:
+    """`send "hi all" to #eng ...`, `send #team a digest ...`: `send` before a quoted message
+    or a channel posts (or sends a digest); `send the report to #eng` stays a task."""
+    if c.words[c.lo] != "send" or c.lo + 1 >= c.hi:
+        return None
+    nxt = c.lo + 2 if c.words[c.lo + 1] == "to" and c.lo + 2 < c.hi else c.lo + 1
+    target = target_of(c.tokens[nxt].text)
+    quoted = c.tokens[c.lo + 1].text[:1] in _QUOTE_MARKS
+    if not quoted and (target is None or target.kind is TargetKind.ME):
+        return None
+    return Verb("digest" if "digest" in c.words[c.lo:c.hi] else "post", c.lo + 1)
 
 
 def _bare(c: Context) -> Command:
@@ -224,7 +240,20 @@ def _post(c: Context, verb: Verb) -> Command:
     target, cut, after = found
     tokens = c.tokens[verb.rest:cut] + c.tokens[after:c.hi]
     words = c.words[verb.rest:cut] + c.words[after:c.hi]
-    return _scheduled(c, "post", target, split_body(c.text, tokens, words))
+    return _scheduled(c, "post", target, _post_body(c, tokens, words))
+
+
+def _post_body(c: Context, tokens: list[Token], words: list[str]) -> Body:
+    """`post to #eng tomorrow 9am: moved to 10am`: after a colon that ends the time, the
+    message is kept as written (its time words are the message's, not the schedule's)."""
+    if ":" in words:
+        k = words.index(":")
+        head = split_body(c.text, tokens[:k], words[:k]) if k else None
+        if head is not None and head.when.chunks and not head.what and k + 1 < len(words):
+            message = span_text(c.text, tokens, k + 1, len(tokens)).strip()
+            what, quoted = unquote(message)
+            return Body(what, head.when, quoted)
+    return split_body(c.text, tokens, words)
 
 
 def _habit(c: Context, verb: Verb) -> Command:
@@ -296,18 +325,17 @@ def _snooze(c: Context, verb: Verb) -> Command:
 
 
 def _digest(c: Context, verb: Verb) -> Command:
-    i = verb.rest
-    if i < c.hi and c.words[i] in ("to", "for", "in", "of"):
-        i += 1
-    target = target_of(c.tokens[i].text) if i < c.hi else None
-    if target is None or target.kind is TargetKind.ME:
+    found = _channel_at(c, verb.rest)  # `digest #team daily`, `digest daily in #team`
+    if found is None:
         raise ParseError("Which channel gets the digest? Name it, like `#team`.",
                          hint=_HINTS["digest"])
-    tokens, words = c.sub(i + 1)
+    target, cut, after = found
+    tokens = c.tokens[verb.rest:cut] + c.tokens[after:c.hi]
+    words = c.words[verb.rest:cut] + c.words[after:c.hi]
     body = split_body(c.text, tokens, words)
     when = body.when
-    if verb.rest > c.lo and c.words[c.lo] == "daily":
-        when.freq = when.freq or "day"
+    if verb.rest > c.lo and c.words[c.lo] in _DIGEST_FREQ:  # `weekly digest for #team`
+        when.freq = when.freq or _DIGEST_FREQ[c.words[c.lo]]
     if not when.chunks and when.freq is None:
         raise NeedsTimeError("When should the digest go out? Add a schedule, like "
                              "`every weekday at 9`.", command=Draft("digest", "", target),

@@ -4,7 +4,8 @@ words (`Eastern`) and whole-hour UTC offsets (`UTC+2`)."""
 from __future__ import annotations
 
 import re
-from zoneinfo import ZoneInfo
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
 
 from core.errors import ParseError
 from core.recurrence.zones import ABBREVIATIONS, resolve_zone, zone_info
@@ -70,7 +71,22 @@ def zone_name(text: str) -> str | None:
     region = region_at(words, 0) if words else None
     if region is not None and region[1] == len(words):
         return region[0]
-    return offset_zone(low) or resolve_zone(text.strip().replace(" ", "_"))
+    return (offset_zone(low) or resolve_zone(text.strip().replace(" ", "_"))
+            or _cities().get(low.removeprefix("in ")))
+
+
+_AREAS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/",
+          "Indian/", "Pacific/")
+
+
+@cache
+def _cities() -> dict[str, str]:
+    """`london` -> Europe/London: the city part of each IANA zone of a continent or ocean."""
+    cities: dict[str, str] = {}
+    for name in sorted(available_timezones(), key=lambda n: (n.count("/"), n), reverse=True):
+        if name.startswith(_AREAS):
+            cities[name.rsplit("/", 1)[1].replace("_", " ").lower()] = name
+    return cities
 
 
 def zone_word(low: str) -> str | None:

@@ -20,7 +20,7 @@ PUBLIC = SHARED / "corpus" / "parse-public.jsonl"
 SCORER = SHARED / "tools" / "score_parse.py"
 OURS = (HERE / "cases.jsonl", HERE / "cases_more.jsonl", HERE / "cases_round3.jsonl",
         HERE / "cases_round4.jsonl", HERE / "cases_round5.jsonl", HERE / "cases_round6.jsonl",
-        HERE / "cases_round7.jsonl")
+        HERE / "cases_round7.jsonl", HERE / "cases_round8.jsonl")
 
 
 def _load(path: Path) -> list[dict[str, Any]]:
