@@ -119,6 +119,7 @@ def build(
         default_zone=settings.default_timezone,
         horizon=timedelta(minutes=settings.horizon_minutes),
         grace=timedelta(minutes=settings.grace_minutes),
+        late_limit=timedelta(hours=settings.late_limit_hours),
     )
     dispatcher = Dispatcher(deps)
     return Nudge(settings, deps, dispatcher, engine, redis, limits_redis, token_cipher(settings),

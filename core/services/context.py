@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from core.occurrences import GRACE_WINDOW, LEASE
+from core.occurrences import GRACE_WINDOW, LATE_LIMIT, LEASE
 from core.ports import ChannelAccess, ChatSender, Clock, JobQueue, UnitOfWorkFactory
 
 
@@ -20,3 +20,5 @@ class Deps:
     horizon: timedelta = timedelta(minutes=15)  # Redis holds only work due this soon
     grace: timedelta = GRACE_WINDOW
     lease: timedelta = LEASE  # a claim older than this, never completed, may be taken over
+    # Later than this, an occurrence is not sent; its owner is told what was missed instead.
+    late_limit: timedelta = LATE_LIMIT

@@ -113,16 +113,37 @@ async def test_late_within_grace_is_sent_once_with_a_note(deps, clock, sender):
     assert row.late_seconds == 300
 
 
-async def test_too_late_is_skipped_and_the_series_carries_on(deps, clock, sender):
+async def test_past_the_grace_window_it_goes_out_marked_late_and_the_series_carries_on(
+        deps, clock, sender):
     reminder, _ = await due_now(deps, clock, "remind me to run daily at 7")
     clock.advance(hours=2)
 
     await deliver_due(deps)
 
-    assert sender.sent == []
+    [text] = sender.texts
+    assert text.startswith("⏰ run\n(late: was due ")
+    assert "07:00" in text
+    assert "Nudge was not running then" in text
     assert (await only_reminder(deps)).next_at == reminder.next_at + timedelta(days=1)
     [row] = await deliveries(deps, reminder)
-    assert row.state is DeliveryState.SKIPPED
+    assert row.state is DeliveryState.SENT
+
+
+async def test_past_the_late_limit_the_owner_is_told_once_what_was_missed(deps, clock, sender):
+    reminder, _ = await due_now(deps, clock, "remind me to renew the passport in 2 hours")
+    clock.advance(hours=13)  # past the 12-hour late limit: Nudge was down all that time
+
+    await deliver_due(deps)
+    await deliver_due(deps)
+
+    [(chat, reply)] = sender.sent
+    assert chat == ChatRef(TENANT, "D1")  # a reminder to "me": told where it was due
+    assert reply.text.startswith("Missed while Nudge was not running: Reminder 1: "
+                                 "renew the passport, due ")
+    assert reply.choices == ()
+    [row] = await deliveries(deps, reminder)
+    assert row.state is DeliveryState.SENT
+    assert (await only_reminder(deps)).state is State.DONE
 
 
 async def test_missed_instants_collapse_into_the_latest(deps, clock, sender):
@@ -188,6 +209,23 @@ async def test_a_gone_chat_deactivates_its_schedules(deps, clock, sender):
     await deliver_due(deps)
 
     assert sender.sent == []
+    assert (await only_reminder(deps)).state is State.INACTIVE
+
+
+async def test_the_owner_of_a_post_to_a_gone_channel_is_told_once(deps, clock, sender):
+    await deps_dispatch(deps, 'post "standup in 5" to #team every day at 9')
+    reminder = await only_reminder(deps)
+    clock.current = reminder.next_at
+    sender.fail_next.append(TargetGone("channel_archived"))
+
+    await deliver_due(deps)
+    clock.advance(days=1)
+    await deliver_due(deps)
+
+    [(chat, reply)] = sender.sent
+    assert chat == ChatRef(TENANT, "U1")
+    assert reply.text.startswith("I can no longer post there (channel_archived), so Post 1 "
+                                 "for #team: standup in 5 and everything else")
     assert (await only_reminder(deps)).state is State.INACTIVE
 
 
