@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from core.ids import Actor, ChatRef, ScheduleId, UserRef
 from core.language.commands import Target
@@ -168,6 +168,10 @@ class DeliveryRepository(Protocol):
         """Mark a delivery failed: retries are exhausted (its job is in the dead letter)."""
         ...
 
+    async def renew(self, occurrences: Sequence[Occurrence], *, now: datetime) -> None:
+        """Refresh the claims this worker still holds, so that none looks abandoned."""
+        ...
+
     async def stale(self, before: datetime, *, limit: int = 1000) -> list[Delivery]:
         """Claimed or retrying deliveries last touched before `before` (their worker died)."""
         ...
@@ -232,6 +236,15 @@ class JobQueue(Protocol):
 class ChatSender(Protocol):
     async def send(self, chat: ChatRef, reply: Reply) -> SentMessage:
         """Post reply to chat. Raises RetryLater or TargetGone, never a platform error."""
+        ...
+
+
+@runtime_checkable
+class SentLookup(Protocol):
+    """A sender that can tell whether a keyed message already reached a chat."""
+
+    async def find_sent(self, chat: ChatRef, key: str, since: datetime) -> SentMessage | None:
+        """The message sent to `chat` with `key` at or after `since`, if the platform has one."""
         ...
 
 

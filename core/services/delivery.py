@@ -100,7 +100,7 @@ async def _take(
         await uow.deliveries.skip(occurrence, now=now)
         return None, []
     late_by = lateness(occurrence.instant, now).total_seconds()
-    return Claimed(schedule, occurrence, row.attempts, late_by), []
+    return Claimed(schedule, occurrence, row.attempts, late_by, in_doubt=True), []
 
 
 async def _claim_due(deps: Deps, now: datetime, limit: int) -> tuple[list[Claimed], int]:

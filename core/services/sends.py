@@ -7,8 +7,8 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import Final
 
 from core.errors import RetryLater, TargetGone
@@ -16,7 +16,7 @@ from core.ids import ChatRef
 from core.kinds.base import Due
 from core.kinds.registry import handler_for
 from core.occurrences import Occurrence, Sent
-from core.ports import UnitOfWork
+from core.ports import SentLookup, UnitOfWork
 from core.replies import Reply, SentMessage
 from core.schedules import Schedule
 from core.services import replies
@@ -25,6 +25,7 @@ from core.services.context import Deps
 logger = logging.getLogger(__name__)
 
 CONCURRENCY: Final = 200  # sends in flight at once per worker (HTTP keeps them cheap)
+IN_DOUBT_MARGIN: Final = timedelta(minutes=1)  # clock skew between us and the platform
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class Claimed:
     occurrence: Occurrence
     attempts: int  # failed attempts before this one
     late_by: float  # seconds
+    # Taken over from a failed or dead worker: its last attempt may have reached the chat.
+    in_doubt: bool = False
 
 
 @dataclass
@@ -69,17 +72,34 @@ async def send_all(
     recorder = _Recorder(deps, report)
     flushing = asyncio.create_task(recorder.run())
     gate = asyncio.Semaphore(concurrency)
+    in_flight = {item.occurrence for item in claimed}
+    renewing = asyncio.create_task(_renew(deps, in_flight))
 
     async def send_one(item: Claimed) -> None:
         async with gate:
             await _send(deps, item, recorder)
+        in_flight.discard(item.occurrence)
 
     try:
         await asyncio.gather(*(send_one(item) for item in interleaved(claimed)))
     finally:
+        renewing.cancel()
         recorder.close()
         await flushing
     return report
+
+
+async def _renew(deps: Deps, in_flight: set[Occurrence]) -> None:
+    """Keep this worker's claims fresh while it sends, so only a dead worker's go stale."""
+    every = deps.lease.total_seconds() / 4
+    while True:
+        await asyncio.sleep(every)
+        try:
+            async with deps.uow() as uow:
+                await uow.deliveries.renew(list(in_flight), now=deps.clock.now())
+                await uow.commit()
+        except Exception:
+            logger.warning("could not renew %d claims", len(in_flight), exc_info=True)
 
 
 def interleaved(claimed: Sequence[Claimed]) -> list[Claimed]:
@@ -98,7 +118,7 @@ async def _send(deps: Deps, item: Claimed, recorder: _Recorder) -> None:
         if reply is None:
             recorder.sent(item, None)  # the kind had nothing to say this time
             return
-        sent = await deps.sender.send(chat, reply)
+        sent = await _already_sent(deps, item, chat) or await deps.sender.send(chat, reply)
     except RetryLater as exc:
         recorder.retry(item, exc.after)
     except TargetGone as exc:
@@ -202,6 +222,18 @@ def _completion(item: Claimed, message: SentMessage | None, now: datetime) -> Se
     return Sent(item.occurrence, now, message.message_id if message else None, item.late_by)
 
 
+async def _already_sent(deps: Deps, item: Claimed, chat: ChatRef) -> SentMessage | None:
+    """For an in-doubt occurrence, the copy its last attempt left in the chat, if any."""
+    if not item.in_doubt or not isinstance(deps.sender, SentLookup):
+        return None
+    since = item.occurrence.instant - IN_DOUBT_MARGIN
+    found = await deps.sender.find_sent(chat, item.occurrence.key, since)
+    if found is not None:
+        logger.warning("%s had reached the chat already: recorded, not sent again",
+                       item.occurrence.key)
+    return found
+
+
 async def _message(deps: Deps, item: Claimed) -> tuple[ChatRef, Reply | None]:
     """Where and what to send: the kind's message, or, past the late limit, what was missed.
 
@@ -215,7 +247,8 @@ async def _message(deps: Deps, item: Claimed) -> tuple[ChatRef, Reply | None]:
         return replies.owner_chat(schedule), replies.missed(
             handler.title(schedule), item.occurrence.instant, schedule.recurrence.zone)
     due = Due(schedule, item.occurrence, item.late_by)
-    return schedule.chat, await handler_for(schedule.kind).when_due(deps, due)
+    reply = await handler_for(schedule.kind).when_due(deps, due)
+    return schedule.chat, replace(reply, key=item.occurrence.key) if reply else None
 
 
 async def _tell_owner_gone(deps: Deps, item: Claimed, exc: TargetGone) -> None:

@@ -285,6 +285,19 @@ class SqlDeliveryRepository(_Repository):
             rows.occurrence_matches(occurrence), deliveries.c.state.in_(UNFINISHED),
         ).values(state=DeliveryState.FAILED.value, claimed_at=now))
 
+    async def renew(self, occurrences: Sequence[Occurrence], *, now: datetime) -> None:
+        if not occurrences:
+            return
+        statement = (
+            update(deliveries)
+            .where(deliveries.c.schedule_id == bindparam("b_sid"),
+                   deliveries.c.instant == bindparam("b_instant", type_=UtcDateTime()),
+                   deliveries.c.state == DeliveryState.CLAIMED.value)
+            .values(claimed_at=bindparam("b_now", type_=UtcDateTime()))
+        )
+        await self._session.execute(statement, [
+            {"b_sid": o.schedule_id, "b_instant": o.instant, "b_now": now} for o in occurrences])
+
     async def stale(self, before: datetime, *, limit: int = 1000) -> list[Delivery]:
         query = (select(deliveries)
                  .where(deliveries.c.state.in_(UNFINISHED), deliveries.c.claimed_at < before)

@@ -15,8 +15,8 @@ from bench.common import BotApiSender
 from bot.main import Nudge, build
 from bot.settings import Settings
 from core.ids import Platform
-from tests.faults.rigging import with_faults
 from jobs.worker import run_worker
+from tests.faults.rigging import with_faults
 
 
 def services() -> Nudge:
