@@ -220,6 +220,10 @@ class JobQueue(Protocol):
 
     async def unschedule(self, occurrences: Sequence[Occurrence]) -> None: ...
 
+    async def wake_now(self, count: int) -> None:
+        """Queue up to `count` wake-ups to run at once, so idle workers join a large batch."""
+        ...
+
     async def missing(self, occurrences: Sequence[Occurrence]) -> list[Occurrence]:
         """Those of `occurrences` that the queue does not hold."""
         ...

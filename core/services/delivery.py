@@ -31,6 +31,7 @@ from core.services.sends import CONCURRENCY, Claimed, Report, send_all
 logger = logging.getLogger(__name__)
 
 ROUND: Final = 1000  # due rows per claim transaction
+SIBLINGS: Final = 7  # wake-ups queued for other workers when one round cannot take it all
 # A worker down for months under an every-minute rule must not walk its whole backlog.
 MAX_COLLAPSE_STEPS: Final = 100_000
 # A retry still goes out for these; a cancelled, paused or inactive schedule's does not.
@@ -53,8 +54,13 @@ async def deliver_due(
 ) -> Report:
     """Deliver every occurrence due now, round after round, until none is left."""
     report = Report()
+    woken = False
     while True:
         claimed, selected = await _claim_due(deps, deps.clock.now(), limit)
+        if selected == limit and not woken:
+            # More is due than one round: let every idle worker sweep beside this one.
+            await deps.queue.wake_now(SIBLINGS)
+            woken = True
         report.add(await send_all(deps, claimed, concurrency=concurrency))
         if selected < limit:
             break

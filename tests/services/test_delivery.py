@@ -14,7 +14,7 @@ from core.ids import ChatRef
 from core.occurrences import DeliveryState, Occurrence
 from core.recurrence.rules import Once, Recurrence
 from core.reminders import Reminder, State
-from core.services.delivery import deliver, deliver_due
+from core.services.delivery import SIBLINGS, deliver, deliver_due
 from core.services.dispatch import Dispatcher
 from core.services.reconcile import reconcile
 from jobs.queue import retry_id
@@ -370,3 +370,25 @@ async def test_a_clock_jumping_back_sends_nothing_twice(deps, clock, sender):
 async def _all(deps):
     async with deps.uow() as uow:
         return await uow.reminders.list_for(actor().user)
+
+
+async def test_a_full_round_queues_sibling_wake_ups_for_idle_workers(deps, clock, redis):
+    at = clock.now() + timedelta(minutes=1)
+    await stored_one_shots(deps, 25, at, chats=5)
+    clock.current = at
+
+    await deliver_due(deps, limit=10)
+    await deliver_due(deps, limit=10)  # a second full pass in the same second adds none
+
+    queued = Queue("nudge", connection=redis).get_job_ids()
+    assert len([j for j in queued if "-sibling-" in j]) == SIBLINGS
+
+
+async def test_a_partial_round_wakes_nobody(deps, clock, redis):
+    at = clock.now() + timedelta(minutes=1)
+    await stored_one_shots(deps, 5, at)
+    clock.current = at
+
+    await deliver_due(deps, limit=10)
+
+    assert Queue("nudge", connection=redis).get_job_ids() == []
