@@ -13,7 +13,9 @@ from core.language.when import When
 _LEAD_WORDS = frozenset({"to", "about", "that", "re", "of", "for"})
 _PUNCTUATION = frozenset({":", ",", "-", ";"})
 _TRAIL_CONNECTORS = frozenset({",", ":", "-", "and", ";", "please", "pls", "plz"})
-_QUOTES = ('"', "`")
+# Quote marks as typed -> the marks that may close them (the task keeps the person's marks).
+_CLOSERS = {'"': '"\u201c\u201d', "`": "`", "\u201c": '\u201d"\u201c', "\u201e": '\u201c\u201d"',
+            "\u00ab": "\u00bb", "\u201d": "\u201d"}
 # Chatter after a closing time expression (`... at 5pm ok?`, `... tomorrow lol`). Only there:
 # `tomorrow tell bob it's ok` keeps its `ok`, since no time ends that text.
 _SOFT_TAIL = frozenset({"ok", "okay", "k", "kk", "lol", "haha", "hehe", "yeah", "yes", "plz"})
@@ -72,7 +74,8 @@ def _skip(words: list[str], i: int, skipped: frozenset[str]) -> int:
 
 def unquote(text: str) -> tuple[str, bool]:
     """`"..."` -> the text inside and True; anything else as it is and False."""
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in _QUOTES:
+    closers = _CLOSERS.get(text[:1], "")
+    if len(text) >= 2 and text[-1] in closers and not any(c in closers for c in text[1:-1]):
         return text[1:-1].strip(), True
     return text, False
 

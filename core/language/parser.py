@@ -34,7 +34,7 @@ from core.language.schedule import once, recurring
 from core.language.spans import span_at
 from core.language.suggest import not_a_command
 from core.language.targets import is_broadcast, target_of
-from core.language.tokens import MAX_LENGTH, Token, clean, span_text, tokenize
+from core.language.tokens import MAX_LENGTH, Token, read, span_text
 from core.language.when import Span, When
 from core.language.zonewords import zone
 from core.recurrence.rules import Once, Recurrence
@@ -74,12 +74,11 @@ def _parse(text: str, now: datetime, zone: str) -> Command:
         raise ParseError(f"That message is too long ({len(text):,} characters; the limit is "
                          f"{MAX_LENGTH:,}). Shorten the task and try again.",
                          hint="remind me to call mom tomorrow at 5pm")
-    cleaned = clean(text)
-    tokens = tokenize(cleaned)
+    tokens = read(text)
     words, lo, hi = trim(tokens)
-    context = Context(cleaned, tokens, words, lo, hi, now, zone)
+    context = Context(text, tokens, words, lo, hi, now, zone)
     if lo >= hi:
-        raise not_a_command(cleaned, words[lo:hi])
+        raise not_a_command(text, words[lo:hi])
     verb = verb_at(words, lo, hi)
     if verb is None and words[lo][:1] == "+" and words[lo][1:2].isdecimal():
         verb = Verb("progress", lo)
@@ -102,8 +101,8 @@ def _send_to(c: Context) -> Verb | None:
     if c.words[c.lo] != "send" or c.lo + 1 >= c.hi:
         return None
     nxt = c.lo + 2 if c.words[c.lo + 1] == "to" and c.lo + 2 < c.hi else c.lo + 1
-    target = target_of(c.tokens[nxt].text)
-    quoted = c.tokens[c.lo + 1].text[:1] in _QUOTE_MARKS
+    target = _target_word(c, nxt)
+    quoted = c.tokens[c.lo + 1].low[:1] in _QUOTE_MARKS
     if not quoted and (target is None or target.kind is TargetKind.ME):
         return None
     return Verb("digest" if "digest" in c.words[c.lo:c.hi] else "post", c.lo + 1)
@@ -196,14 +195,19 @@ _ASK = {"remind": "remind you", "post": "post it", "event": "put it in the calen
         "digest": "send the digest"}
 
 
+def _target_word(c: Context, i: int) -> Target | None:
+    """The target token i names (`me` may be a word another language's verb implies)."""
+    return ME if c.words[i] in ("me", "myself") else target_of(c.tokens[i].text)
+
+
 def _target_at(c: Context, i: int) -> tuple[Target, int]:
-    if i < c.hi and c.words[i] == "for" and i + 1 < c.hi and target_of(c.tokens[i + 1].text):
+    if i < c.hi and c.words[i] == "for" and i + 1 < c.hi and _target_word(c, i + 1):
         i += 1
     if i < c.hi and is_broadcast(c.tokens[i].text):
         raise ParseError("I can remind one person (`@maria`) or a channel (`#team`), not "
                          "@here, @channel or a group. Try `remind #team to ...`.",
                          hint="remind #team standup every weekday at 9:30")
-    target = target_of(c.tokens[i].text) if i < c.hi else None
+    target = _target_word(c, i) if i < c.hi else None
     if target is not None:
         i += 1
     while i < c.hi and c.words[i] in POLITE_WORDS:
