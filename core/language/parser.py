@@ -34,7 +34,7 @@ from core.language.schedule import once, recurring
 from core.language.spans import span_at
 from core.language.suggest import not_a_command
 from core.language.targets import is_broadcast, target_of
-from core.language.tokens import MAX_LENGTH, Token, read, span_text
+from core.language.tokens import MAX_LENGTH, Token, is_symbols, read, span_text
 from core.language.when import Span, When
 from core.language.zonewords import zone
 from core.recurrence.rules import Once, Recurrence
@@ -76,7 +76,7 @@ def _parse(text: str, now: datetime, zone: str) -> Command:
                          hint="remind me to call mom tomorrow at 5pm")
     tokens = read(text)
     words, lo, hi = trim(tokens)
-    context = Context(text, tokens, words, lo, hi, now, zone)
+    context = Context(text, tokens, words, lo, hi, now, zone, _emoji_end(tokens, hi))
     if lo >= hi:
         raise not_a_command(text, words[lo:hi])
     verb = verb_at(words, lo, hi)
@@ -93,6 +93,13 @@ def _parse(text: str, now: datetime, zone: str) -> Command:
         if bare is not None and not _agenda_day(bare, context, verb):
             return bare
     return _READERS[verb.intent](context, verb)
+
+
+def _emoji_end(tokens: list[Token], hi: int) -> int:
+    end = hi
+    while end < len(tokens) and is_symbols(tokens[end].low) and tokens[end].low[:1] not in "!?":
+        end += 1
+    return end
 
 
 def _send_to(c: Context) -> Verb | None:
@@ -125,14 +132,14 @@ def _time_then_remind(c: Context) -> Command | None:
     if verb is None or verb.intent != "remind":
         return None
     target, i = _target_at(c, verb.rest)
-    tokens, words = c.sub(i)
+    tokens, words = c.task(i)
     body = split_body(c.text, tokens, words)
     body.when.merge(lead)
     return _scheduled(c, "remind", target, body)
 
 
 def _maybe_bare(c: Context) -> Command | None:
-    tokens, words = c.sub(c.lo)
+    tokens, words = c.task(c.lo)
     body = split_body(c.text, tokens, words)
     if not body.when.chunks or not body.what:
         return None
@@ -222,7 +229,7 @@ def _remind(c: Context, verb: Verb) -> Command:
     if rest == ["help"]:
         return Help("remind")
     target, i = _target_at(c, verb.rest)
-    tokens, words = c.sub(i)
+    tokens, words = c.task(i)
     return _scheduled(c, "remind", target, split_body(c.text, tokens, words))
 
 
@@ -242,8 +249,9 @@ def _post(c: Context, verb: Verb) -> Command:
         raise ParseError("Which channel should I post to? Name it with #, like `#general`.",
                          hint=_HINTS["post"])
     target, cut, after = found
-    tokens = c.tokens[verb.rest:cut] + c.tokens[after:c.hi]
-    words = c.words[verb.rest:cut] + c.words[after:c.hi]
+    end = max(c.end, c.hi)
+    tokens = c.tokens[verb.rest:cut] + c.tokens[after:end]
+    words = c.words[verb.rest:cut] + c.words[after:end]
     return _scheduled(c, "post", target, _post_body(c, tokens, words))
 
 
@@ -261,7 +269,7 @@ def _post_body(c: Context, tokens: list[Token], words: list[str]) -> Body:
 
 
 def _habit(c: Context, verb: Verb) -> Command:
-    tokens, words = c.sub(verb.rest)
+    tokens, words = c.task(verb.rest)
     body = split_body(c.text, tokens, words)
     if not body.what:
         raise ParseError("Which habit? Name it, like `habit meditate every morning`.",
@@ -275,7 +283,7 @@ def _habit(c: Context, verb: Verb) -> Command:
 
 
 def _event(c: Context, verb: Verb) -> Command:
-    tokens, words = c.sub(verb.rest)
+    tokens, words = c.task(verb.rest)
     body = split_body(c.text, tokens, words)
     when, minutes = body.when, 60
     if when.for_span is not None:
