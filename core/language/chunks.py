@@ -341,7 +341,7 @@ _STARTERS = frozenset(
      "workdays", "a", "an", "half", "quarter", ",", "and", "&", ";", "-", "to", "@",
      "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
      "twelve", "twenty", "thirty", "day", "except", "excluding", "but", "apart", "other",
-     "first", "second", "third", "fourth", "fifth", "last"}
+     "first", "second", "third", "fourth", "fifth", "last", "several", "few", "couple"}
     | set(PARTS) | set(WEEKDAYS) | set(MONTHS) | set(NUMBER_WORDS)
     | {w + "s" for w in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                          "sunday")}

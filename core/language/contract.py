@@ -17,7 +17,7 @@ from core.recurrence.rules import Recurrence
 
 logger = logging.getLogger(__name__)
 
-_SKIPPED = frozenset({"recurrence", "alternative"})
+_SKIPPED = frozenset({"recurrence", "alternative", "assumption"})
 
 
 def _iso(moment: datetime, zone_name: str) -> str:
@@ -58,6 +58,11 @@ def command_json(command: Command, now: datetime, zone_name: str) -> dict[str, A
     alternative = getattr(command, "alternative", None)
     if alternative is not None:
         answer["alternative"] = alternative.label
+    assumed = getattr(command, "assumption", None)
+    if assumed is not None:
+        answer["assumption"] = {"reading": assumed.reading}
+        if assumed.alternative is not None:
+            answer["assumption"]["alternative"] = assumed.alternative.label
     return answer
 
 

@@ -8,13 +8,14 @@ from collections.abc import Callable
 from datetime import datetime
 
 from core.errors import NeedsTimeError, ParseError
-from core.language import items
+from core.language import items, readings
 from core.language.body import Body, split_body, unquote
 from core.language.chunks import may_start, scan, window_tods
 from core.language.commands import (
     ME,
     AddEvent,
     Alternative,
+    Assumption,
     Command,
     Digest,
     Draft,
@@ -152,6 +153,14 @@ def _agenda_day(bare: Command, c: Context, verb: Verb) -> bool:
             and bare.what.lower() == " ".join(c.words[c.lo:verb.rest]))
 
 
+def _settled(when: When, c: Context, *, target: bool = False) -> Assumption | None:
+    """A vague frequency's reading filled in (readings.py), as the Assumption to state."""
+    found = readings.settle(when, target=target)
+    if found is None:
+        return None
+    return readings.assumption(found[0], found[1], c.now, c.zone)
+
+
 def _schedule(when: When, c: Context) -> tuple[Recurrence, Alternative | None]:
     if when.recurring or when.per_week:
         return recurring(when, c.now, c.zone), None
@@ -174,13 +183,14 @@ def _scheduled(c: Context, intent: str, target: Target, body: Body) -> Command:
         raise ParseError(f"What should I {_ASK[intent]} about? Add the task, like "
                          f"`{_HINTS[intent]}`.", hint=_HINTS[intent])
     _once_a_week(body.when)
+    assumed = _settled(body.when, c)
     if body.when.per_week is not None:
         raise ParseError("`N times a week` is a habit's target; try `habit run 3 times a week`.",
                          hint="habit run 3 times a week")
     rec, alternative = _schedule(body.when, c)
     if intent == "post":
-        return Post(target, body.what, rec, alternative)
-    return Remind(target, body.what, rec, alternative)
+        return Post(target, body.what, rec, alternative, assumed)
+    return Remind(target, body.what, rec, alternative, assumed)
 
 
 def _unitless(what: str) -> None:
@@ -277,9 +287,10 @@ def _habit(c: Context, verb: Verb) -> Command:
     when = body.when
     if not when.chunks:
         return Habit(body.what)
+    assumed = _settled(when, c, target=True)
     if not when.recurring:
         when.freq = "day"  # a habit's times are daily reminders unless a rule says otherwise
-    return Habit(body.what, recurring(when, c.now, c.zone), when.per_week)
+    return Habit(body.what, recurring(when, c.now, c.zone), when.per_week, assumed)
 
 
 def _event(c: Context, verb: Verb) -> Command:
@@ -353,12 +364,13 @@ def _digest(c: Context, verb: Verb) -> Command:
                              "`every weekday at 9`.", command=Draft("digest", "", target),
                              hint=_HINTS["digest"])
     _once_a_week(when)
+    assumed = _settled(when, c)
     if when.per_week is not None:
         raise ParseError("`N times a week` is a habit's target; a digest needs its days, like "
                          "`every Monday and Thursday`.", hint=_HINTS["digest"])
     if not when.recurring:
         when.freq = "day"
-    return Digest(target, recurring(when, c.now, c.zone))
+    return Digest(target, recurring(when, c.now, c.zone), assumed)
 
 
 _READERS: dict[str, Callable[[Context, Verb], Command]] = {

@@ -72,6 +72,10 @@ class When:
     count: int | None = None
     cron: str | None = None
     per_week: int | None = None
+    # A vague or counted frequency whose reading readings.py fills in: `day:2` (twice a day),
+    # `week:2`, `month:2`, `few-hours`, `few-days`, `parts` (`every morning and evening`).
+    assumed: str | None = None
+    part_list: tuple[str, ...] | None = None
     chunks: int = 0
 
     @property
