@@ -10,7 +10,7 @@ from typing import Any
 from core.errors import ParseError
 from core.language.commands import INTENT_NAMES, Command, Target
 from core.language.numbers import as_number
-from core.language.parser import parse
+from core.language.parser import parse_message
 from core.language.zonewords import zone
 from core.recurrence import describe, next_instants
 from core.recurrence.rules import Recurrence
@@ -66,14 +66,15 @@ def command_json(command: Command, now: datetime, zone_name: str) -> dict[str, A
     return answer
 
 
-def answer(text: str, now: datetime, zone: str) -> dict[str, Any]:
-    """Parse one text; the contract's answer ({"ok": false, "error", "hint"} when refused)."""
+def answer(text: str, now: datetime, zone: str, language: str | None = None) -> dict[str, Any]:
+    """Parse one text; the contract's answer ({"ok": false, "error", "hint"} when refused),
+    with `lang`, the language the text was read in."""
+    parsed = parse_message(text, now, zone, language)
+    if parsed.error is not None or parsed.command is None:
+        error = parsed.error or ParseError("Sorry, I didn't get that.")
+        return {"ok": False, "error": error.reply, "hint": error.hint, "lang": parsed.language}
     try:
-        command = parse(text, now, zone)
-    except ParseError as error:
-        return {"ok": False, "error": error.reply, "hint": error.hint}
-    try:
-        return command_json(command, now, zone)
+        return {**command_json(parsed.command, now, zone), "lang": parsed.language}
     except (ValueError, OverflowError) as error:
         # The engine could not compute instants: refuse this line, keep the --jsonl loop alive.
         logger.warning("no instants for %r: %r", command, error, exc_info=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from core.errors import NeedsTimeError, ParseError
@@ -29,12 +30,14 @@ from core.language.commands import (
     TargetKind,
 )
 from core.language.context import Context
+from core.language.detect import ENGLISH, TONGUES, candidates
 from core.language.intents import Verb, trim, verb_at
 from core.language.lexicon import POLITE_WORDS
 from core.language.schedule import once, recurring
 from core.language.spans import span_at
 from core.language.suggest import not_a_command
 from core.language.targets import is_broadcast, target_of
+from core.language.tongues import translate
 from core.language.tokens import MAX_LENGTH, Token, is_symbols, read, span_text
 from core.language.when import Span, When
 from core.language.zonewords import zone
@@ -55,27 +58,63 @@ _POST_LEADS = frozenset({"to", "in", "on", "into", "for", "at"})
 _UNITLESS = re.compile(r"(?:^|\s)(?:in|after|within)\s+(\d{1,4}(?:\.\d+)?)(?:\s|$)")
 
 
-def parse(text: str, now: datetime, zone: str) -> Command:
-    """Read one message; raise ParseError (NeedsTimeError without a time) if it is no command."""
+@dataclass(frozen=True)
+class Parsed:
+    """A message read: the language it is in, and its command or the refusal."""
+
+    language: str
+    command: Command | None = None
+    error: ParseError | None = None
+
+
+def parse(text: str, now: datetime, zone: str, language: str | None = None) -> Command:
+    """Read one message; raise ParseError (NeedsTimeError without a time) if it is no command.
+
+    `language` (`de`, ...) is the person's setting: it breaks a tie between languages."""
+    parsed = parse_message(text, now, zone, language)
+    if parsed.error is not None:
+        raise parsed.error
+    assert parsed.command is not None
+    return parsed.command
+
+
+def parse_message(text: str, now: datetime, zone: str, language: str | None = None) -> Parsed:
+    """Read one message in whichever language it is written; never raises ParseError."""
     if now.tzinfo is None:
         raise ValueError("parse needs an aware `now`")
+    if len(text) > MAX_LENGTH:
+        return Parsed(language or ENGLISH, error=ParseError(
+            f"That message is too long ({len(text):,} characters; the limit is "
+            f"{MAX_LENGTH:,}). Shorten the task and try again.",
+            hint="remind me to call mom tomorrow at 5pm"))
+    tokens = read(text)
+    tried = candidates(tokens, language)
+    first: Parsed | None = None
+    for code in tried:
+        found = _guarded(text, now, zone, code, tokens)
+        if found.error is None:
+            return found
+        first = first or found  # a tie: the next language may read it
+    assert first is not None
+    return first
+
+
+def _guarded(text: str, now: datetime, zone: str, code: str, tokens: list[Token]) -> Parsed:
+    words = tokens if code == ENGLISH else translate(tokens, TONGUES[code])
     try:
-        return _parse(text, now, zone)
-    except ParseError:
-        raise
+        return Parsed(code, _parse(text, now, zone, words))
+    except ParseError as error:
+        return Parsed(code, error=error)
     except (ValueError, OverflowError, IndexError, KeyError) as error:
         # A grammar bug must not take a chat down: refuse politely, and log it to be fixed.
         logger.warning("parser failed on %d characters: %r", len(text), error, exc_info=True)
-        raise ParseError("Sorry, I couldn't read that time. Try `tomorrow at 9am`.",
-                         hint="remind me to call mom tomorrow at 5pm") from error
+        refusal = ParseError("Sorry, I couldn't read that time. Try `tomorrow at 9am`.",
+                             hint="remind me to call mom tomorrow at 5pm")
+        refusal.__cause__ = error
+        return Parsed(code, error=refusal)
 
 
-def _parse(text: str, now: datetime, zone: str) -> Command:
-    if len(text) > MAX_LENGTH:
-        raise ParseError(f"That message is too long ({len(text):,} characters; the limit is "
-                         f"{MAX_LENGTH:,}). Shorten the task and try again.",
-                         hint="remind me to call mom tomorrow at 5pm")
-    tokens = read(text)
+def _parse(text: str, now: datetime, zone: str, tokens: list[Token]) -> Command:
     words, lo, hi = trim(tokens)
     context = Context(text, tokens, words, lo, hi, now, zone, _emoji_end(tokens, hi))
     if lo >= hi:
