@@ -7,6 +7,7 @@ words; only the words the grammar reads are replaced. See docs/command-language.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ from core.language.tokens import Token
 # An output word may be computed from the numbers a phrase matched (`um 9 Uhr` -> `09:00`).
 Out = Callable[[list[int]], tuple[str, ...]]
 NUMBER = "#"  # in a phrase: any whole number (digits, or a number word of the language)
-NEUTRAL = "\u00b7"  # prefixed to a word the grammar must not read (a task word)
+NEUTRAL = "\u00b7"
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$")  # prefixed to a word the grammar must not read (a task word)
 
 
 def key(low: str) -> str:
@@ -126,6 +128,11 @@ def _emit(group: list[Token], english: tuple[str, ...]) -> list[Token]:
 
 def _plain_word(token: Token, low: str, tongue: Tongue) -> Token:
     """A word no phrase read: numbers become digits; other words are the task's."""
+    dotted = _DOTTED.match(token.text)
+    if dotted is not None:  # `15.3.`, `15.03.2027`: the day/month dates of Europe
+        day, month, year = dotted.groups()
+        return Token(token.text, f"{day}/{month}" + (f"/{year}" if year else ""),
+                     token.start, token.end)
     number = tongue.numbers.get(low)
     if number is not None:
         return Token(token.text, str(number), token.start, token.end)
