@@ -130,7 +130,8 @@ def _parse(text: str, now: datetime, zone: str, tokens: list[Token]) -> Command:
             bare = _maybe_bare(context)  # `stop by the bakery tomorrow` is a reminder
         except ParseError:
             bare = None  # `done meditate today` (09:00 gone): no reminder, so the verb's intent
-        if bare is not None and not _agenda_day(bare, context, verb):
+        if bare is not None and not _agenda_day(bare, context, verb) and not _only_verb(
+                bare, context, verb):
             return bare
     return _READERS[verb.intent](context, verb)
 
@@ -184,6 +185,11 @@ def _maybe_bare(c: Context) -> Command | None:
     if not body.when.chunks or not body.what:
         return None
     return _scheduled(c, "remind", ME, body)
+
+
+def _only_verb(bare: Command, c: Context, verb: Verb) -> bool:
+    """`cancel the 4th`, `borra el 4`: a task that is only the verb is no reminder."""
+    return isinstance(bare, Remind) and bare.what.lower() == c.slice_text(c.lo, verb.rest).lower()
 
 
 def _agenda_day(bare: Command, c: Context, verb: Verb) -> bool:

@@ -111,18 +111,19 @@ def _split(tokens: list[Token], tongue: Tongue) -> list[Token]:
 
 
 def _emit(group: list[Token], english: tuple[str, ...]) -> list[Token]:
-    """English words over the span of the foreign tokens they replace (the last one covers
-    the rest; extra ones are zero-width at the end), so span_text gives the original text."""
+    """English words over the span of the foreign tokens they replace, aligned at the end
+    (`el 4` -> `on` `the` `4th`: `4th` is the `4`); extra words are zero-width at the start,
+    and the last word covers what is left, so span_text gives the original text."""
     out: list[Token] = []
-    n, m, last = len(group), len(english), group[-1]
+    n, m, first = len(group), len(english), group[0]
+    extra = max(m - n, 0)
     for k, word in enumerate(english):
-        if k < m - 1 and k < n:
-            token = group[k]
-            out.append(Token(token.text, word, token.start, token.end))
-        elif k < n:
-            out.append(Token(group[k].text, word, group[k].start, last.end))
-        else:
-            out.append(Token("", word, last.end, last.end))
+        if k < extra:
+            out.append(Token("", word, first.start, first.start))
+            continue
+        token = group[k - extra]
+        end = group[-1].end if k == m - 1 else token.end
+        out.append(Token(token.text, word, token.start, end))
     return out
 
 
