@@ -23,7 +23,8 @@ DE.add_all({
     "losche": "cancel", "loesche": "cancel", "entferne": "cancel", "storniere": "cancel",
     "streiche": "cancel", "abbrechen": "cancel", "schlummern": "snooze",
     "schlummere": "snooze", "verschiebe": "snooze", "verschieben": "snooze",
-    "später": "snooze", "erledigt": "done", "fertig": "done", "gemacht": "done",
+    "später": "snooze", "verschiebe um": "snooze for", "verschiebe auf": "snooze until",
+    "schlummern für": "snooze for", "schlummere für": "snooze for", "erledigt": "done", "fertig": "done", "gemacht": "done",
     "hilfe": "help", "was kannst du": "help", "befehle": "commands",
     "zeitzone": "timezone", "meine zeitzone ist": "my timezone is",
     "setze zeitzone auf": "set timezone to", "setze meine zeitzone auf": "set timezone to",
@@ -136,7 +137,7 @@ units(DE, {
     "tagen": "days", "woche": "week", "wochen": "weeks", "monat": "month", "monate": "months",
     "monaten": "months", "jahr": "year", "jahre": "years", "jahren": "years",
 })
-DE.tell(3, "erinnere", "erinner", "erinnerung", "erinnerungen", "lösche", "losche",
+DE.tell(3, "liste", "kannst", "erinnere", "erinner", "erinnerung", "erinnerungen", "lösche", "losche",
         "loesche", "schlummern", "verschiebe", "erledigt", "hilfe", "zeitzone", "zeige",
         "zeig", "meine", "gewohnheit", "pausiere", "fortsetzen", "entferne", "storniere")
 DE.tell(2, "mich", "morgen", "heute", "übermorgen", "jeden", "jede", "um", "uhr", "minuten",

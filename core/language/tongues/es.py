@@ -135,7 +135,7 @@ units(ES, {
     "día": "day", "días": "days", "dias": "days", "semana": "week", "semanas": "weeks",
     "mes": "month", "meses": "months", "año": "year", "años": "years",
 })
-ES.tell(3, "cancela", "cancelar", "lista", "recuérdame", "recuerdame", "recordarme", "avísame", "avisame", "recuérdale",
+ES.tell(3, "puedes", "cancela", "cancelar", "lista", "recuérdame", "recuerdame", "recordarme", "avísame", "avisame", "recuérdale",
         "recordatorio", "recordatorios", "pospón", "pospon", "posponer", "aplaza", "ayuda",
         "cancela", "borra", "elimina", "hecho", "muéstrame", "recuérdanos", "recuérdales",
         "reanuda", "hábito")

@@ -139,7 +139,7 @@ units(FR, {
 FR.add(f"{NUMBER} mois", "$1 months")
 FR.add("un mois", "a month")
 FR.add("dans un mois", "in a month")
-FR.tell(3, "fait", "fuseau", "rappelle-moi", "rappelez-moi", "rappelle", "rappel", "rappels", "annule",
+FR.tell(3, "liste", "sais-tu", "fait", "fuseau", "rappelle-moi", "rappelez-moi", "rappelle", "rappel", "rappels", "annule",
         "supprime", "efface", "reporte", "repousse", "aide", "fuseau", "mes", "affiche",
         "montre", "habitude", "reprends", "terminé")
 FR.tell(2, "demain", "aujourd'hui", "dans", "à", "heures", "heure", "jours", "semaine",

@@ -142,7 +142,7 @@ units(PT, {
     "dia": "day", "dias": "days", "semana": "week", "semanas": "weeks", "mês": "month",
     "mes": "month", "meses": "months", "ano": "year", "anos": "years",
 })
-PT.tell(3, "cancela", "cancele", "lista", "lembre", "lembra", "lembre-me", "lembra-me", "lembrete", "lembretes", "adia",
+PT.tell(3, "você", "voce", "cancela", "cancele", "lista", "lembre", "lembra", "lembre-me", "lembra-me", "lembrete", "lembretes", "adia",
         "adie", "adiar", "soneca", "ajuda", "exclui", "apaga", "apague", "feito", "meus",
         "concluído", "fuso", "mostre", "hábito", "retoma")
 PT.tell(2, "amanhã", "amanha", "hoje", "às", "toda", "todo", "daqui", "minutos", "horas",
