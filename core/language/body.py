@@ -70,6 +70,12 @@ def _one_shot(when: When) -> bool:
     return when.span is not None or (when.date is not None and when.date.kind not in _OPEN)
 
 
+def _complete(when: When) -> bool:
+    """One moment, fully named before the task (`tomorrow at 8:45am`, `in 2 hours`): what
+    follows is the task's, even if it looks like a time."""
+    return _one_shot(when) and (when.span is not None or bool(when.tods))
+
+
 def _repeat_only(when: When) -> bool:
     """A rule and nothing else: no time of day, date, span or part of the day."""
     return when.recurring and not (when.tods or when.date or when.span or when.part
@@ -79,6 +85,8 @@ def _repeat_only(when: When) -> bool:
 def _suffix_to(words: list[str], start: int, prefix: When, end: int) -> tuple[int, When]:
     """The earliest index from which chunks run to end, and what they say."""
     words = words[:end]
+    if _complete(prefix):
+        return len(words), When()  # `remind me tomorrow at 9 to buy cake for tonight`
     for j in range(start, end):
         if not may_start(words[j]) or _noun(words, j):
             continue

@@ -22,6 +22,7 @@ FR.add_all({
     "montre-moi": "show me", "mes rappels": "my reminders", "mes habitudes": "my habits",
     "mes objectifs": "my goals", "annule": "cancel", "annuler": "cancel",
     "supprime": "cancel", "supprimer": "cancel", "efface": "cancel", "retire": "cancel",
+    "reporte d'": "snooze for", "rappelle à": "remind", "rappelle a": "remind",
     "reporte de": "snooze for", "repousse de": "snooze for", "décale de": "snooze for",
     "reporte à": "snooze until", "reporte": "snooze", "hier": "yesterday", "reporter": "snooze", "repousse": "snooze", "décale": "snooze",
     "decale": "snooze", "plus tard": "snooze", "fait": "done", "c' est fait": "done",
