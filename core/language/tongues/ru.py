@@ -29,7 +29,9 @@ RU.add_all({
     "привычка": "habit", "новая привычка": "new habit",
     "пожалуйста": "please", "спасибо": "thanks", "привет": "hi",
     # task leads
-    "отложи на завтра": "snooze until tomorrow", "на": "for", "вчера": "yesterday",
+    "отложи на завтра": "snooze until tomorrow", "на час": "for an hour",
+    "на полчаса": "for half an hour", "на минуту": "for a minute", "на день": "for a day",
+    "на неделю": "for a week", "на": "for", "вчера": "yesterday",
     "о": "about", "об": "about", "про": "about", "что": "that", "чтобы": "to",
     "и": "and", "до": "until", "с": "starting", "кроме": "except", "в течение": "for",
     # days and parts of the day
