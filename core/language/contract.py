@@ -77,6 +77,6 @@ def answer(text: str, now: datetime, zone: str, language: str | None = None) -> 
         return {**command_json(parsed.command, now, zone), "lang": parsed.language}
     except (ValueError, OverflowError) as error:
         # The engine could not compute instants: refuse this line, keep the --jsonl loop alive.
-        logger.warning("no instants for %r: %r", command, error, exc_info=True)
+        logger.warning("no instants for %r: %r", parsed.command, error, exc_info=True)
         return {"ok": False, "error": "Sorry, I couldn't work out the times for that.",
                 "hint": "remind me to call mom tomorrow at 5pm"}

@@ -51,8 +51,7 @@ def candidates(tokens: list[Token], hint: str | None = None) -> list[str]:
         return [hint if hint in TONGUES else ENGLISH]
     top = max(found.values())
     tied = [code for code in LANGUAGES if found.get(code, 0) == top]
-    order = sorted(tied, key=lambda code: (code != hint, code != ENGLISH))
-    return order
+    return sorted(tied, key=lambda code: (code != hint, code != ENGLISH))
 
 
 def detect(tokens: list[Token], hint: str | None = None) -> str:

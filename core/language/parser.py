@@ -37,8 +37,8 @@ from core.language.schedule import once, recurring
 from core.language.spans import span_at
 from core.language.suggest import not_a_command
 from core.language.targets import is_broadcast, target_of
-from core.language.tongues import translate
 from core.language.tokens import MAX_LENGTH, Token, is_symbols, read, span_text
+from core.language.tongues import translate
 from core.language.when import Span, When
 from core.language.zonewords import zone
 from core.recurrence.rules import Once, Recurrence

@@ -17,8 +17,8 @@ from core.language.tokens import Token
 # An output word may be computed from the numbers a phrase matched (`um 9 Uhr` -> `09:00`).
 Out = Callable[[list[int]], tuple[str, ...]]
 NUMBER = "#"  # in a phrase: any whole number (digits, or a number word of the language)
-NEUTRAL = "\u00b7"
-_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$")  # prefixed to a word the grammar must not read (a task word)
+NEUTRAL = "\u00b7"  # prefixed to a word the grammar must not read (a task word)
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$")
 
 
 def key(low: str) -> str:

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from core.language.tongues import NUMBER, Tongue
-from core.language.tongues.common import am, hour24, hour24_minutes, months, night, numbers, pm
-from core.language.tongues.common import units, weekdays
+from core.language.tongues.common import (
+    am,
+    hour24,
+    hour24_minutes,
+    months,
+    night,
+    numbers,
+    pm,
+    units,
+    weekdays,
+)
 
 DE = Tongue("de", "Deutsch")
 
@@ -24,7 +33,8 @@ DE.add_all({
     "streiche": "cancel", "abbrechen": "cancel", "schlummern": "snooze",
     "schlummere": "snooze", "verschiebe": "snooze", "verschieben": "snooze",
     "später": "snooze", "verschiebe um": "snooze for", "verschiebe auf": "snooze until",
-    "schlummern für": "snooze for", "schlummere für": "snooze for", "erledigt": "done", "fertig": "done", "gemacht": "done",
+    "schlummern für": "snooze for", "schlummere für": "snooze for", "erledigt": "done",
+    "fertig": "done", "gemacht": "done",
     "hilfe": "help", "was kannst du": "help", "befehle": "commands",
     "zeitzone": "timezone", "meine zeitzone ist": "my timezone is",
     "setze zeitzone auf": "set timezone to", "setze meine zeitzone auf": "set timezone to",
@@ -32,13 +42,15 @@ DE.add_all({
     "gewohnheit": "habit", "neue gewohnheit": "new habit",
     "bitte": "please", "danke": "thanks", "hallo": "hi", "hey": "hey",
     # task leads and articles
-    "an": "about", "ans": "about", "daran": "about", "daran , dass": "about", "dass": "that", "zu": "to",
+    "an": "about", "ans": "about", "daran": "about", "daran , dass": "about", "dass": "that",
+    "zu": "to",
     "der": "the", "die": "the", "das": "the", "den": "the", "dem": "the",
     "ein": "a", "eine": "a", "einen": "a", "einer": "a", "und": "and",
     "bis": "until", "ab": "starting", "außer": "except", "ausser": "except",
     "für": "for", "fur": "for",
     # days and parts of the day
-    "gestern": "yesterday", "heute": "today", "morgen": "tomorrow", "übermorgen": "the day after tomorrow",
+    "gestern": "yesterday", "heute": "today", "morgen": "tomorrow",
+    "übermorgen": "the day after tomorrow",
     "ubermorgen": "the day after tomorrow", "heute abend": "tonight",
     "heute nacht": "tonight", "heute nachmittag": "this afternoon",
     "heute morgen": "this morning", "heute früh": "this morning",
@@ -62,7 +74,8 @@ DE.add_all({
     "in einer viertelstunde": "in 15 minutes", "viertelstunde": "15 minutes",
     "halb": "half to", "viertel nach": "quarter past", "viertel vor": "quarter to",
     # recurrence
-    "jeden tag": "every day", "täglich": "daily", "taglich": "daily", "jeden morgen": "every morning",
+    "jeden tag": "every day", "täglich": "daily", "taglich": "daily",
+    "jeden morgen": "every morning",
     "jeden abend": "every evening", "jede nacht": "every night",
     "jeden nachmittag": "every afternoon", "jede woche": "every week",
     "wöchentlich": "weekly", "wochentlich": "weekly", "jeden monat": "every month",
@@ -137,7 +150,8 @@ units(DE, {
     "tagen": "days", "woche": "week", "wochen": "weeks", "monat": "month", "monate": "months",
     "monaten": "months", "jahr": "year", "jahre": "years", "jahren": "years",
 })
-DE.tell(3, "liste", "kannst", "erinnere", "erinner", "erinnerung", "erinnerungen", "lösche", "losche",
+DE.tell(3, "liste", "kannst", "erinnere", "erinner", "erinnerung", "erinnerungen", "lösche",
+    "losche",
         "loesche", "schlummern", "verschiebe", "erledigt", "hilfe", "zeitzone", "zeige",
         "zeig", "meine", "gewohnheit", "pausiere", "fortsetzen", "entferne", "storniere")
 DE.tell(2, "mich", "morgen", "heute", "übermorgen", "jeden", "jede", "um", "uhr", "minuten",

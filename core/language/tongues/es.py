@@ -43,7 +43,8 @@ ES.add_all({
     "hasta": "until", "desde": "from", "a partir de": "starting", "durante": "for",
     "excepto": "except", "menos": "except",
     # days and parts of the day
-    "ayer": "yesterday", "hoy": "today", "mañana": "tomorrow", "manana": "tomorrow", "pasado mañana":
+    "ayer": "yesterday", "hoy": "today", "mañana": "tomorrow", "manana": "tomorrow",
+    "pasado mañana":
     "the day after tomorrow", "esta noche": "tonight", "esta tarde": "this afternoon",
     "esta mañana": "this morning", "por la mañana": "in the morning",
     "de la mañana": "am", "de la madrugada": "am", "por la tarde": "in the afternoon",
@@ -135,7 +136,8 @@ units(ES, {
     "día": "day", "días": "days", "dias": "days", "semana": "week", "semanas": "weeks",
     "mes": "month", "meses": "months", "año": "year", "años": "years",
 })
-ES.tell(3, "puedes", "cancela", "cancelar", "lista", "recuérdame", "recuerdame", "recordarme", "avísame", "avisame", "recuérdale",
+ES.tell(3, "puedes", "cancela", "cancelar", "lista", "recuérdame", "recuerdame", "recordarme",
+    "avísame", "avisame", "recuérdale",
         "recordatorio", "recordatorios", "pospón", "pospon", "posponer", "aplaza", "ayuda",
         "cancela", "borra", "elimina", "hecho", "muéstrame", "recuérdanos", "recuérdales",
         "reanuda", "hábito")

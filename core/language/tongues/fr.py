@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from core.language.tongues import NUMBER, Tongue
-from core.language.tongues.common import am, hour24, hour24_minutes, months, night, numbers, pm
-from core.language.tongues.common import units, weekdays
+from core.language.tongues.common import (
+    am,
+    hour24,
+    hour24_minutes,
+    months,
+    night,
+    numbers,
+    pm,
+    units,
+    weekdays,
+)
 
 FR = Tongue("fr", "Français", keep=frozenset({"am", "pm"}),
             elisions=frozenset({"d'", "l'", "qu'", "j'", "n'", "m'", "s'", "c'"}))
@@ -24,7 +33,8 @@ FR.add_all({
     "supprime": "cancel", "supprimer": "cancel", "efface": "cancel", "retire": "cancel",
     "reporte d'": "snooze for", "rappelle à": "remind", "rappelle a": "remind",
     "reporte de": "snooze for", "repousse de": "snooze for", "décale de": "snooze for",
-    "reporte à": "snooze until", "reporte": "snooze", "hier": "yesterday", "reporter": "snooze", "repousse": "snooze", "décale": "snooze",
+    "reporte à": "snooze until", "reporte": "snooze", "hier": "yesterday",
+    "reporter": "snooze", "repousse": "snooze", "décale": "snooze",
     "decale": "snooze", "plus tard": "snooze", "fait": "done", "c' est fait": "done",
     "terminé": "done", "termine": "done", "fini": "done", "aide": "help",
     "que sais-tu faire": "help", "commandes": "commands", "fuseau horaire": "timezone",
@@ -140,7 +150,8 @@ units(FR, {
 FR.add(f"{NUMBER} mois", "$1 months")
 FR.add("un mois", "a month")
 FR.add("dans un mois", "in a month")
-FR.tell(3, "liste", "sais-tu", "fait", "fuseau", "rappelle-moi", "rappelez-moi", "rappelle", "rappel", "rappels", "annule",
+FR.tell(3, "liste", "sais-tu", "fait", "fuseau", "rappelle-moi", "rappelez-moi", "rappelle",
+    "rappel", "rappels", "annule",
         "supprime", "efface", "reporte", "repousse", "aide", "fuseau", "mes", "affiche",
         "montre", "habitude", "reprends", "terminé")
 FR.tell(2, "demain", "aujourd'hui", "dans", "à", "heures", "heure", "jours", "semaine",

@@ -57,7 +57,7 @@ PT.add_all({
     "fim do dia": "end of day", "no fim do dia": "at end of day",
     "fim do mês": "end of month",
     # clock
-    "às": "at", "as": "the", "à": "at", "por volta das": "at", "lá pelas": "at",
+    "às": "at", "à": "at", "por volta das": "at", "lá pelas": "at",
     "em": "in", "daqui a": "in", "dentro de": "in", "daqui": "in",
     "em meia hora": "in half an hour", "daqui a meia hora": "in half an hour",
     "meia hora": "half an hour", "horas": "hours", "hora": "hour", "h": "h",
@@ -142,7 +142,8 @@ units(PT, {
     "dia": "day", "dias": "days", "semana": "week", "semanas": "weeks", "mês": "month",
     "mes": "month", "meses": "months", "ano": "year", "anos": "years",
 })
-PT.tell(3, "você", "voce", "cancela", "cancele", "lista", "lembre", "lembra", "lembre-me", "lembra-me", "lembrete", "lembretes", "adia",
+PT.tell(3, "você", "voce", "cancela", "cancele", "lista", "lembre", "lembra", "lembre-me",
+    "lembra-me", "lembrete", "lembretes", "adia",
         "adie", "adiar", "soneca", "ajuda", "exclui", "apaga", "apague", "feito", "meus",
         "concluído", "fuso", "mostre", "hábito", "retoma")
 PT.tell(2, "amanhã", "amanha", "hoje", "às", "toda", "todo", "daqui", "minutos", "horas",

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from core.language.tongues import NUMBER, Tongue
-from core.language.tongues.common import am, hour24, hour24_minutes, months, night, numbers, pm
-from core.language.tongues.common import weekdays
+from core.language.tongues.common import (
+    am,
+    hour24,
+    hour24_minutes,
+    months,
+    night,
+    numbers,
+    pm,
+    weekdays,
+)
 
 RU = Tongue("ru", "Русский")
 
@@ -129,7 +137,8 @@ for _forms, _english in ((("минуту", "минуты", "минут", "мин
         RU.add(f"{NUMBER} {_form}", f"$1 {_english}")
         RU.add(_form, _english[:-1])
 RU.add("часов", "o'clock")
-RU.tell(3, "умеешь", "часовой", "пояс", "напомни", "напомните", "напоминай", "напоминание", "напоминания", "отмени",
+RU.tell(3, "умеешь", "часовой", "пояс", "напомни", "напомните", "напоминай", "напоминание",
+    "напоминания", "отмени",
         "удали", "отложи", "готово", "помощь", "справка", "покажи", "список", "мои",
         "привычка", "возобнови")
 RU.tell(2, "мне", "завтра", "сегодня", "послезавтра", "через", "каждый", "каждую", "каждое",
