@@ -156,7 +156,10 @@ def translate(tokens: list[Token], tongue: Tongue) -> list[Token]:
     i = 0
     while i < len(tokens):
         done = False
-        for words, english in [*tongue.by_first.get(keys[i], ()), *tongue.by_first.get(NUMBER, ())]:
+        entries = tongue.by_first.get(keys[i], ())
+        if _number(keys[i], tongue) is not None:  # `15 de marzo`, `9 Uhr`: number-led phrases
+            entries = [*entries, *tongue.by_first.get(NUMBER, ())]
+        for words, english in entries:
             found = _match(keys, i, words, tongue)
             if found is None:
                 continue
