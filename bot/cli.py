@@ -1,4 +1,4 @@
-"""`nudge`: run, chat, parse, worker, scheduler, db (argparse).
+"""`nudge`: run, chat, parse, worker, scheduler, failed, db, keys (argparse).
 
 Imports are lazy per command, so `nudge parse` starts fast without the SDKs and the ORM.
 """
@@ -26,6 +26,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         sys.stderr.write(f"nudge: bad setting: {exc}\n")
         return EXIT_USAGE
+    if args.command == "keys":
+        from bot.keys import run_keys
+
+        return run_keys(args, settings)
     from bot import commands
 
     return int(commands.run(args, settings) or 0)
@@ -52,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="database migrations")
     db.add_argument("action", choices=["upgrade", "downgrade", "current"])
     db.add_argument("revision", nargs="?", default=None)
+    keys = sub.add_parser("keys", help="encryption keys of stored tokens")
+    keys.add_argument("action", choices=["rotate"],
+                      help="re-encrypt stored Slack tokens with the first of NUDGE_ENCRYPTION_KEYS")
     return parser
 
 

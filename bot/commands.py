@@ -45,7 +45,7 @@ def run_nudge(args: argparse.Namespace, settings: Settings) -> int:
                 if settings.has_chat_platform:
                     from bot.serve import serve_platforms
 
-                    await serve_platforms(nudge, redis_url=redis_url)
+                    await serve_platforms(nudge)
                 else:
                     await chat_loop(nudge.dispatcher.handle, console_actor(settings.console_zone))
             finally:

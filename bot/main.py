@@ -1,10 +1,14 @@
-"""The composition root: build(settings) -> Nudge. The only module that wires every package."""
+"""The composition root: build(settings) -> Nudge. The only module that wires every package.
+
+Adapters get the narrow parts they use (the dispatcher's handle, a sender, a deduper, a
+hand-off, a store), never the Nudge object; slack_app() and telegram_runtime() hand them over.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Final
 
 from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
@@ -22,20 +26,23 @@ from core.services.context import Deps
 from core.services.dispatch import Dispatcher
 from integrations.clock import SystemClock
 from integrations.crypto import TokenCipher
+from integrations.redis.connections import is_up, quick_async_redis, quick_redis
+from integrations.redis.dedupe import RedisDeduper
+from integrations.slack.installations import EncryptedInstallationStore
 from integrations.sql.engine import create_engine
 from integrations.sql.unit_of_work import make_uow_factory
-from jobs.chat_tasks import RqChatQueue
+from jobs.chat_tasks import ChatHandOff, ChatWork, RqChatQueue
 from jobs.limits import DEFAULT_LIMITS, LimitTable, RateLimitedSender, RateLimiter
 from jobs.queue import RqJobQueue
 
 if TYPE_CHECKING:
+    from slack_bolt.async_app import AsyncApp
+
     from bot.slack.clients import SlackClients
+    from bot.telegram.runner import TelegramRuntime
 
-
-class ChatWork(Protocol):
-    async def perform(self, payload: dict[str, Any]) -> None:
-        """Do the work a chat adapter queued after its ack."""
-        ...
+SLACK_EVENTS: Final = "nudge:slack:event:"
+TELEGRAM_UPDATES: Final = "nudge:telegram:update:"
 
 
 @dataclass
@@ -46,11 +53,15 @@ class Nudge:
     deps: Deps
     dispatcher: Dispatcher
     engine: AsyncEngine
-    redis: Redis
+    redis: Redis  # RQ's client (the job queue)
+    quick_redis: AsyncRedis  # short timeouts: dedupe, OAuth state, buttons, health
+    chat_redis: Redis  # short timeouts, used from a thread: the chat hand-off
     limits_redis: AsyncRedis | None = None
     cipher: TokenCipher | None = None
-    chat_queue: RqChatQueue | None = None
+    installations: EncryptedInstallationStore | None = None
+    slack: SlackClients | None = None
     chat_work: dict[str, ChatWork] = field(default_factory=dict)  # platform -> its work
+    hand_offs: dict[str, ChatHandOff] = field(default_factory=dict)  # platform -> queue or here
     adapters: list[object] = field(default_factory=list)  # built here; closed by aclose()
 
     async def deliver_due(self) -> int:
@@ -62,27 +73,29 @@ class Nudge:
     async def reconcile(self) -> int:
         return await reconcile.reconcile(self.deps)
 
-    async def hand_off_chat(self, platform: str, payload: dict[str, Any],
-                            job_id: str) -> None:
-        """Queue a chat event's work for a worker; the web process only acknowledges."""
-        queue = self.chat_queue or RqChatQueue(self.redis)
-        await queue.enqueue(platform, payload, job_id=job_id)
-
     async def handle_chat(self, platform: str, payload: dict[str, Any]) -> None:
-        """Run, in a worker, the work that hand_off_chat queued."""
+        """Run, in a worker, the work that a chat hand-off queued."""
         work = self.chat_work.get(platform)
         if work is None:
             raise ConfigError(f"{platform} work reached a worker without {platform} settings "
                               "(SLACK_BOT_TOKEN or SLACK_CLIENT_ID)")
         await work.perform(payload)
 
+    async def redis_up(self) -> bool:
+        """Does Redis answer within its short timeout? (for /health)"""
+        return await is_up(self.quick_redis)
+
     async def aclose(self) -> None:
+        for hand_off in self.hand_offs.values():
+            await hand_off.drain()  # work started here after an ack finishes first
         for adapter in self.adapters:
             aclose = getattr(adapter, "aclose", None)
             if aclose is not None:
                 await aclose()
         await self.engine.dispose()
         self.redis.close()
+        self.chat_redis.close()
+        await self.quick_redis.aclose()
         if self.limits_redis is not None:
             await self.limits_redis.aclose()
 
@@ -101,7 +114,9 @@ def build(
     redis = Redis.from_url(redis_url)
     # Every outbound message waits for its slot in the rate limits all workers share.
     limits_redis = AsyncRedis.from_url(redis_url)
-    slack = _slack_clients(settings)  # one HTTP session per loop for sender, access and work
+    cipher = token_cipher(settings)
+    installations = _installations(settings, engine, cipher)
+    slack = _slack_clients(settings, installations)  # one HTTP session per loop
     adapters: list[object] = [slack] if slack else []
     if senders is None:
         senders = default_senders(settings, slack=slack)
@@ -122,22 +137,76 @@ def build(
         late_limit=timedelta(hours=settings.late_limit_hours),
     )
     dispatcher = Dispatcher(deps)
-    return Nudge(settings, deps, dispatcher, engine, redis, limits_redis, token_cipher(settings),
-                 chat_queue=RqChatQueue(redis), chat_work=_chat_work(settings, dispatcher, slack),
-                 adapters=adapters)
+    chat_redis = quick_redis(redis_url)
+    chat_work = _chat_work(settings, dispatcher, slack)
+    chat_queue = RqChatQueue(chat_redis)
+    hand_offs = {name: ChatHandOff(name, chat_queue, work) for name, work in chat_work.items()}
+    return Nudge(settings, deps, dispatcher, engine, redis, quick_async_redis(redis_url),
+                 chat_redis, limits_redis, cipher, installations, slack, chat_work=chat_work,
+                 hand_offs=hand_offs, adapters=adapters)
 
 
-def _slack_clients(settings: Settings) -> SlackClients | None:
+def slack_app(nudge: Nudge) -> AsyncApp:
+    """The Bolt app with Nudge's hand-off, event deduper and OAuth stores."""
+    from bot.slack.app import build_slack_app
+    from bot.slack.listeners import SEEN_FOR
+    from integrations.redis.oauth_state import RedisStateStore
+
+    hand_off = nudge.hand_offs.get("slack")
+    if hand_off is None:
+        raise ConfigError("SLACK_BOT_TOKEN: set it (or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET)")
+    return build_slack_app(
+        nudge.settings, hand_off=hand_off,
+        dedupe=RedisDeduper(nudge.quick_redis, namespace=SLACK_EVENTS, ttl=SEEN_FOR),
+        installations=nudge.installations, states=RedisStateStore(nudge.quick_redis))
+
+
+def telegram_runtime(nudge: Nudge) -> TelegramRuntime:
+    """The PTB Application of TELEGRAM_BOT_TOKEN, with Nudge's dispatcher and stores."""
+    from bot.telegram.dedupe import SEEN_FOR
+    from bot.telegram.runner import TelegramRuntime
+    from integrations.redis.buttons import RedisCommandStore
+
+    updates = RedisDeduper(nudge.quick_redis, namespace=TELEGRAM_UPDATES, ttl=SEEN_FOR)
+    return TelegramRuntime(settings=nudge.settings, handle=nudge.dispatcher.handle,
+                           deps=nudge.deps, updates=updates,
+                           buttons=RedisCommandStore(nudge.quick_redis))
+
+
+async def rotate_slack_tokens(settings: Settings) -> int:
+    """`nudge keys rotate`: re-encrypt stored Slack tokens with the newest key; rows changed."""
+    cipher = token_cipher(settings)
+    if cipher is None:
+        raise ConfigError("NUDGE_ENCRYPTION_KEYS: not set; put the new key first, then the old")
+    engine = create_engine(settings.sqlalchemy_url)
+    try:
+        store = EncryptedInstallationStore(engine, client_id=settings.slack_client_id or "",
+                                           cipher=cipher)
+        return await store.rotate()
+    finally:
+        await engine.dispose()
+
+
+def _installations(settings: Settings, engine: AsyncEngine,
+                   cipher: TokenCipher | None) -> EncryptedInstallationStore | None:
+    """Slack OAuth installs live in Nudge's database, on its one engine, tokens encrypted."""
+    if not (settings.slack_client_id and settings.slack_client_secret) or cipher is None:
+        return None
+    return EncryptedInstallationStore(engine, client_id=settings.slack_client_id, cipher=cipher)
+
+
+def _slack_clients(settings: Settings,
+                   installations: EncryptedInstallationStore | None) -> SlackClients | None:
     if not (settings.slack_bot_token or settings.slack_client_id):
         return None
     from bot.slack.clients import slack_clients
 
-    return slack_clients(settings, token_cipher(settings))
+    return slack_clients(settings, installations)
 
 
 def _chat_work(settings: Settings, dispatcher: Dispatcher,
                slack: SlackClients | None) -> dict[str, ChatWork]:
-    """What a worker runs for each chat platform's queued events."""
+    """What a worker (or, when Redis cannot take it, the web process) runs per platform."""
     if slack is None:
         return {}
     from bot.slack.work import SlackWork
@@ -155,7 +224,6 @@ def token_cipher(settings: Settings) -> TokenCipher | None:
 def default_senders(settings: Settings, *,
                     slack: SlackClients | None = None) -> dict[Platform, ChatSender]:
     senders: dict[Platform, ChatSender] = {Platform.CONSOLE: ConsoleSender()}
-    slack = slack or _slack_clients(settings)
     if slack is not None:
         from bot.slack.sender import SlackSender
 
@@ -171,7 +239,6 @@ def default_senders(settings: Settings, *,
 def default_access(settings: Settings, *,
                    slack: SlackClients | None = None) -> dict[Platform, ChannelAccess]:
     access: dict[Platform, ChannelAccess] = {Platform.CONSOLE: ConsoleChannelAccess()}
-    slack = slack or _slack_clients(settings)
     if slack is not None:
         from bot.slack.access import SlackChannelAccess
 

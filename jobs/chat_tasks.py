@@ -1,8 +1,11 @@
-"""Chat work after the ack: the job a worker runs, and the queue a web process fills."""
+"""Chat work after the ack: the job a worker runs, the queue a web process fills, and the
+hand-off that does the work in the web process when the queue cannot take it."""
 
 from __future__ import annotations
 
-from typing import Any, Final
+import asyncio
+import logging
+from typing import Any, Final, Protocol
 
 from redis import Redis
 from rq.queue import Queue
@@ -10,11 +13,17 @@ from rq.serializers import JSONSerializer
 
 from jobs import context
 
+logger = logging.getLogger(__name__)
+
 HANDLE_CHAT: Final = "jobs.chat_tasks.handle_chat"
 CHAT_QUEUE: Final = "nudge-chat"  # people waiting for an answer; workers take it first
+ENQUEUE_TIMEOUT: Final = 1.0  # seconds; the client's own socket timeouts are shorter
+DRAIN_TIMEOUT: Final = 30.0  # seconds that closing waits for work started here
+
+Payload = dict[str, Any]
 
 
-def handle_chat(platform: str, payload: dict[str, Any]) -> None:
+def handle_chat(platform: str, payload: Payload) -> None:
     """Do what one chat event asked (answer, store, post) with that platform's adapter."""
     context.run(lambda: context.services().handle_chat(platform, payload))
 
@@ -24,12 +33,60 @@ class RqChatQueue:
 
     Finished jobs are deleted at once (result_ttl=0). The description is set here because
     RQ's default is the call with its arguments, which the worker logs: a request body.
+    RQ is synchronous, so the enqueue runs in a thread: a stalled Redis never holds the
+    event loop. Give it a client with short socket timeouts (integrations.redis.connections).
     """
 
-    def __init__(self, redis: Redis, *, queue_name: str = CHAT_QUEUE) -> None:
+    def __init__(self, redis: Redis, *, queue_name: str = CHAT_QUEUE,
+                 timeout: float = ENQUEUE_TIMEOUT) -> None:
         self._queue = Queue(queue_name, connection=redis, serializer=JSONSerializer)
+        self._timeout = timeout
 
-    async def enqueue(self, platform: str, payload: dict[str, Any], *, job_id: str) -> None:
-        # The sync client, as RqJobQueue does: one pipelined round trip on the local socket.
+    async def enqueue(self, platform: str, payload: Payload, *, job_id: str) -> None:
+        """Raises (a Redis error or TimeoutError) when the job may not have been queued."""
+        await asyncio.wait_for(
+            asyncio.to_thread(self._enqueue, platform, payload, job_id), self._timeout)
+
+    def _enqueue(self, platform: str, payload: Payload, job_id: str) -> None:
         self._queue.enqueue(HANDLE_CHAT, args=(platform, payload), job_id=job_id,
                             result_ttl=0, description=f"{platform} {payload.get('kind', 'chat')}")
+
+
+class ChatWork(Protocol):
+    async def perform(self, payload: Payload) -> None:
+        """Do the work a chat adapter handed off after its ack."""
+        ...
+
+
+class ChatHandOff:
+    """A platform's work goes to the chat queue; if Redis cannot take it, it runs here.
+
+    Why not keep it and enqueue later: the person is waiting, and this process has every
+    adapter the worker has; the answer comes as fast as a worker's would. The work runs as
+    a task of this loop after the ack, and closing waits for it.
+    """
+
+    def __init__(self, platform: str, queue: RqChatQueue, work: ChatWork) -> None:
+        self.platform = platform
+        self.queue_to = queue
+        self.work = work
+        self._running: set[asyncio.Task[None]] = set()
+
+    async def queue(self, payload: Payload, job_id: str) -> None:
+        await self.queue_to.enqueue(self.platform, payload, job_id=job_id)
+
+    def run_here(self, payload: Payload) -> None:
+        task = asyncio.get_running_loop().create_task(self._perform(payload))
+        self._running.add(task)  # a task nobody holds may be collected mid-way
+        task.add_done_callback(self._running.discard)
+
+    async def drain(self, timeout: float = DRAIN_TIMEOUT) -> None:
+        """Wait (up to `timeout` seconds) for the work started here."""
+        if self._running:
+            await asyncio.wait(set(self._running), timeout=timeout)
+
+    async def _perform(self, payload: Payload) -> None:
+        try:
+            await self.work.perform(payload)
+        except Exception:
+            logger.exception("%s work done in the web process failed", self.platform)

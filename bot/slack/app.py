@@ -3,34 +3,30 @@
 from __future__ import annotations
 
 import logging
-from functools import partial
-from typing import TYPE_CHECKING
 
-from redis import Redis
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
+from slack_sdk.oauth.state_store.async_state_store import AsyncOAuthStateStore
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.ports import ChatHandOff, Deduper
 from bot.settings import Settings
-from bot.slack.dedupe import EventDedupe, RedisEventDedupe
-from bot.slack.installations import Cipher
-from bot.slack.listeners import HandOff, SlackListeners
+from bot.slack.listeners import SlackListeners
+from bot.slack.oauth import is_multi_workspace, oauth_settings
 from core.errors import ConfigError
-
-if TYPE_CHECKING:
-    from bot.main import Nudge
 
 logger = logging.getLogger(__name__)
 
 
-def build_slack_app(nudge: Nudge, *, dedupe: EventDedupe | None = None,
-                    cipher: Cipher | None = None, hand_off: HandOff | None = None) -> AsyncApp:
-    """Bolt in Nudge's idiom: verify, queue the work for a worker, ack; nothing else here.
+def build_slack_app(settings: Settings, *, hand_off: ChatHandOff, dedupe: Deduper,
+                    installations: AsyncInstallationStore | None = None,
+                    states: AsyncOAuthStateStore | None = None) -> AsyncApp:
+    """Bolt in Nudge's idiom: verify, hand the work off, ack; nothing else here.
 
-    hand_off: how the work is queued; by default the composition root's RQ chat queue.
+    installations and states: the OAuth stores, needed with SLACK_CLIENT_ID.
     """
-    settings = nudge.settings
-    client, oauth = _auth(settings, nudge.redis, cipher)
+    client, oauth = _auth(settings, installations, states)
     app = AsyncApp(
         # process_before_response: the ack function runs inline and the answer goes back at
         # once; with False, Bolt polls every 10 ms for the ack, which costs every request.
@@ -41,21 +37,19 @@ def build_slack_app(nudge: Nudge, *, dedupe: EventDedupe | None = None,
         client=client,
         oauth_settings=oauth,
     )
-    listeners = SlackListeners(
-        hand_off=hand_off or partial(nudge.hand_off_chat, "slack"),
-        dedupe=dedupe or RedisEventDedupe(nudge.redis), command=settings.slack_command,
-    )
-    listeners.register(app)
+    SlackListeners(hand_off=hand_off, dedupe=dedupe, command=settings.slack_command).register(app)
     return app
 
 
-def _auth(settings: Settings, redis: Redis,
-          cipher: Cipher | None) -> tuple[AsyncWebClient, AsyncOAuthSettings | None]:
-    """Single workspace: a client with the bot token. Many: the OAuth flow and its store."""
-    if settings.slack_client_id and settings.slack_client_secret:
-        from bot.slack.oauth import oauth_settings
-
-        oauth = oauth_settings(settings, redis, cipher)
+def _auth(settings: Settings, installations: AsyncInstallationStore | None,
+          states: AsyncOAuthStateStore | None,
+          ) -> tuple[AsyncWebClient, AsyncOAuthSettings | None]:
+    """Single workspace: a client with the bot token. Many: the OAuth flow and its stores."""
+    if is_multi_workspace(settings):
+        if installations is None or states is None:
+            raise ConfigError("SLACK_CLIENT_ID: installs in many workspaces need "
+                              "NUDGE_ENCRYPTION_KEYS for the installation store")
+        oauth = oauth_settings(settings, installations=installations, states=states)
         return AsyncWebClient(base_url=settings.slack_api_url), oauth
     token = _secret(settings.slack_bot_token)
     if not token:

@@ -12,7 +12,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.settings import Settings
-from bot.slack.installations import Cipher
+from bot.slack.oauth import is_multi_workspace
 from core.errors import ConfigError, TargetGone
 
 TIMEOUT: Final = 30  # seconds per call, slack_sdk's default
@@ -112,13 +112,14 @@ class InstalledWorkspaces:
         await self.pool.aclose()
 
 
-def slack_clients(settings: Settings, cipher: Cipher | None = None) -> SlackClients:
+def slack_clients(settings: Settings,
+                  installations: AsyncInstallationStore | None = None) -> SlackClients:
     """OAuth installs when a client id and secret are set, else the one bot token."""
-    if settings.slack_client_id and settings.slack_client_secret:
-        from bot.slack.oauth import installation_store
-
-        store = installation_store(settings, cipher)
-        return InstalledWorkspaces(store, base_url=settings.slack_api_url)
+    if is_multi_workspace(settings):
+        if installations is None:
+            raise ConfigError("NUDGE_ENCRYPTION_KEYS: OAuth tokens are stored encrypted; "
+                              "set a key")
+        return InstalledWorkspaces(installations, base_url=settings.slack_api_url)
     if settings.slack_bot_token is None:
         raise ConfigError("SLACK_BOT_TOKEN: set it, or SLACK_CLIENT_ID and SLACK_CLIENT_SECRET")
     return SingleWorkspace(settings.slack_bot_token.get_secret_value(),

@@ -5,20 +5,18 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any, Final
 
 from slack_bolt.async_app import AsyncAck, AsyncApp
 
+from bot.ports import ChatHandOff, Deduper
 from bot.slack.blocks import ACTION_PREFIX
-from bot.slack.dedupe import EventDedupe
 
 logger = logging.getLogger(__name__)
 
 Body = dict[str, Any]
-# Queue one piece of work (payload, job id) for a worker; the composition root provides it.
-HandOff = Callable[[Body, str], Awaitable[None]]
 
 COMMAND: Final = "command"
 ACTION: Final = "action"
@@ -26,15 +24,17 @@ MENTION: Final = "mention"
 MESSAGE: Final = "message"
 HOME: Final = "home"
 APOLOGY: Final = "Sorry, something went wrong on my side. Please try again."
+# Slack retries a failed delivery 3 times within about 5 minutes; an hour covers them all.
+SEEN_FOR: Final = timedelta(hours=1)
 _NOT_IN_JOB_ID: Final = re.compile(r"[^A-Za-z0-9_-]")
 
 
 @dataclass
 class SlackListeners:
-    """Signature checked by Bolt; each listener queues its work, then acks (one Redis hop)."""
+    """Signature checked by Bolt; each listener hands its work off, then acks."""
 
-    hand_off: HandOff
-    dedupe: EventDedupe
+    hand_off: ChatHandOff
+    dedupe: Deduper
     command: str = "/nudge"
 
     def register(self, app: AsyncApp) -> None:
@@ -66,30 +66,30 @@ class SlackListeners:
             await ack()
 
     async def _interaction(self, ack: AsyncAck, kind: str, body: Body) -> None:
-        # Slack never retries a command or a button press, so a failed hand-off is told now.
-        try:
-            await self._hand_off(kind, body, body.get("trigger_id"))
-        except Exception:
-            logger.exception("could not queue a Slack %s", kind)
-            await ack(text=APOLOGY, response_type="ephemeral")
-            return
+        await self._hand_off(kind, body, body.get("trigger_id"))
         await ack()
 
     async def _event(self, ack: AsyncAck, kind: str, body: Body) -> None:
-        # An exception here makes Bolt answer 500, and Slack retries the event later.
         await self._hand_off(kind, body, body.get("event_id"))
         await ack()
 
     async def _hand_off(self, kind: str, body: Body, key: object) -> None:
+        """Queue the work once per event or trigger; if Redis cannot take it, work here.
+
+        Either way the ack follows at once, so Slack neither times out nor retries; a
+        dedupe that fails means Redis is away, and then the queue is not tried at all
+        (one short timeout, not two, before the ack).
+        """
         job_id = work_id(kind, key)
-        if key and not await self.dedupe.first_time(job_id):
-            return  # a retry of work queued (or done) already
+        payload = to_payload(kind, body)
         try:
-            await self.hand_off(to_payload(kind, body), job_id)
-        except Exception:
-            if key:
-                await self.dedupe.forget(job_id)
-            raise
+            if key and not await self.dedupe.first_time(job_id):
+                return  # a retry of work queued (or done) already
+            await self.hand_off.queue(payload, job_id)
+        except Exception as exc:
+            logger.warning("could not queue Slack %s %s (%s); doing it in this process",
+                           kind, job_id, type(exc).__name__)
+            self.hand_off.run_here(payload)
 
 
 def work_id(kind: str, key: object) -> str:

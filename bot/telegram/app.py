@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from typing import Final
 
-from redis.asyncio import Redis
 from telegram import Bot, BotCommand, Update
 from telegram.ext import (
     Application,
@@ -18,10 +17,11 @@ from telegram.ext import (
     filters,
 )
 
+from bot.ports import Deduper
 from bot.settings import Settings
 from bot.telegram.dedupe import UpdateLog
 from bot.telegram.handlers import COMMANDS, Handle, Handlers
-from bot.telegram.keyboards import CallbackCodec, RedisCommandStore
+from bot.telegram.keyboards import CallbackCodec, CommandStore
 from bot.telegram.redaction import install_redaction
 from core.errors import ConfigError
 from core.services.context import Deps
@@ -60,9 +60,13 @@ def make_bot(settings: Settings) -> Bot:
     return Bot(token, base_url=settings.telegram_api_url, base_file_url=file_url_of(settings))
 
 
-def build_telegram_app(*, settings: Settings, handle: Handle, deps: Deps, redis: Redis,
+def build_telegram_app(*, settings: Settings, handle: Handle, deps: Deps, updates: Deduper,
+                       buttons: CommandStore,
                        polling: bool = True) -> Application:  # type: ignore[type-arg]
-    """The PTB Application with Nudge's handlers; polling=False leaves out the Updater."""
+    """The PTB Application with Nudge's handlers; polling=False leaves out the Updater.
+
+    updates: remembers handled update ids; buttons: keeps commands too long for a button.
+    """
     token = token_of(settings)
     install_redaction(token)
     opt_into_timedeltas()
@@ -71,8 +75,8 @@ def build_telegram_app(*, settings: Settings, handle: Handle, deps: Deps, redis:
     if not polling:
         builder = builder.updater(None)
     app = builder.build()
-    codec = CallbackCodec(RedisCommandStore(redis))
-    register(app, Handlers(handle=handle, deps=deps, codec=codec, updates=UpdateLog(redis)))
+    codec = CallbackCodec(buttons)
+    register(app, Handlers(handle=handle, deps=deps, codec=codec, updates=UpdateLog(updates)))
     return app
 
 

@@ -2,7 +2,8 @@
 
 A choice's command travels as callback_data when it fits (button payloads such as
 "act:snooze:123:20m" do). A longer one (the "when?" choices are whole sentences) is kept
-in Redis under a short key derived from its text, and the button carries "k:<key>".
+in a CommandStore (Redis, built by the composition root) under a short key derived from
+its text, and the button carries "k:<key>".
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Final, Protocol
 
-from redis.asyncio import Redis
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from core.replies import Choice
@@ -31,21 +31,6 @@ class CommandStore(Protocol):
     async def put(self, key: str, command: str, ttl: timedelta) -> None: ...
 
     async def get(self, key: str) -> str | None: ...
-
-
-class RedisCommandStore:
-    """Long button commands in Redis, each expiring after its ttl."""
-
-    def __init__(self, redis: Redis, *, namespace: str = "nudge:telegram:cb:") -> None:
-        self._redis = redis
-        self._namespace = namespace
-
-    async def put(self, key: str, command: str, ttl: timedelta) -> None:
-        await self._redis.set(self._namespace + key, command.encode(), ex=ttl)
-
-    async def get(self, key: str) -> str | None:
-        value = await self._redis.get(self._namespace + key)
-        return value.decode() if isinstance(value, bytes) else value
 
 
 class CallbackCodec:

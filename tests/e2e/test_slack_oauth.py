@@ -8,13 +8,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from bot.slack.installations import EncryptedInstallationStore, rotate_tokens
 from pydantic import SecretStr
 from sqlalchemy import create_engine, text
 from starlette.applications import Starlette
 
 from bot.main import Nudge, build
 from bot.settings import Settings
-from bot.slack.installations import EncryptedInstallationStore, rotate_tokens
 from bot.slack.oauth import installation_store
 from bot.slack.runner import slack_routes
 from bot.web import build_web_app

@@ -1,17 +1,20 @@
-"""Installations stored with their tokens encrypted (rule 9), over slack_sdk's SQL store."""
+"""Slack installations with their tokens encrypted at rest (rule 9), on Nudge's one engine."""
 
 from __future__ import annotations
 
 import copy
 import logging
-from typing import Final, Protocol, TypeVar
+from collections.abc import Callable
+from typing import Final, TypeVar
 
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.oauth.installation_store.models.bot import Bot
 from slack_sdk.oauth.installation_store.models.installation import Installation
 from slack_sdk.oauth.installation_store.sqlalchemy import AsyncSQLAlchemyInstallationStore
-from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy import Table, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from integrations.crypto import TokenCipher
 
 logger = logging.getLogger(__name__)
 
@@ -19,21 +22,11 @@ TOKEN_FIELDS: Final = ("bot_token", "bot_refresh_token", "user_token", "user_ref
 T = TypeVar("T", Bot, Installation)
 
 
-class Cipher(Protocol):
-    """What the store needs of integrations.crypto.TokenCipher (built by the composition root)."""
-
-    def encrypt(self, plaintext: str) -> str: ...
-
-    def decrypt(self, ciphertext: str) -> str: ...
-
-    def rotate(self, ciphertext: str) -> str: ...
-
-
 class EncryptedInstallationStore(AsyncInstallationStore):
-    """Encrypts tokens on the way into the inner store, decrypts them on the way out."""
+    """slack_sdk's SQL store (migration 0003's tables); tokens sealed in, opened on the way out."""
 
-    def __init__(self, inner: AsyncSQLAlchemyInstallationStore, cipher: Cipher) -> None:
-        self.inner = inner
+    def __init__(self, engine: AsyncEngine, *, client_id: str, cipher: TokenCipher) -> None:
+        self.inner = AsyncSQLAlchemyInstallationStore(client_id=client_id, engine=engine)
         self.cipher = cipher
 
     @property
@@ -70,6 +63,17 @@ class EncryptedInstallationStore(AsyncInstallationStore):
         await self.inner.async_delete_installation(enterprise_id=enterprise_id,
                                                    team_id=team_id, user_id=user_id)
 
+    async def rotate(self) -> int:
+        """Re-encrypt every stored token with the newest key; returns how many rows changed.
+
+        One transaction: if any token opens with no configured key, nothing is rewritten.
+        """
+        changed = 0
+        async with self.inner.engine.begin() as connection:
+            for table in (self.inner.bots, self.inner.installations):
+                changed += await _rotate_table(connection, table, self.cipher.rotate)
+        return changed
+
     def _sealed(self, item: T) -> T:
         return _map_tokens(item, self.cipher.encrypt)
 
@@ -77,27 +81,23 @@ class EncryptedInstallationStore(AsyncInstallationStore):
         return _map_tokens(item, self.cipher.decrypt)
 
 
-async def rotate_tokens(store: EncryptedInstallationStore) -> int:
-    """Re-encrypt every stored token with the newest key; returns how many rows changed."""
+async def _rotate_table(connection: AsyncConnection, table: Table,
+                        rotate: Callable[[str], str]) -> int:
+    columns = [table.c[name] for name in TOKEN_FIELDS if name in table.c]
+    rows = (await connection.execute(select(table.c.id, *columns))).mappings().all()
     changed = 0
-    engine: AsyncEngine = store.inner.engine
-    async with engine.begin() as connection:
-        for table in (store.inner.bots, store.inner.installations):
-            columns = [table.c[name] for name in TOKEN_FIELDS if name in table.c]
-            rows = (await connection.execute(select(table.c.id, *columns))).mappings().all()
-            for row in rows:
-                values = {c.name: store.cipher.rotate(row[c.name]) for c in columns if row[c.name]}
-                if values:
-                    await connection.execute(update(table).where(table.c.id == row["id"])
-                                             .values(**values))
-                    changed += 1
+    for row in rows:
+        values = {c.name: rotate(row[c.name]) for c in columns if row[c.name]}
+        if values:
+            await connection.execute(update(table).where(table.c.id == row["id"]).values(**values))
+            changed += 1
     return changed
 
 
-def _map_tokens(item: T, transform: object) -> T:
+def _map_tokens(item: T, transform: Callable[[str], str]) -> T:
     copied = copy.copy(item)
     for name in TOKEN_FIELDS:
         value = getattr(copied, name, None)
         if value:
-            setattr(copied, name, transform(value))  # type: ignore[operator]
+            setattr(copied, name, transform(value))
     return copied
