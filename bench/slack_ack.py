@@ -37,7 +37,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from bot.main import build
+from bot.main import build, slack_app
 from bot.settings import Settings
 from bot.slack.runner import slack_routes
 from bot.web import build_web_app
@@ -143,7 +143,8 @@ async def _measure(tmp: Path, api_url: str, redis_url: str, load: Load,
     await _worker_ready(nudge.redis)
     sock = loopback_socket()
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    server = uvicorn.Server(uvicorn.Config(build_web_app(slack_routes(nudge)), lifespan="off",
+    web = build_web_app(slack_routes(slack_app(nudge), settings))
+    server = uvicorn.Server(uvicorn.Config(web, lifespan="off",
                                            ws="none", log_level="warning", access_log=False))
     serving = asyncio.create_task(server.serve(sockets=[sock]))
     while not server.started:

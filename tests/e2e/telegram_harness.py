@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import SecretStr
 
-from bot.main import Nudge, build
+from bot.main import Nudge, build, telegram_runtime
 from bot.settings import Settings
 from bot.telegram.app import make_bot
 from bot.telegram.runner import TelegramRuntime
@@ -62,7 +62,7 @@ class TelegramWorld:
         """The bot started (polling, or webhook if TELEGRAM_WEBHOOK_URL is set) and stopped."""
         nudge = self.build()
         try:
-            async with TelegramRuntime.from_nudge(nudge, redis_url=self.redis_url) as runtime:
+            async with telegram_runtime(nudge) as runtime:
                 yield runtime
         finally:
             await close(nudge)

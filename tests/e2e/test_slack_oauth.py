@@ -1,4 +1,5 @@
-"""Slack e2e: installing through OAuth into many workspaces; tokens encrypted at rest."""
+"""Slack e2e: installing through OAuth into many workspaces; tokens encrypted at rest and
+re-encrypted by `nudge keys rotate`."""
 
 from __future__ import annotations
 
@@ -8,56 +9,48 @@ from pathlib import Path
 
 import httpx
 import pytest
-from bot.slack.installations import EncryptedInstallationStore, rotate_tokens
 from pydantic import SecretStr
-from sqlalchemy import create_engine, text
+from slack_sdk.oauth.installation_store.models.bot import Bot
+from sqlalchemy import text
 from starlette.applications import Starlette
 
-from bot.main import Nudge, build
+from bot.main import Nudge, build, slack_app
 from bot.settings import Settings
-from bot.slack.oauth import installation_store
 from bot.slack.runner import slack_routes
 from bot.web import build_web_app
 from core.errors import ConfigError
 from integrations.crypto import TokenCipher
+from integrations.slack.installations import EncryptedInstallationStore
+from integrations.sql.engine import create_engine
+from tests.e2e.test_cli import nudge
 from tests.servers import slack_harness
 from tests.servers import slack_signing as signing
 from tests.servers.slack_api import TEAM_ID, FakeSlackApi
 from tests.servers.slack_harness import SlackHarness, start_clock
 
-# slack_sdk's AsyncWebClient sends oauth.v2.access credentials with aiohttp.BasicAuth,
-# which aiohttp 3.14 deprecates; that is slack_sdk's to change, not ours.
 # Fixtures shared by the Slack e2e modules (pytest finds them as module attributes).
 fake_slack = slack_harness.fake_slack
 slack_server = slack_harness.slack_server
 
-
+# slack_sdk's AsyncWebClient sends oauth.v2.access credentials with aiohttp.BasicAuth,
+# which aiohttp 3.14 deprecates; that is slack_sdk's to change, not ours.
 pytestmark = pytest.mark.filterwarnings("ignore:BasicAuth is deprecated:DeprecationWarning")
 
 INSTALLED_TOKEN = "xoxb-installed-through-oauth"
 OLD_KEY, NEW_KEY = TokenCipher.generate_key(), TokenCipher.generate_key()
 
 
-def _settings(tmp_path: Path, sqlite_url: str, redis_url: str, api: FakeSlackApi,
+def _settings(tmp_path: Path, database_url: str, redis_url: str, api: FakeSlackApi,
               keys: str = OLD_KEY) -> Settings:
-    return Settings(data_dir=tmp_path, database_url=sqlite_url, redis_url=redis_url,
+    return Settings(data_dir=tmp_path, database_url=database_url, redis_url=redis_url,
                     slack_client_id="111.222", slack_client_secret=SecretStr("shh"),
                     slack_signing_secret=SecretStr(signing.SIGNING_SECRET),
                     encryption_keys=SecretStr(keys),
                     slack_api_url=f"{api.base_url}/api/")
 
 
-def _cipher(settings: Settings) -> TokenCipher:
-    assert settings.encryption_keys is not None
-    return TokenCipher.from_setting(settings.encryption_keys.get_secret_value())
-
-
-def _store(settings: Settings) -> EncryptedInstallationStore:
-    return installation_store(settings, _cipher(settings))
-
-
 def _web(nudge: Nudge) -> Starlette:
-    return build_web_app(slack_routes(nudge, cipher=_cipher(nudge.settings)))
+    return build_web_app(slack_routes(slack_app(nudge), nudge.settings))
 
 
 async def _install(settings: Settings, redis_url: str, api: FakeSlackApi) -> None:
@@ -79,11 +72,24 @@ async def _install(settings: Settings, redis_url: str, api: FakeSlackApi) -> Non
         await nudge.aclose()
 
 
-def _stored_tokens(sqlite_url: str) -> list[str]:
-    engine = create_engine(sqlite_url.replace("+aiosqlite", ""))
-    with engine.connect() as connection:
-        rows = connection.execute(text("select bot_token from slack_bots")).all()
-    engine.dispose()
+async def _find_bot(database_url: str, keys: str) -> Bot | None:
+    """The installed bot as a store holding only `keys` opens it."""
+    engine = create_engine(database_url)
+    try:
+        store = EncryptedInstallationStore(engine, client_id="111.222",
+                                           cipher=TokenCipher.from_setting(keys))
+        return await store.async_find_bot(enterprise_id=None, team_id=TEAM_ID)
+    finally:
+        await engine.dispose()
+
+
+async def _stored_tokens(database_url: str) -> list[str]:
+    engine = create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            rows = (await connection.execute(text("select bot_token from slack_bots"))).all()
+    finally:
+        await engine.dispose()
     return [row[0] for row in rows]
 
 
@@ -94,8 +100,8 @@ def test_an_install_stores_the_token_encrypted_and_serves_the_workspace(
 
     asyncio.run(_install(settings, redis_url, fake_slack))
 
-    [stored] = _stored_tokens(sqlite_url)
-    bot = asyncio.run(_store(settings).async_find_bot(enterprise_id=None, team_id=TEAM_ID))
+    [stored] = asyncio.run(_stored_tokens(sqlite_url))
+    bot = asyncio.run(_find_bot(sqlite_url, OLD_KEY))
     assert INSTALLED_TOKEN not in stored
     assert bot is not None
     assert bot.bot_token == INSTALLED_TOKEN
@@ -126,24 +132,49 @@ async def test_a_state_that_was_not_issued_is_refused(
 
     assert done.status_code == 400
     assert fake_slack.calls_to("oauth.v2.access") == []
-    assert _stored_tokens(sqlite_url) == []
+    assert await _stored_tokens(sqlite_url) == []
 
 
-async def test_keys_rotate_without_losing_tokens(
-    tmp_path: Path, sqlite_url: str, redis_url: str, fake_slack: FakeSlackApi
+def _rotate(tmp_path: Path, database_url: str, keys: str):  # -> CompletedProcess
+    return nudge("keys", "rotate", data_dir=tmp_path, DATABASE_URL=database_url,
+                 NUDGE_ENCRYPTION_KEYS=keys)
+
+
+def test_nudge_keys_rotate_re_encrypts_so_the_old_key_can_go(
+    tmp_path: Path, db_url: str, redis_url: str, fake_slack: FakeSlackApi
 ) -> None:
+    asyncio.run(_install(_settings(tmp_path, db_url, redis_url, fake_slack), redis_url,
+                         fake_slack))
+    [before] = asyncio.run(_stored_tokens(db_url))
 
-    await _install(_settings(tmp_path, sqlite_url, redis_url, fake_slack), redis_url, fake_slack)
-    both = _settings(tmp_path, sqlite_url, redis_url, fake_slack, keys=f"{NEW_KEY},{OLD_KEY}")
+    done = _rotate(tmp_path, db_url, f"{NEW_KEY},{OLD_KEY}")
 
-    rotated = await rotate_tokens(_store(both))
-
-    only_new = _store(_settings(tmp_path, sqlite_url, redis_url, fake_slack,
-                                            keys=NEW_KEY))
-    only_old = _store(_settings(tmp_path, sqlite_url, redis_url, fake_slack))
-    bot = await only_new.async_find_bot(enterprise_id=None, team_id=TEAM_ID)
-    assert rotated == 2  # the bot row and the installation row
+    [after] = asyncio.run(_stored_tokens(db_url))
+    bot = asyncio.run(_find_bot(db_url, NEW_KEY))  # the old key removed from the setting
+    assert done.returncode == 0, done.stderr
+    assert "re-encrypted 2 stored Slack token rows" in done.stdout  # bot and installation
+    assert after != before
     assert bot is not None
     assert bot.bot_token == INSTALLED_TOKEN
     with pytest.raises(ConfigError, match="NUDGE_ENCRYPTION_KEYS"):
-        await only_old.async_find_bot(enterprise_id=None, team_id=TEAM_ID)
+        asyncio.run(_find_bot(db_url, OLD_KEY))
+
+
+def test_keys_rotate_without_the_old_key_changes_nothing(
+    tmp_path: Path, sqlite_url: str, redis_url: str, fake_slack: FakeSlackApi
+) -> None:
+    asyncio.run(_install(_settings(tmp_path, sqlite_url, redis_url, fake_slack), redis_url,
+                         fake_slack))
+    [before] = asyncio.run(_stored_tokens(sqlite_url))
+
+    done = _rotate(tmp_path, sqlite_url, NEW_KEY)
+    unset = nudge("keys", "rotate", data_dir=tmp_path, DATABASE_URL=sqlite_url)
+
+    assert done.returncode == 1
+    assert "no configured key decrypts a stored token; nothing was changed" in done.stderr
+    assert unset.returncode == 2
+    assert "NUDGE_ENCRYPTION_KEYS is not set" in unset.stderr
+    assert asyncio.run(_stored_tokens(sqlite_url)) == [before]
+    bot = asyncio.run(_find_bot(sqlite_url, OLD_KEY))
+    assert bot is not None
+    assert bot.bot_token == INSTALLED_TOKEN

@@ -11,7 +11,7 @@ from typing import Any
 
 from aiohttp import WSMsgType, web
 
-from bot.main import Nudge, build
+from bot.main import Nudge, build, slack_app
 from bot.slack.runner import run_socket_mode
 from tests.servers import slack_harness
 from tests.servers.slack_api import TEAM_ID, FakeSlackApi
@@ -74,7 +74,7 @@ async def _connect_and_ack(nudge: Nudge, api: FakeSlackApi) -> dict[str, Any]:
         api.socket_url = url
         fake.envelopes.append(_slash_command(api.response_url("socket")))
         stop = asyncio.Event()
-        running = asyncio.create_task(run_socket_mode(nudge, stop=stop))
+        running = asyncio.create_task(run_socket_mode(slack_app(nudge), nudge.settings, stop=stop))
         try:
             return await asyncio.wait_for(fake.acks.get(), timeout=5)
         finally:

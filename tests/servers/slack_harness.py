@@ -17,7 +17,7 @@ from redis import Redis
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
-from bot.main import Nudge, build
+from bot.main import Nudge, build, slack_app
 from bot.settings import Settings
 from bot.slack.identity import slack_tenant
 from bot.slack.runner import slack_routes
@@ -83,8 +83,9 @@ class SlackHarness:
         self.clock = clock
         self.loop = asyncio.new_event_loop()
         self.nudge = self.build()
-        routes = slack_routes(self.nudge, cipher=self.nudge.cipher)
-        transport = httpx.ASGITransport(app=build_web_app(routes))
+        routes = slack_routes(slack_app(self.nudge), settings)
+        web = build_web_app(routes, redis_up=self.nudge.redis_up)
+        transport = httpx.ASGITransport(app=web)
         self.http = httpx.AsyncClient(transport=transport, base_url="http://nudge.test")
 
     def build(self) -> Nudge:

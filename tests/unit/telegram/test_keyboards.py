@@ -7,8 +7,9 @@ from datetime import timedelta
 import pytest
 from redis.asyncio import Redis
 
-from bot.telegram.keyboards import MAX_CALLBACK_BYTES, CallbackCodec, RedisCommandStore, short_key
+from bot.telegram.keyboards import MAX_CALLBACK_BYTES, CallbackCodec, short_key
 from core.replies import Choice
+from integrations.redis.buttons import RedisCommandStore
 
 LONG = "remind me to call the insurance company about the broken window tomorrow morning"
 
