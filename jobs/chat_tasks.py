@@ -68,12 +68,12 @@ class ChatHandOff:
 
     def __init__(self, platform: str, queue: RqChatQueue, work: ChatWork) -> None:
         self.platform = platform
-        self.queue_to = queue
+        self.chat_queue = queue
         self.work = work
         self._running: set[asyncio.Task[None]] = set()
 
     async def queue(self, payload: Payload, job_id: str) -> None:
-        await self.queue_to.enqueue(self.platform, payload, job_id=job_id)
+        await self.chat_queue.enqueue(self.platform, payload, job_id=job_id)
 
     def run_here(self, payload: Payload) -> None:
         task = asyncio.get_running_loop().create_task(self._perform(payload))

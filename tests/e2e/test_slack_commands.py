@@ -6,10 +6,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from bot.slack.listeners import APOLOGY
-from jobs.chat_tasks import RqChatQueue
 from tests.servers import slack_harness
-from tests.servers.slack_harness import ALICE, ALICE_DM, SlackHarness, unreachable_redis
+from tests.servers import slack_signing as signing
+from tests.servers.slack_harness import ALICE, ALICE_DM, SlackHarness
 
 # Fixtures shared by the Slack e2e modules (pytest finds them as module attributes).
 fake_slack = slack_harness.fake_slack
@@ -132,15 +131,32 @@ def test_a_zone_the_person_set_wins_over_the_profile(slack: SlackHarness) -> Non
     assert "09:00 CE" in _section_texts(response)
 
 
-def test_a_command_that_cannot_be_queued_is_answered_with_an_apology(
+def test_a_command_that_cannot_be_queued_is_answered_from_the_web_process(
     slack: SlackHarness,
 ) -> None:
-    working = slack.nudge.chat_queue
-    slack.nudge.chat_queue = RqChatQueue(unreachable_redis())
+    slack.break_chat_queue()
 
     answer = slack.command("remind me to stretch in 1 hour")
+    slack.settle()
 
-    slack.nudge.chat_queue = working
+    [response] = slack.api.responses
+    [reminder] = slack.reminders()
     assert answer.status_code == 200
-    assert answer.json() == {"text": APOLOGY, "response_type": "ephemeral"}
+    assert answer.content == b""  # the same empty ack as when a worker answers
     assert slack.queued() == 0
+    assert response["response_type"] == "ephemeral"
+    assert "Reminder 1: stretch; next" in _section_texts(response)
+    assert reminder.what == "stretch"
+
+
+def test_a_non_integer_timestamp_is_refused_with_401(slack: SlackHarness) -> None:
+    body = "command=%2Fnudge&text=help&user_id=U0ALICE01&team_id=T0NUDGE01"
+    headers = signing.signed_headers(body) | {"x-slack-request-timestamp": "12ab"}
+
+    answer = slack.post_raw(body, headers)
+    slack.work()
+
+    assert answer.status_code == 401
+    assert slack.api.calls == []
+    assert slack.api.responses == []
+    assert slack.reminders() == []

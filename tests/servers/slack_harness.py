@@ -25,7 +25,7 @@ from bot.web import build_web_app
 from core.ids import UserRef
 from core.reminders import Reminder
 from jobs import context
-from jobs.chat_tasks import CHAT_QUEUE
+from jobs.chat_tasks import CHAT_QUEUE, RqChatQueue
 from jobs.worker import build_worker
 from tests.fakes.clock import FakeClock
 from tests.servers import serve_in_thread
@@ -99,6 +99,10 @@ class SlackHarness:
             headers |= {"x-slack-retry-num": str(retry), "x-slack-retry-reason": "http_timeout"}
         return self._run(self.http.post("/slack/events", content=body, headers=headers))
 
+    def post_raw(self, body: str, headers: dict[str, str]) -> httpx.Response:
+        """POST to /slack/events with exactly these headers (forged or broken ones)."""
+        return self._run(self.http.post("/slack/events", content=body, headers=headers))
+
     def command(self, text: str, *, user: str = ALICE, channel: str = ALICE_DM,
                 name: str = "cmd") -> httpx.Response:
         body = signing.slash_command(text, user=user, channel=channel,
@@ -120,6 +124,15 @@ class SlackHarness:
         body = signing.button_press(value, user=user, channel=channel,
                                     response_url=self.api.response_url(name))
         return self.post(body)
+
+    def settle(self) -> None:
+        """Let work the web process took on itself (Redis refused it) run to its end."""
+        for hand_off in self.nudge.hand_offs.values():
+            self._run(hand_off.drain())
+
+    def break_chat_queue(self) -> None:
+        """From now on the hand-off to the chat queue fails at once (Redis unreachable)."""
+        self.nudge.hand_offs["slack"].chat_queue = RqChatQueue(unreachable_redis())
 
     def work(self) -> None:
         """A burst worker (RQ's SimpleWorker, as jobs.worker builds it) runs every queued job."""
