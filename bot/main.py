@@ -6,7 +6,7 @@ hand-off, a store), never the Nudge object; slack_app() and telegram_runtime() h
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Final
 
@@ -31,7 +31,7 @@ from integrations.redis.dedupe import RedisDeduper
 from integrations.slack.installations import EncryptedInstallationStore
 from integrations.sql.engine import create_engine
 from integrations.sql.unit_of_work import make_uow_factory
-from jobs.chat_tasks import ChatHandOff, ChatWork, RqChatQueue
+from jobs.chat_tasks import ChatHandOff, ChatWork, RqChatQueue, WebJobQueue
 from jobs.limits import DEFAULT_LIMITS, LimitTable, RateLimitedSender, RateLimiter
 from jobs.queue import RqJobQueue
 
@@ -52,6 +52,7 @@ class Nudge:
     settings: Settings
     deps: Deps
     dispatcher: Dispatcher
+    web_dispatcher: Dispatcher  # for chat work in the web process: Redis off its loop
     engine: AsyncEngine
     redis: Redis  # RQ's client (the job queue)
     quick_redis: AsyncRedis  # short timeouts: dedupe, OAuth state, buttons, health
@@ -138,12 +139,16 @@ def build(
     )
     dispatcher = Dispatcher(deps)
     chat_redis = quick_redis(redis_url)
-    chat_work = _chat_work(settings, dispatcher, slack)
+    web_dispatcher = Dispatcher(replace(deps, queue=WebJobQueue(RqJobQueue(chat_redis))))
     chat_queue = RqChatQueue(chat_redis)
-    hand_offs = {name: ChatHandOff(name, chat_queue, work) for name, work in chat_work.items()}
-    return Nudge(settings, deps, dispatcher, engine, redis, quick_async_redis(redis_url),
-                 chat_redis, limits_redis, cipher, installations, slack, chat_work=chat_work,
-                 hand_offs=hand_offs, adapters=adapters)
+    # Workers run chat work with `dispatcher`; the web process, when Redis refuses the
+    # hand-off, with `web_dispatcher`.
+    chat_work = _chat_work(settings, dispatcher, slack)
+    hand_offs = {name: ChatHandOff(name, chat_queue, work)
+                 for name, work in _chat_work(settings, web_dispatcher, slack).items()}
+    return Nudge(settings, deps, dispatcher, web_dispatcher, engine, redis,
+                 quick_async_redis(redis_url), chat_redis, limits_redis, cipher, installations,
+                 slack, chat_work=chat_work, hand_offs=hand_offs, adapters=adapters)
 
 
 def slack_app(nudge: Nudge) -> AsyncApp:
@@ -168,8 +173,9 @@ def telegram_runtime(nudge: Nudge) -> TelegramRuntime:
     from integrations.redis.buttons import RedisCommandStore
 
     updates = RedisDeduper(nudge.quick_redis, namespace=TELEGRAM_UPDATES, ttl=SEEN_FOR)
-    return TelegramRuntime(settings=nudge.settings, handle=nudge.dispatcher.handle,
-                           deps=nudge.deps, updates=updates,
+    web = nudge.web_dispatcher
+    return TelegramRuntime(settings=nudge.settings, handle=web.handle, deps=web.deps,
+                           updates=updates,
                            buttons=RedisCommandStore(nudge.quick_redis))
 
 

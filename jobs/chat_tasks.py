@@ -1,16 +1,21 @@
-"""Chat work after the ack: the job a worker runs, the queue a web process fills, and the
-hand-off that does the work in the web process when the queue cannot take it."""
+"""Chat work after the ack: the job a worker runs, the queue a web process fills, the
+hand-off that does the work in the web process when the queue cannot take it, and the job
+queue that work uses there."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Final, Protocol
+from collections.abc import Callable, Coroutine, Sequence
+from typing import Any, Final, Protocol, TypeVar
 
 from redis import Redis
+from redis.exceptions import RedisError
 from rq.queue import Queue
 from rq.serializers import JSONSerializer
 
+from core.occurrences import Occurrence
+from core.ports import JobQueue
 from jobs import context
 
 logger = logging.getLogger(__name__)
@@ -21,6 +26,7 @@ ENQUEUE_TIMEOUT: Final = 1.0  # seconds; the client's own socket timeouts are sh
 DRAIN_TIMEOUT: Final = 30.0  # seconds that closing waits for work started here
 
 Payload = dict[str, Any]
+T = TypeVar("T")
 
 
 def handle_chat(platform: str, payload: Payload) -> None:
@@ -90,3 +96,43 @@ class ChatHandOff:
             await self.work.perform(payload)
         except Exception:
             logger.exception("%s work done in the web process failed", self.platform)
+
+
+class WebJobQueue:
+    """The JobQueue of chat work done in a web process: RQ's sync calls run in a thread.
+
+    A wake-up that Redis cannot take now is logged and left to the reconciler, which
+    recreates within a minute every wake-up that SQL says is due soon (the database is the
+    truth). So a person whose reminder is saved while Redis is away gets its confirmation,
+    not an apology, and the event loop never waits on Redis.
+    """
+
+    def __init__(self, inner: JobQueue) -> None:
+        self._inner = inner
+
+    async def schedule(self, occurrences: Sequence[Occurrence]) -> None:
+        try:
+            await _off_loop(lambda: self._inner.schedule(occurrences))
+        except (RedisError, OSError, TimeoutError) as exc:
+            logger.warning("could not queue %d wake-ups (%s); the reconciler will",
+                           len(occurrences), type(exc).__name__)
+
+    async def unschedule(self, occurrences: Sequence[Occurrence]) -> None:
+        try:
+            await _off_loop(lambda: self._inner.unschedule(occurrences))
+        except (RedisError, OSError, TimeoutError) as exc:
+            logger.warning("could not unqueue %d wake-ups (%s); they will find nothing due",
+                           len(occurrences), type(exc).__name__)
+
+    async def missing(self, occurrences: Sequence[Occurrence]) -> list[Occurrence]:
+        return await _off_loop(lambda: self._inner.missing(occurrences))
+
+    async def retry(self, occurrence: Occurrence, *, attempt: int, after: float | None) -> bool:
+        return await _off_loop(lambda: self._inner.retry(occurrence, attempt=attempt,
+                                                         after=after))
+
+
+async def _off_loop(call: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    # RqJobQueue's coroutines never await: they are sync Redis calls in async clothes. A
+    # loop of the thread's own runs one there (about 0.1 ms), off the web process's loop.
+    return await asyncio.to_thread(lambda: asyncio.run(call()))
