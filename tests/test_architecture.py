@@ -16,9 +16,12 @@ RULES: dict[str, set[str]] = {
     "integrations": {"bot", "jobs"},
     "jobs": {"bot", "integrations"},
     "bot/console": {"jobs", "integrations", "telegram", "slack_bolt", "slack_sdk"},
-    "bot/slack": {"jobs", "integrations", "telegram"},
-    "bot/telegram": {"jobs", "integrations", "slack_bolt", "slack_sdk"},
+    # Stores live in integrations/: the chat adapters reach Redis and SQL through bot.ports.
+    "bot/slack": {"jobs", "integrations", "telegram", "redis", "rq", "sqlalchemy"},
+    "bot/telegram": {"jobs", "integrations", "slack_bolt", "slack_sdk", "redis", "rq",
+                     "sqlalchemy"},
 }
+ROOT_MODULE = "bot.main"  # adapters receive their parts from it; they never import it
 ADAPTER_PACKAGES = {"bot/console": "bot.console", "bot/slack": "bot.slack",
                     "bot/telegram": "bot.telegram"}
 
@@ -35,9 +38,10 @@ def forbidden_in(package: str, path: Path) -> set[str]:
     modules = imported_modules(path)
     bad = {m for m in modules if m.split(".")[0] in RULES[package]}
     own = ADAPTER_PACKAGES.get(package)
-    if own is not None:  # one chat adapter never imports another
+    if own is not None:  # one chat adapter never imports another, nor the root
         bad |= {m for m in modules
                 if m.startswith(tuple(ADAPTER_PACKAGES.values())) and not m.startswith(own)}
+        bad |= {m for m in modules if m == ROOT_MODULE}
     return bad
 
 
@@ -55,3 +59,10 @@ def test_the_rule_catches_a_leak(tmp_path: Path) -> None:
     leaky.write_text("def f():\n    import sqlalchemy\n    from bot.main import build\n")
 
     assert forbidden_in("core", leaky) == {"sqlalchemy", "bot.main"}
+
+
+def test_an_adapter_may_not_import_the_root_or_a_store_client(tmp_path: Path) -> None:
+    leaky = tmp_path / "leaky.py"
+    leaky.write_text("from bot.main import Nudge\nfrom redis import Redis\n")
+
+    assert forbidden_in("bot/slack", leaky) == {"bot.main", "redis"}
