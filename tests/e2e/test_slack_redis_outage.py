@@ -25,11 +25,18 @@ from jobs.embedded_redis import EmbeddedRedis
 from tests.servers import loopback_socket, slack_harness
 from tests.servers import slack_signing as signing
 from tests.servers.slack_api import TEAM_ID, FakeSlackApi
-from tests.servers.slack_harness import ALICE, ALICE_DM, slack_settings, start_clock
+from tests.servers.slack_harness import (
+    ALICE,
+    ALICE_DM,
+    SlackHarness,
+    slack_settings,
+    start_clock,
+)
 
 # Fixtures shared by the Slack e2e modules (pytest finds them as module attributes).
 fake_slack = slack_harness.fake_slack
 slack_server = slack_harness.slack_server
+slack = slack_harness.slack
 
 SLACK_ACK_LIMIT = 3.0  # Slack's; we hold ourselves to a third of it
 
@@ -128,3 +135,10 @@ async def test_a_command_is_acked_fast_and_answered_while_redis_is_stalled(
     assert health.status_code == 503
     assert health.json() == {"ok": False, "redis": "down"}
     assert health_took < 1.0
+
+
+def test_health_says_redis_is_up(slack: SlackHarness) -> None:
+    answer = slack.get("/health")
+
+    assert answer.status_code == 200
+    assert answer.json() == {"ok": True, "redis": "up"}

@@ -99,6 +99,9 @@ class SlackHarness:
             headers |= {"x-slack-retry-num": str(retry), "x-slack-retry-reason": "http_timeout"}
         return self._run(self.http.post("/slack/events", content=body, headers=headers))
 
+    def get(self, path: str) -> httpx.Response:
+        return self._run(self.http.get(path))
+
     def post_raw(self, body: str, headers: dict[str, str]) -> httpx.Response:
         """POST to /slack/events with exactly these headers (forged or broken ones)."""
         return self._run(self.http.post("/slack/events", content=body, headers=headers))
