@@ -124,6 +124,9 @@ class WebJobQueue:
             logger.warning("could not unqueue %d wake-ups (%s); they will find nothing due",
                            len(occurrences), type(exc).__name__)
 
+    async def wake_now(self, count: int) -> None:
+        await _off_loop(lambda: self._inner.wake_now(count))
+
     async def missing(self, occurrences: Sequence[Occurrence]) -> list[Occurrence]:
         return await _off_loop(lambda: self._inner.missing(occurrences))
 
