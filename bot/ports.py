@@ -16,10 +16,6 @@ class Deduper(Protocol):
         """True the first time `key` is seen; False for every repeat. Raises if unreachable."""
         ...
 
-    async def forget(self, key: str) -> None:
-        """Let `key` count as new again."""
-        ...
-
 
 class ChatHandOff(Protocol):
     """Where a chat event's work goes after the ack: a worker's queue, else this process."""
