@@ -13,6 +13,8 @@ from bot.settings import Settings
 BOT_SCOPES: Final = (
     "commands", "chat:write", "app_mentions:read", "im:history", "im:read", "im:write",
     "users:read", "channels:read", "groups:read",
+    # conversations.history: an in-doubt resend first looks for its first copy in the chat.
+    "channels:history", "groups:history",
 )
 
 
