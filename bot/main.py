@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.console.sender import ConsoleChannelAccess, ConsoleSender
 from bot.senders import PlatformAccess, PlatformSenders
-from bot.settings import Settings
+from bot.settings import Settings, load_button_key
+from core.buttons import ButtonCodec, SealingSender
 from core.errors import ConfigError
 from core.ids import Platform
 from core.occurrences import Occurrence
@@ -21,6 +22,7 @@ from core.services import delivery, reconcile
 from core.services.context import Deps
 from core.services.dispatch import Dispatcher
 from integrations.clock import SystemClock
+from integrations.command_rate import RedisCommandRate
 from integrations.crypto import TokenCipher
 from integrations.sql.engine import create_engine
 from integrations.sql.unit_of_work import make_uow_factory
@@ -109,16 +111,23 @@ def build(
     if access is None:
         access = default_access(settings, slack=slack)
         adapters += access.values()
-    sender = RateLimitedSender(PlatformSenders(senders), RateLimiter(limits_redis, limits))
+    clock = clock or SystemClock()
+    buttons = ButtonCodec(load_button_key(settings))  # one key: a worker's buttons open anywhere
+    sender = SealingSender(
+        RateLimitedSender(PlatformSenders(senders), RateLimiter(limits_redis, limits)),
+        buttons, clock)
     deps = Deps(
         uow=make_uow_factory(engine),
-        clock=clock or SystemClock(),
+        clock=clock,
         queue=RqJobQueue(redis),
         sender=sender,
         access=PlatformAccess(access),
         default_zone=settings.default_timezone,
         horizon=timedelta(minutes=settings.horizon_minutes),
         grace=timedelta(minutes=settings.grace_minutes),
+        buttons=buttons,
+        quotas=settings.quotas,
+        rate=RedisCommandRate(limits_redis),
     )
     dispatcher = Dispatcher(deps)
     return Nudge(settings, deps, dispatcher, engine, redis, limits_redis, token_cipher(settings),
@@ -141,7 +150,8 @@ def _chat_work(settings: Settings, dispatcher: Dispatcher,
         return {}
     from bot.slack.work import SlackWork
 
-    return {"slack": SlackWork(handle=dispatcher.handle, deps=dispatcher.deps, clients=slack,
+    return {"slack": SlackWork(handle=dispatcher.handle, press=dispatcher.press,
+                               deps=dispatcher.deps, clients=slack,
                                command=settings.slack_command)}
 
 

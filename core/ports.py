@@ -38,6 +38,10 @@ class ReminderRepository(Protocol):
         """Write state, next_at and recurrence of an existing reminder."""
         ...
 
+    async def count_live(self, *, owner: UserRef | None = None, chat: ChatRef | None = None) -> int:
+        """How many live (active or paused) items `owner` has, or `chat` receives (quotas)."""
+        ...
+
     async def due(self, until: datetime, *, limit: int = 10_000) -> list[Reminder]:
         """Active reminders whose next instant is at or before `until`, earliest first."""
         ...

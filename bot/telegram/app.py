@@ -61,7 +61,8 @@ def make_bot(settings: Settings) -> Bot:
 
 
 def build_telegram_app(*, settings: Settings, handle: Handle, deps: Deps, redis: Redis,
-                       polling: bool = True) -> Application:  # type: ignore[type-arg]
+                       polling: bool = True,
+                       press: Handle | None = None) -> Application:  # type: ignore[type-arg]
     """The PTB Application with Nudge's handlers; polling=False leaves out the Updater."""
     token = token_of(settings)
     install_redaction(token)
@@ -72,7 +73,8 @@ def build_telegram_app(*, settings: Settings, handle: Handle, deps: Deps, redis:
         builder = builder.updater(None)
     app = builder.build()
     codec = CallbackCodec(RedisCommandStore(redis))
-    register(app, Handlers(handle=handle, deps=deps, codec=codec, updates=UpdateLog(redis)))
+    register(app, Handlers(handle=handle, deps=deps, codec=codec, updates=UpdateLog(redis),
+                           press=press))
     return app
 
 

@@ -49,7 +49,8 @@ class TelegramRuntime:
         self.webhook_url = settings.telegram_webhook_url
         self._redis = Redis.from_url(redis_url)
         self.app = build_telegram_app(settings=settings, handle=dispatcher.handle, deps=deps,
-                                      redis=self._redis, polling=self.webhook_url is None)
+                                      redis=self._redis, polling=self.webhook_url is None,
+                                      press=dispatcher.press)
 
     @classmethod
     def from_nudge(cls, nudge: NudgeParts, *, redis_url: str) -> TelegramRuntime:

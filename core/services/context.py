@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
+from core.buttons import ButtonCodec
 from core.occurrences import GRACE_WINDOW, LEASE
 from core.ports import ChannelAccess, ChatSender, Clock, JobQueue, UnitOfWorkFactory
+from core.quotas import CommandRate, Quotas
 
 
 @dataclass(frozen=True)
@@ -20,3 +22,7 @@ class Deps:
     horizon: timedelta = timedelta(minutes=15)  # Redis holds only work due this soon
     grace: timedelta = GRACE_WINDOW
     lease: timedelta = LEASE  # a claim older than this, never completed, may be taken over
+    # The root passes one key for every process; a random one opens only this process's.
+    buttons: ButtonCodec = field(default_factory=ButtonCodec.with_random_key)
+    quotas: Quotas = Quotas()
+    rate: CommandRate | None = None  # None: commands are not counted

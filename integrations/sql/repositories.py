@@ -81,6 +81,17 @@ class SqlReminderRepository(_Repository):
             query = query.where(schedules.c.state.in_(LIVE_STATES))
         return await self._all(query.order_by(reminders.c.number))
 
+    async def count_live(self, *, owner: UserRef | None = None, chat: ChatRef | None = None) -> int:
+        query = (select(func.count()).select_from(reminders.join(schedules))
+                 .where(schedules.c.state.in_(LIVE_STATES)))
+        if owner is not None:
+            query = query.where(reminders.c.owner_id.in_(
+                select(identities.c.id).where(*_identity_matches(owner))))
+        if chat is not None:
+            query = query.where(reminders.c.chat_id.in_(
+                select(chats.c.id).where(*_chat_matches(chat))))
+        return int((await self._session.execute(query)).scalar_one())
+
     async def save(self, reminder: Reminder) -> None:
         if reminder.schedule_id is None:
             raise ValueError("only a stored reminder (with a schedule_id) can be saved")
