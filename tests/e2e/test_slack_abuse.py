@@ -120,9 +120,11 @@ def test_list_pages_with_next_and_previous_buttons(slack: SlackHarness) -> None:
 
     [page_two] = [r for r in slack.api.responses if r["url_name"] == "next"]
     assert _text(listed).startswith("Your reminders, page 1 of 2 (12 in all):")
-    assert "task 00" in _text(listed) and "task 10" not in _text(listed)
+    assert "task 00" in _text(listed)
+    assert "task 10" not in _text(listed)
     assert page_two["replace_original"] is True
-    assert "task 10" in _text(page_two) and "task 11" in _text(page_two)
+    assert "task 10" in _text(page_two)
+    assert "task 11" in _text(page_two)
     assert list(_buttons(page_two["blocks"])) == ["◀ Previous"]
 
 

@@ -49,7 +49,8 @@ def test_slash_command_creates_a_reminder_and_offers_undo(slack: SlackHarness) -
     assert "Reminder 1: stretch; next" in _section_texts(response)
     [(label, token)] = _buttons(response)
     assert label == "Undo"
-    assert token.startswith("b.undo.") and len(token) <= 64  # sealed, not `act:undo:1`
+    assert token.startswith("b.undo.")
+    assert len(token) <= 64
     assert reminder.what == "stretch"
     assert reminder.chat.chat_id == ALICE  # "me" is Alice's DM with the app
     assert slack.queued() == 0
