@@ -43,8 +43,10 @@ def shortest_gap(recurrence: Recurrence, now: datetime) -> timedelta | None:
 
 def minutes(span: timedelta) -> str:
     """'15 minutes', '1 hour', '2 hours' for a refusal."""
+    if span < timedelta(minutes=1):
+        return f"{int(span.total_seconds())} seconds"
     total = int(span.total_seconds() // 60)
-    if total % 60 == 0 and total >= 60:
+    if total % 60 == 0:
         hours = total // 60
         return f"{hours} hour{'s' if hours != 1 else ''}"
     return f"{total} minute{'s' if total != 1 else ''}"
