@@ -118,9 +118,10 @@ def plain_delivery(schedule_id: int, db: str, api_url: str) -> None:
         "INSERT INTO deliveries (schedule_id, instant, state, claimed_at) "
         "SELECT id, next_at, 'claimed', datetime('now') FROM schedules WHERE id = ? "
         "ON CONFLICT DO NOTHING", (schedule_id,)).rowcount
-    what, chat = connection.execute(
-        "SELECT what, chats.chat_id FROM reminders JOIN chats ON chats.id = reminders.chat_id "
-        "WHERE schedule_id = ?", (schedule_id,)).fetchone()
+    payload, chat = connection.execute(
+        "SELECT payload, chats.chat_id FROM schedules JOIN chats ON chats.id = schedules.chat_id "
+        "WHERE schedules.id = ?", (schedule_id,)).fetchone()
+    what = json.loads(payload)["text"]
     connection.execute("COMMIT")
     if not won:
         return

@@ -244,17 +244,13 @@ def bulk_insert(db_path: Path, instants: list[float], *, chats: int, platform: s
             [(platform, workspace, str(first_chat + c)) for c in range(chats)])
         start_id = connection.execute("SELECT coalesce(max(id), 0) FROM schedules").fetchone()[0]
         connection.executemany(
-            "INSERT INTO schedules (id, rule, zone, start, next_at, state) "
-            "VALUES (?, ?, 'UTC', ?, ?, 'active')",
-            ((start_id + i + 1,
+            "INSERT INTO schedules (id, owner_id, chat_id, kind, number, payload, rule, zone, "
+            "start, next_at, state) VALUES (?, 1, ?, 'reminder', ?, ?, ?, 'UTC', ?, ?, 'active')",
+            ((start_id + i + 1, 1 + i % chats, start_id + i + 1,
+              json.dumps({"text": f"task {i}", "target": "me"}),
               json.dumps(rule_to_dict(Once(datetime.fromtimestamp(at, UTC))),
                          separators=(",", ":")),
               text(at), text(at)) for i, at in enumerate(instants)))
-        connection.executemany(
-            "INSERT INTO reminders (schedule_id, owner_id, chat_id, target, what, kind, number) "
-            "VALUES (?, 1, ?, 'me', ?, 'reminder', ?)",
-            ((start_id + i + 1, 1 + i % chats, f"task {i}", i + 1)
-             for i in range(len(instants))))
     connection.close()
 
 

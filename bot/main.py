@@ -125,6 +125,7 @@ def build(
         default_zone=settings.default_timezone,
         horizon=timedelta(minutes=settings.horizon_minutes),
         grace=timedelta(minutes=settings.grace_minutes),
+        late_limit=timedelta(hours=settings.late_limit_hours),
         buttons=buttons,
         quotas=settings.quotas,
         rate=RedisCommandRate(limits_redis),

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 
 from core.errors import NotAllowed, TargetGone
 from core.ids import Actor, ChatRef, Platform
 from core.language.commands import Target
-from core.ports import ChannelAccess, ChatSender
+from core.ports import ChannelAccess, ChatSender, SentLookup
 from core.replies import Reply, SentMessage
 
 
@@ -23,6 +24,12 @@ class PlatformSenders:
         if sender is None:
             raise TargetGone(f"{chat.tenant.platform} is not configured")
         return await sender.send(chat, reply)
+
+    async def find_sent(self, chat: ChatRef, key: str, since: datetime) -> SentMessage | None:
+        sender = self.senders.get(chat.tenant.platform)
+        if not isinstance(sender, SentLookup):
+            return None
+        return await sender.find_sent(chat, key, since)
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     log_level: Annotated[str, Field(validation_alias=_env("NUDGE_LOG_LEVEL"))] = "INFO"
     log_file: Annotated[Path | None, Field(validation_alias=_env("NUDGE_LOG_FILE"))] = None
     grace_minutes: Annotated[int, Field(ge=0, validation_alias=_env("NUDGE_GRACE_MINUTES"))] = 10
+    late_limit_hours: Annotated[
+        float, Field(gt=0, validation_alias=_env("NUDGE_LATE_LIMIT_HOURS"))
+    ] = 12
     horizon_minutes: Annotated[
         int, Field(ge=1, validation_alias=_env("NUDGE_HORIZON_MINUTES"))
     ] = 15

@@ -158,6 +158,11 @@ class SealingSender:
         sealed = self._codec.seal_reply(reply, chat, now=self._clock.now())
         return await self._inner.send(chat, sealed)
 
+    async def find_sent(self, chat: ChatRef, key: str, since: datetime) -> SentMessage | None:
+        """The inner sender's lookup (core.ports.SentLookup); None where it has none."""
+        find = getattr(self._inner, "find_sent", None)
+        return None if find is None else await find(chat, key, since)
+
 
 def is_token(payload: str) -> bool:
     return payload.startswith(PREFIX)

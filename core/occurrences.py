@@ -9,11 +9,12 @@ from typing import Final
 
 from core.ids import ScheduleId
 
-GRACE_WINDOW: Final = timedelta(minutes=10)
+GRACE_WINDOW: Final = timedelta(minutes=10)  # later than this, a message says it is late
+LATE_LIMIT: Final = timedelta(hours=12)  # later than this, the owner hears what was missed
 # A claim this old that never completed belongs to a worker that died: another may take it
-# over. Longer than the longest rate-limit wait a sender accepts (jobs.limits.MAX_WAIT), so
-# a live worker still waiting for its slot is never overtaken.
-LEASE: Final = timedelta(seconds=90)
+# over. A live worker renews its claims every LEASE / 4 while it sends (core.services.sends),
+# however long a rate limit makes it wait, so only a dead one's claims age past this.
+LEASE: Final = timedelta(seconds=20)
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Occurrence:
 class DeliveryState(StrEnum):
     CLAIMED = "claimed"  # a worker is sending it (or died doing so: see LEASE)
     SENT = "sent"
-    SKIPPED = "skipped"  # too late, past its grace window, or its chat is gone
+    SKIPPED = "skipped"  # the owner skipped it, or its chat is gone
     RETRYING = "retrying"  # a transient failure; a retry job will take it over
     FAILED = "failed"  # retries exhausted; its job waits in RQ's failed registry
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from types import TracebackType
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from core.ids import Actor, ChatRef, ScheduleId, UserRef
 from core.language.commands import Target
@@ -13,6 +13,7 @@ from core.occurrences import Delivery, Occurrence, Sent
 from core.people import Person
 from core.reminders import Reminder
 from core.replies import Reply, SentMessage
+from core.schedules import Schedule
 
 
 class Clock(Protocol):
@@ -21,7 +22,63 @@ class Clock(Protocol):
         ...
 
 
+class ScheduleRepository(Protocol):
+    """Every kind's schedules; the engine's one store. Payloads are stored as their kind says."""
+
+    async def add(self, schedule: Schedule) -> Schedule:
+        """Store a new schedule; returns it with id, number and created_at set."""
+        ...
+
+    async def get(self, schedule_id: ScheduleId) -> Schedule | None: ...
+
+    async def by_number(self, owner: UserRef, number: int) -> Schedule | None: ...
+
+    async def list_for(
+        self, owner: UserRef, *, kinds: Collection[str] | None = None, live_only: bool = True
+    ) -> list[Schedule]:
+        """The owner's schedules by number (of `kinds`, if given); live ones unless told."""
+        ...
+
+    async def save(self, schedule: Schedule) -> None:
+        """Write state, next_at, recurrence, payload and skipped occurrences of a stored one."""
+        ...
+
+    async def count_live(self, *, owner: UserRef | None = None, chat: ChatRef | None = None) -> int:
+        """Live (active or paused) schedules of any kind `owner` has, or `chat` gets (quotas)."""
+        ...
+
+    async def save_many(self, schedules: Sequence[Schedule]) -> None:
+        """Write next_at and state of many stored schedules, in one statement."""
+        ...
+
+    async def due(self, until: datetime, *, limit: int = 10_000) -> list[Schedule]:
+        """Active schedules whose next instant is at or before `until`, earliest first."""
+        ...
+
+    async def claimable(self, until: datetime, *, limit: int) -> list[Schedule]:
+        """Like `due`, but rows another transaction is claiming are skipped (SKIP LOCKED)."""
+        ...
+
+    async def due_occurrences(self, until: datetime) -> list[Occurrence]:
+        """(schedule, next instant) of every active schedule due at or before `until`."""
+        ...
+
+    async def last_delivered(self, owner: UserRef, *, kinds: Collection[str]) -> Schedule | None:
+        """The owner's schedule (of `kinds`) with the most recent sent delivery."""
+        ...
+
+    async def deactivate_chat(self, chat: ChatRef) -> int:
+        """Mark every live schedule delivered to `chat` inactive; returns how many."""
+        ...
+
+    async def move_chat(self, old: ChatRef, new: ChatRef) -> int:
+        """Point every schedule of `old` at `new` (a group became a supergroup); how many."""
+        ...
+
+
 class ReminderRepository(Protocol):
+    """Reminders and posts: a typed view of their schedules (core.reminders.ReminderBook)."""
+
     async def add(self, reminder: Reminder) -> Reminder:
         """Store a new reminder; returns it with schedule_id, number and created_at set."""
         ...
@@ -36,10 +93,6 @@ class ReminderRepository(Protocol):
 
     async def save(self, reminder: Reminder) -> None:
         """Write state, next_at and recurrence of an existing reminder."""
-        ...
-
-    async def count_live(self, *, owner: UserRef | None = None, chat: ChatRef | None = None) -> int:
-        """How many live (active or paused) items `owner` has, or `chat` receives (quotas)."""
         ...
 
     async def due(self, until: datetime, *, limit: int = 10_000) -> list[Reminder]:
@@ -119,6 +172,10 @@ class DeliveryRepository(Protocol):
         """Mark a delivery failed: retries are exhausted (its job is in the dead letter)."""
         ...
 
+    async def renew(self, occurrences: Sequence[Occurrence], *, now: datetime) -> None:
+        """Refresh the claims this worker still holds, so that none looks abandoned."""
+        ...
+
     async def stale(self, before: datetime, *, limit: int = 1000) -> list[Delivery]:
         """Claimed or retrying deliveries last touched before `before` (their worker died)."""
         ...
@@ -135,6 +192,7 @@ class PersonRepository(Protocol):
 class UnitOfWork(Protocol):
     """One transaction per use case: commit explicitly, rollback on exit otherwise."""
 
+    schedules: ScheduleRepository
     reminders: ReminderRepository
     deliveries: DeliveryRepository
     people: PersonRepository
@@ -166,6 +224,10 @@ class JobQueue(Protocol):
 
     async def unschedule(self, occurrences: Sequence[Occurrence]) -> None: ...
 
+    async def wake_now(self, count: int) -> None:
+        """Queue up to `count` wake-ups to run at once, so idle workers join a large batch."""
+        ...
+
     async def missing(self, occurrences: Sequence[Occurrence]) -> list[Occurrence]:
         """Those of `occurrences` that the queue does not hold."""
         ...
@@ -182,6 +244,15 @@ class JobQueue(Protocol):
 class ChatSender(Protocol):
     async def send(self, chat: ChatRef, reply: Reply) -> SentMessage:
         """Post reply to chat. Raises RetryLater or TargetGone, never a platform error."""
+        ...
+
+
+@runtime_checkable
+class SentLookup(Protocol):
+    """A sender that can tell whether a keyed message already reached a chat."""
+
+    async def find_sent(self, chat: ChatRef, key: str, since: datetime) -> SentMessage | None:
+        """The message sent to `chat` with `key` at or after `since`, if the platform has one."""
         ...
 
 

@@ -33,6 +33,9 @@ class Reply:
     text: str
     choices: tuple[Choice, ...] = ()
     is_error: bool = False
+    # A delivery's occurrence key ("deliver:12:1772708400"): a sender that can attach it to
+    # the message (Slack's metadata) lets an in-doubt resend find the first copy instead.
+    key: str | None = None
 
 
 @dataclass(frozen=True)

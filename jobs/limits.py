@@ -14,13 +14,14 @@ import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Final
 
 from redis.asyncio import Redis
 
 from core.errors import RetryLater
 from core.ids import ChatRef, Platform
-from core.ports import ChatSender
+from core.ports import ChatSender, SentLookup
 from core.replies import Reply, SentMessage
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ SAFETY: Final = 0.94
 CHAT_SAFETY: Final = 0.85
 LATE_TOLERANCE: Final = 0.025  # seconds a booked slot may be used late (see acquire)
 # A slot further ahead than this is not booked: the send is retried later instead, so a
-# worker never holds a claim past core.occurrences.LEASE while it waits.
+# batch never waits on one chat for long (its claims are renewed meanwhile: core.services.sends).
 MAX_WAIT: Final = 60.0
 
 _RESERVE: Final = """
@@ -159,3 +160,9 @@ class RateLimitedSender:
             if exc.after > 0:
                 await self._limiter.push_back(chat, exc.after)
             raise
+
+    async def find_sent(self, chat: ChatRef, key: str, since: datetime) -> SentMessage | None:
+        """Ask the inner sender, if it can look (a read, outside the posting limits)."""
+        if not isinstance(self._inner, SentLookup):
+            return None
+        return await self._inner.find_sent(chat, key, since)

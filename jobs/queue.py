@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -81,6 +82,29 @@ class RqJobQueue:
         second's wake-up no longer selects the reminder; the new second's is scheduled.
         """
 
+    async def wake_now(self, count: int) -> None:
+        """Sibling wake-ups for this second: idle workers take them and sweep due rows too.
+
+        Ids are per second and index, so however many full rounds ask within a second, at
+        most `count` siblings wait in the queue; each finds its own rows (the claims are
+        disjoint: SKIP LOCKED on PostgreSQL, one writer at a time on SQLite).
+        """
+        second = int(time.time())
+        ids = [sibling_id(second, i) for i in range(count)]
+        with self._redis.pipeline(transaction=False) as pipe:
+            for job_id in ids:
+                pipe.exists(Job.key_for(job_id))
+            found = pipe.execute()
+        absent = [job_id for job_id, exists in zip(ids, found, strict=True) if not exists]
+        if not absent:
+            return
+        now = datetime.fromtimestamp(second, UTC).isoformat()
+        with self._redis.pipeline() as pipe:
+            for job_id in absent:
+                self._queue.enqueue(DELIVER_DUE, args=(now,), job_id=job_id, result_ttl=0,
+                                    description="deliver due (sibling)", pipeline=pipe)
+            pipe.execute()
+
     async def missing(self, occurrences: Sequence[Occurrence]) -> list[Occurrence]:
         """Those whose second has no wake-up job (one that ran is gone: result_ttl=0)."""
         seconds = sorted({wake_second(o.instant) for o in occurrences})
@@ -133,6 +157,10 @@ def wake_second(instant: datetime) -> int:
 
 def wake_up_id(second: int) -> str:
     return f"due-{second}"
+
+
+def sibling_id(second: int, index: int) -> str:
+    return f"due-{second}-sibling-{index}"
 
 
 def job_id_of(occurrence: Occurrence) -> str:

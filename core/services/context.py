@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from core.buttons import ButtonCodec
-from core.occurrences import GRACE_WINDOW, LEASE
+from core.occurrences import GRACE_WINDOW, LATE_LIMIT, LEASE
 from core.ports import ChannelAccess, ChatSender, Clock, JobQueue, UnitOfWorkFactory
 from core.quotas import CommandRate, Quotas
 
@@ -22,6 +22,8 @@ class Deps:
     horizon: timedelta = timedelta(minutes=15)  # Redis holds only work due this soon
     grace: timedelta = GRACE_WINDOW
     lease: timedelta = LEASE  # a claim older than this, never completed, may be taken over
+    # Later than this, an occurrence is not sent; its owner is told what was missed instead.
+    late_limit: timedelta = LATE_LIMIT
     # The root passes one key for every process; a random one opens only this process's.
     buttons: ButtonCodec = field(default_factory=ButtonCodec.with_random_key)
     quotas: Quotas = Quotas()

@@ -21,31 +21,32 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from core.errors import RetryLater
-from core.occurrences import Occurrence, is_within_grace, lateness
+from core.occurrences import Occurrence, lateness
 from core.ports import UnitOfWork
 from core.recurrence import iter_instants, next_instant
-from core.reminders import Reminder, State
+from core.schedules import Schedule, State
 from core.services.context import Deps
 from core.services.sends import CONCURRENCY, Claimed, Report, send_all
 
 logger = logging.getLogger(__name__)
 
 ROUND: Final = 1000  # due rows per claim transaction
+SIBLINGS: Final = 7  # wake-ups queued for other workers when one round cannot take it all
 # A worker down for months under an every-minute rule must not walk its whole backlog.
 MAX_COLLAPSE_STEPS: Final = 100_000
-# A retry still goes out for these; a cancelled, paused or inactive reminder's does not.
+# A retry still goes out for these; a cancelled, paused or inactive schedule's does not.
 SENDABLE: Final = (State.ACTIVE, State.DONE)
 
 
 @dataclass(frozen=True)
 class _Plan:
-    """What the misfire policy decided for one due reminder."""
+    """What the misfire policy decided for one due schedule."""
 
-    reminder: Reminder
+    schedule: Schedule
     occurrence: Occurrence  # the latest due instant (older ones collapse into it)
     late_by: timedelta
-    in_grace: bool
-    advanced: Reminder  # the reminder moved past the occurrence
+    skipped: bool  # the owner skipped this occurrence: record it, send nothing
+    advanced: Schedule  # the schedule moved past the occurrence
 
 
 async def deliver_due(
@@ -53,8 +54,13 @@ async def deliver_due(
 ) -> Report:
     """Deliver every occurrence due now, round after round, until none is left."""
     report = Report()
+    woken = False
     while True:
-        claimed, selected = await _claim_due(deps, deps.clock.now(), limit, report)
+        claimed, selected = await _claim_due(deps, deps.clock.now(), limit)
+        if selected == limit and not woken:
+            # More is due than one round: let every idle worker sweep beside this one.
+            await deps.queue.wake_now(SIBLINGS)
+            woken = True
         report.add(await send_all(deps, claimed, concurrency=concurrency))
         if selected < limit:
             break
@@ -73,7 +79,7 @@ async def deliver(deps: Deps, occurrence: Occurrence, *, attempt: int = 0) -> No
     now = deps.clock.now()
     report = Report()
     async with deps.uow() as uow:
-        claimed, advanced = await _take(uow, deps, occurrence, now, report)
+        claimed, advanced = await _take(uow, deps, occurrence, now)
         await uow.commit()
     if claimed and claimed.attempts != attempt:
         logger.info("%s: attempt %d (row says %d)", occurrence.key, attempt, claimed.attempts)
@@ -84,89 +90,87 @@ async def deliver(deps: Deps, occurrence: Occurrence, *, attempt: int = 0) -> No
 
 
 async def _take(
-    uow: UnitOfWork, deps: Deps, occurrence: Occurrence, now: datetime, report: Report
-) -> tuple[Claimed | None, list[Reminder]]:
+    uow: UnitOfWork, deps: Deps, occurrence: Occurrence, now: datetime
+) -> tuple[Claimed | None, list[Schedule]]:
     """The claim of a retrying, failed or dead worker's row, else of the due occurrence."""
-    reminder = await uow.reminders.get_by_schedule(occurrence.schedule_id)
-    if reminder is None:
+    schedule = await uow.schedules.get(occurrence.schedule_id)
+    if schedule is None:
         return None, []
     row = await uow.deliveries.take_over(occurrence, now=now, stale_before=now - deps.lease)
     if row is None:
-        if not _is_current(reminder, occurrence):
+        if not _is_current(schedule, occurrence):
             return None, []  # a stale job: sent, skipped, moved, or another worker's now
-        claimed, advanced = await _claim(uow, [reminder], now, deps, report)
+        claimed, advanced = await _claim(uow, [schedule], now)
         return (claimed[0] if claimed else None), advanced
-    if reminder.state not in SENDABLE:
+    if schedule.state not in SENDABLE:
         await uow.deliveries.skip(occurrence, now=now)
         return None, []
     late_by = lateness(occurrence.instant, now).total_seconds()
-    return Claimed(reminder, occurrence, row.attempts, late_by), []
+    return Claimed(schedule, occurrence, row.attempts, late_by, in_doubt=True), []
 
 
-async def _claim_due(
-    deps: Deps, now: datetime, limit: int, report: Report
-) -> tuple[list[Claimed], int]:
+async def _claim_due(deps: Deps, now: datetime, limit: int) -> tuple[list[Claimed], int]:
     """One round: claim up to `limit` due rows and advance their schedules, in one commit."""
     async with deps.uow() as uow:
-        due = await uow.reminders.claimable(now, limit=limit)
-        claimed, advanced = await _claim(uow, due, now, deps, report)
+        due = await uow.schedules.claimable(now, limit=limit)
+        claimed, advanced = await _claim(uow, due, now)
         await uow.commit()
     await _queue_next(deps, advanced)
     return claimed, len(due)
 
 
 async def _claim(
-    uow: UnitOfWork, due: Sequence[Reminder], now: datetime, deps: Deps, report: Report
-) -> tuple[list[Claimed], list[Reminder]]:
-    """Apply the misfire policy, claim what is in grace, skip the rest, advance them all."""
-    plans = [_plan(reminder, now, deps.grace) for reminder in due]
-    fresh = [p for p in plans if p.in_grace]
-    late = [p for p in plans if not p.in_grace]
-    won = set(await uow.deliveries.claim_many([p.occurrence for p in fresh], now=now))
-    await uow.deliveries.skip_many([p.occurrence for p in late], now=now)
+    uow: UnitOfWork, due: Sequence[Schedule], now: datetime
+) -> tuple[list[Claimed], list[Schedule]]:
+    """Claim each due occurrence (late ones too: the sender words them), advance them all.
+
+    Nothing is dropped for being late: within the grace window it goes out as usual, later
+    marked late, and past the late limit as a notice of what was missed (core.services.sends).
+    """
+    plans = [_plan(schedule, now) for schedule in due]
+    wanted = [p for p in plans if not p.skipped]
+    won = set(await uow.deliveries.claim_many([p.occurrence for p in wanted], now=now))
+    await uow.deliveries.skip_many([p.occurrence for p in plans if p.skipped], now=now)
     # Every selected schedule moves on, a lost claim's too: its row proves that occurrence
     # was handled, and leaving next_at behind would select it again at once.
-    await uow.reminders.save_many([p.advanced for p in plans])
-    for p in late:
-        logger.warning("skipped %s: %s late", p.occurrence.key, p.late_by)
-    report.skipped += len(late)
-    claimed = [Claimed(p.reminder, p.occurrence, 0, p.late_by.total_seconds())
-               for p in fresh if p.occurrence in won]
+    await uow.schedules.save_many([p.advanced for p in plans])
+    claimed = [Claimed(p.schedule, p.occurrence, 0, p.late_by.total_seconds())
+               for p in wanted if p.occurrence in won]
     return claimed, [p.advanced for p in plans]
 
 
-async def _queue_next(deps: Deps, advanced: list[Reminder]) -> None:
+async def _queue_next(deps: Deps, advanced: list[Schedule]) -> None:
     """Queue the wake-ups of the schedules just moved on (after their commit)."""
     until = deps.clock.now() + deps.horizon
-    soon = [Occurrence(r.schedule_id, r.next_at) for r in advanced
-            if r.state is State.ACTIVE and r.schedule_id is not None
-            and r.next_at is not None and r.next_at <= until]
+    soon = [Occurrence(s.id, s.next_at) for s in advanced
+            if s.state is State.ACTIVE and s.id is not None
+            and s.next_at is not None and s.next_at <= until]
     if soon:
         await deps.queue.schedule(soon)
 
 
-def _plan(reminder: Reminder, now: datetime, grace: timedelta) -> _Plan:
-    assert reminder.schedule_id is not None
-    assert reminder.next_at is not None
-    instant = _latest_due(reminder, now)
+def _plan(schedule: Schedule, now: datetime) -> _Plan:
+    assert schedule.id is not None
+    assert schedule.next_at is not None
+    instant = _latest_due(schedule, now)
     return _Plan(
-        reminder=reminder,
-        occurrence=Occurrence(reminder.schedule_id, instant),
+        schedule=schedule,
+        occurrence=Occurrence(schedule.id, instant),
         late_by=lateness(instant, now),
-        in_grace=is_within_grace(instant, now, grace),
-        advanced=reminder.advanced(next_instant(reminder.recurrence, instant)),
+        skipped=instant in schedule.skipped,
+        advanced=schedule.advanced(next_instant(schedule.recurrence, instant)),
     )
 
 
-def _is_current(reminder: Reminder, occurrence: Occurrence) -> bool:
-    return reminder.state is State.ACTIVE and reminder.next_at == occurrence.instant
+def _is_current(schedule: Schedule, occurrence: Occurrence) -> bool:
+    return schedule.state is State.ACTIVE and schedule.next_at == occurrence.instant
 
 
-def _latest_due(reminder: Reminder, now: datetime) -> datetime:
+def _latest_due(schedule: Schedule, now: datetime) -> datetime:
     """Misfire policy: of the instants already due, only the latest is sent."""
-    assert reminder.next_at is not None
-    latest = reminder.next_at
-    for step, instant in enumerate(iter_instants(reminder.recurrence, latest)):
+    assert schedule.next_at is not None
+    latest = schedule.next_at
+    for step, instant in enumerate(iter_instants(schedule.recurrence, latest)):
         if instant > now or step >= MAX_COLLAPSE_STEPS:
             break
         latest = instant

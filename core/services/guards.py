@@ -29,8 +29,8 @@ async def may_create(deps: Deps, actor: Actor, command: Remind | Post, chat: Cha
         _often_enough(deps, command)
     quotas = deps.quotas
     async with deps.uow() as uow:
-        mine = await uow.reminders.count_live(owner=actor.user)
-        theirs = await uow.reminders.count_live(chat=chat) if shared else 0
+        mine = await uow.schedules.count_live(owner=actor.user)
+        theirs = await uow.schedules.count_live(chat=chat) if shared else 0
     if mine >= quotas.active_per_person:
         raise UserError(f"You have {mine} active reminders and posts, the most one person may "
                         "have. Cancel some first (type 'list' to see them).")

@@ -19,7 +19,7 @@ async def reconcile(deps: Deps) -> int:
     """
     now = deps.clock.now()
     async with deps.uow() as uow:
-        due = await uow.reminders.due_occurrences(now + deps.horizon)
+        due = await uow.schedules.due_occurrences(now + deps.horizon)
         stale = await uow.deliveries.stale(now - deps.lease)
     missing = await deps.queue.missing(due)
     if missing:

@@ -7,10 +7,12 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from core.buttons import DELIVERED_TTL, ButtonAction, Grant, Presser, Verb
+from core.ids import ChatRef, Platform
 from core.language.commands import Alternative
 from core.recurrence.rules import Once, Recurrence
 from core.reminders import Kind, Reminder, State
 from core.replies import Choice, Reply, format_instant
+from core.schedules import Schedule
 
 SNOOZE_CHOICES = (("20 min", "20m"), ("1 hour", "1h"), ("Tomorrow morning", "tomorrow"))
 PAGE_SIZE: Final = 10  # items per page of `list`
@@ -74,9 +76,13 @@ def created(reminder: Reminder, zone: str, alternative: Alternative | None) -> R
     return Reply(text, tuple(choices))
 
 
-def delivered(reminder: Reminder, *, late_by: float) -> Reply:
+def delivered(reminder: Reminder, *, late_by: float, due_at: datetime | None = None) -> Reply:
+    """The delivered message; `due_at` is given when it is past the grace window."""
     text = reminder.what if reminder.kind is Kind.POST else f"⏰ {reminder.what}"
-    if late_by >= 60:
+    if due_at is not None:
+        when = format_instant(due_at, reminder.recurrence.zone)
+        text += f"\n(late: was due {when}; Nudge was not running then)"
+    elif late_by >= 60:
         text += f"\n(sent {round(late_by / 60)} min late)"
     return Reply(text, item_choices(reminder, presser_of(reminder)))
 
@@ -94,6 +100,36 @@ def item_choices(reminder: Reminder, presser: Presser | None = None) -> tuple[Ch
 def presser_of(reminder: Reminder) -> Presser:
     """Who may press a delivered item's buttons: its owner, or anyone in its channel."""
     return reminder.owner if reminder.target == "me" else reminder.chat
+
+
+def missed(title: str, due_at: datetime, zone: str) -> Reply:
+    """What the owner hears of an occurrence found past the late limit, instead of it."""
+    return Reply(f"Missed while Nudge was not running: {title}, due "
+                 f"{format_instant(due_at, zone)}. It was not sent.")
+
+
+def target_gone(title: str, reason: str) -> Reply:
+    """What the owner hears when a platform refuses a chat for good."""
+    return Reply(f"I can no longer post there ({reason}), so {title} and everything else "
+                 "scheduled for that chat are stopped. Invite me back and resume them, "
+                 "or type 'list' to see what is left.")
+
+
+def owner_chat(schedule: Schedule) -> ChatRef:
+    """Where to tell a schedule's owner something: their direct chat with Nudge.
+
+    A user id names that chat on every platform (Slack opens the app's DM, a Telegram
+    private chat has the user's id); a reminder to "me" is already there.
+    """
+    if is_owners_chat(schedule):
+        return schedule.chat
+    return ChatRef(schedule.owner.tenant, schedule.owner.user_id)
+
+
+def is_owners_chat(schedule: Schedule) -> bool:
+    return (schedule.chat.tenant.platform is Platform.CONSOLE
+            or schedule.chat.chat_id == schedule.owner.user_id
+            or getattr(schedule.payload, "target", None) == "me")
 
 
 def listing(reminders: list[Reminder], zone: str, page: int = 1) -> Reply:

@@ -7,31 +7,37 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from typing import Final
 
 from core.errors import RetryLater, TargetGone
+from core.ids import ChatRef
+from core.kinds.base import Due
+from core.kinds.registry import handler_for
 from core.occurrences import Occurrence, Sent
-from core.ports import UnitOfWork
-from core.reminders import Reminder
-from core.replies import SentMessage
+from core.ports import SentLookup, UnitOfWork
+from core.replies import Reply, SentMessage
+from core.schedules import Schedule
 from core.services import replies
 from core.services.context import Deps
 
 logger = logging.getLogger(__name__)
 
 CONCURRENCY: Final = 200  # sends in flight at once per worker (HTTP keeps them cheap)
+IN_DOUBT_MARGIN: Final = timedelta(minutes=1)  # clock skew between us and the platform
 
 
 @dataclass(frozen=True)
 class Claimed:
     """An occurrence this worker holds the claim of, ready to send."""
 
-    reminder: Reminder
+    schedule: Schedule
     occurrence: Occurrence
     attempts: int  # failed attempts before this one
     late_by: float  # seconds
+    # Taken over from a failed or dead worker: its last attempt may have reached the chat.
+    in_doubt: bool = False
 
 
 @dataclass
@@ -66,33 +72,53 @@ async def send_all(
     recorder = _Recorder(deps, report)
     flushing = asyncio.create_task(recorder.run())
     gate = asyncio.Semaphore(concurrency)
+    in_flight = {item.occurrence for item in claimed}
+    renewing = asyncio.create_task(_renew(deps, in_flight))
 
     async def send_one(item: Claimed) -> None:
         async with gate:
             await _send(deps, item, recorder)
+        in_flight.discard(item.occurrence)
 
     try:
         await asyncio.gather(*(send_one(item) for item in interleaved(claimed)))
     finally:
+        renewing.cancel()
         recorder.close()
         await flushing
     return report
+
+
+async def _renew(deps: Deps, in_flight: set[Occurrence]) -> None:
+    """Keep this worker's claims fresh while it sends, so only a dead worker's go stale."""
+    every = deps.lease.total_seconds() / 4
+    while True:
+        await asyncio.sleep(every)
+        try:
+            async with deps.uow() as uow:
+                await uow.deliveries.renew(list(in_flight), now=deps.clock.now())
+                await uow.commit()
+        except Exception:
+            logger.warning("could not renew %d claims", len(in_flight), exc_info=True)
 
 
 def interleaved(claimed: Sequence[Claimed]) -> list[Claimed]:
     """Round-robin over chats: a chat's 1/s limit then never holds up the bot-wide rate."""
     by_chat: dict[object, list[Claimed]] = defaultdict(list)
     for item in claimed:
-        by_chat[item.reminder.chat].append(item)
+        by_chat[item.schedule.chat].append(item)
     queues = list(by_chat.values())
     depth = max(len(q) for q in queues)
     return [q[i] for i in range(depth) for q in queues if i < len(q)]
 
 
 async def _send(deps: Deps, item: Claimed, recorder: _Recorder) -> None:
-    reply = replies.delivered(item.reminder, late_by=item.late_by)
     try:
-        sent = await deps.sender.send(item.reminder.chat, reply)
+        chat, reply = await _message(deps, item)
+        if reply is None:
+            recorder.sent(item, None)  # the kind had nothing to say this time
+            return
+        sent = await _already_sent(deps, item, chat) or await deps.sender.send(chat, reply)
     except RetryLater as exc:
         recorder.retry(item, exc.after)
     except TargetGone as exc:
@@ -117,13 +143,13 @@ class _Recorder:
     def __init__(self, deps: Deps, report: Report) -> None:
         self._deps = deps
         self._report = report
-        self._sent: list[tuple[Claimed, SentMessage, float]] = []
+        self._sent: list[tuple[Claimed, SentMessage | None, float]] = []
         self._retry: list[tuple[Claimed, float | None]] = []
         self._gone: list[tuple[Claimed, TargetGone]] = []
         self._wake = asyncio.Event()
         self._closed = False
 
-    def sent(self, item: Claimed, message: SentMessage) -> None:
+    def sent(self, item: Claimed, message: SentMessage | None) -> None:
         self._sent.append((item, message, time.perf_counter()))  # a duration, not the clock
         self._wake.set()
 
@@ -167,6 +193,9 @@ class _Recorder:
         self._report.sent += len(sent)
         self._report.gone += len(gone)
         await self._queue_retries(retry + [(i, 0.0) for i, e in gone if e.new_chat_id])
+        for item, exc in gone:
+            if not exc.new_chat_id:
+                await _tell_owner_gone(self._deps, item, exc)
         if sent:
             logger.debug("recorded %d sends", len(sent))
 
@@ -189,20 +218,63 @@ class _Recorder:
         logger.error("retries exhausted for %s", ", ".join(o.key for o in exhausted))
 
 
-def _completion(item: Claimed, message: SentMessage, now: datetime) -> Sent:
-    return Sent(item.occurrence, now, message.message_id, item.late_by)
+def _completion(item: Claimed, message: SentMessage | None, now: datetime) -> Sent:
+    return Sent(item.occurrence, now, message.message_id if message else None, item.late_by)
+
+
+async def _already_sent(deps: Deps, item: Claimed, chat: ChatRef) -> SentMessage | None:
+    """For an in-doubt occurrence, the copy its last attempt left in the chat, if any."""
+    if not item.in_doubt or not isinstance(deps.sender, SentLookup):
+        return None
+    since = item.occurrence.instant - IN_DOUBT_MARGIN
+    found = await deps.sender.find_sent(chat, item.occurrence.key, since)
+    if found is not None:
+        logger.warning("%s had reached the chat already: recorded, not sent again",
+                       item.occurrence.key)
+    return found
+
+
+async def _message(deps: Deps, item: Claimed) -> tuple[ChatRef, Reply | None]:
+    """Where and what to send: the kind's message, or, past the late limit, what was missed.
+
+    Misfire policy (architecture rule 5): nothing is dropped silently. Up to the late limit
+    the kind's own message goes out, marked late; past it the owner is told, once (this
+    occurrence's delivery row), what was missed and when it was due.
+    """
+    schedule = item.schedule
+    if item.late_by > deps.late_limit.total_seconds():
+        handler = handler_for(schedule.kind)
+        return replies.owner_chat(schedule), replies.missed(
+            handler.title(schedule), item.occurrence.instant, schedule.recurrence.zone)
+    due = Due(schedule, item.occurrence, item.late_by)
+    reply = await handler_for(schedule.kind).when_due(deps, due)
+    return schedule.chat, replace(reply, key=item.occurrence.key) if reply else None
+
+
+async def _tell_owner_gone(deps: Deps, item: Claimed, exc: TargetGone) -> None:
+    """Tell the owner, once (the chat's schedules stop with this), why nothing arrives."""
+    schedule = item.schedule
+    if replies.is_owners_chat(schedule):
+        return  # the owner's own chat is the one that is gone: nobody to tell
+    chat = replies.owner_chat(schedule)
+    title = handler_for(schedule.kind).title(schedule)
+    try:
+        await deps.sender.send(chat, replies.target_gone(title, str(exc)))
+    except Exception:
+        logger.warning("could not tell the owner of %s that its chat is gone", schedule.id,
+                       exc_info=True)
 
 
 async def _record_gone(uow: UnitOfWork, item: Claimed, exc: TargetGone, now: datetime) -> None:
-    chat = item.reminder.chat
+    chat = item.schedule.chat
     if exc.new_chat_id:
         # A group became a supergroup: follow it, and send again there at once.
-        moved = await uow.reminders.move_chat(chat, type(chat)(chat.tenant, exc.new_chat_id))
+        moved = await uow.schedules.move_chat(chat, type(chat)(chat.tenant, exc.new_chat_id))
         await uow.deliveries.retry_later(item.occurrence, now=now,
                                          attempts=item.attempts + 1)
         logger.warning("chat %s moved to %s: %d reminders follow", chat.chat_id,
                        exc.new_chat_id, moved)
         return
     await uow.deliveries.skip(item.occurrence, now=now)
-    count = await uow.reminders.deactivate_chat(chat)
+    count = await uow.schedules.deactivate_chat(chat)
     logger.warning("chat %s is gone (%s): deactivated %d schedules", chat.chat_id, exc, count)

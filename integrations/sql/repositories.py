@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any, Final
 
@@ -14,14 +14,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from core.ids import ChatRef, ScheduleId, UserRef
 from core.occurrences import Delivery, DeliveryState, Occurrence, Sent
 from core.people import Person
-from core.reminders import Reminder, State
+from core.schedules import Schedule, State
 from integrations.sql import rows
 from integrations.sql.tables import (
     UtcDateTime,
     chats,
     deliveries,
     identities,
-    reminders,
     schedules,
 )
 
@@ -49,101 +48,62 @@ class _Repository:
         return result.rowcount
 
 
-class SqlReminderRepository(_Repository):
-    async def add(self, reminder: Reminder) -> Reminder:
-        owner_id = await self._lock_identity(reminder.owner)
-        chat_id = await self._chat_id(reminder.chat)
-        created = {"created_at": reminder.created_at} if reminder.created_at else {}
-        result = await self._session.execute(
-            schedules.insert().values(**rows.schedule_values(reminder), **created)
-        )
-        schedule_id = ScheduleId(result.inserted_primary_key[0])  # type: ignore[attr-defined]
-        await self._session.execute(reminders.insert().values(
-            schedule_id=schedule_id, owner_id=owner_id, chat_id=chat_id,
-            target=reminder.target, what=reminder.what, kind=reminder.kind.value,
-            number=await self._next_number(owner_id), **created,
+class SqlScheduleRepository(_Repository):
+    async def add(self, schedule: Schedule) -> Schedule:
+        owner_id = await self._lock_identity(schedule.owner)
+        created = {"created_at": schedule.created_at} if schedule.created_at else {}
+        result = await self._session.execute(schedules.insert().values(
+            **rows.schedule_values(schedule), **created, kind=schedule.kind,
+            owner_id=owner_id, chat_id=await self._chat_id(schedule.chat),
+            number=await self._next_number(owner_id),
         ))
-        stored = await self.get_by_schedule(schedule_id)
+        schedule_id = ScheduleId(result.inserted_primary_key[0])  # type: ignore[attr-defined]
+        stored = await self.get(schedule_id)
         assert stored is not None  # just inserted in this transaction
         return stored
 
-    async def get(self, owner: UserRef, number: int) -> Reminder | None:
-        query = rows.select_reminders().where(rows.owner_matches(owner),
-                                              reminders.c.number == number)
+    async def get(self, schedule_id: ScheduleId) -> Schedule | None:
+        return await self._one(rows.select_schedules().where(schedules.c.id == schedule_id))
+
+    async def by_number(self, owner: UserRef, number: int) -> Schedule | None:
+        query = rows.select_schedules().where(rows.owner_matches(owner),
+                                              schedules.c.number == number)
         return await self._one(query)
 
-    async def get_by_schedule(self, schedule_id: ScheduleId) -> Reminder | None:
-        return await self._one(rows.select_reminders().where(schedules.c.id == schedule_id))
-
-    async def list_for(self, owner: UserRef, *, live_only: bool = True) -> list[Reminder]:
-        query = rows.select_reminders().where(rows.owner_matches(owner))
+    async def list_for(
+        self, owner: UserRef, *, kinds: Collection[str] | None = None, live_only: bool = True
+    ) -> list[Schedule]:
+        query = rows.select_schedules().where(rows.owner_matches(owner))
+        if kinds is not None:
+            query = query.where(schedules.c.kind.in_(sorted(kinds)))
         if live_only:
             query = query.where(schedules.c.state.in_(LIVE_STATES))
-        return await self._all(query.order_by(reminders.c.number))
+        return await self._all(query.order_by(schedules.c.number))
 
     async def count_live(self, *, owner: UserRef | None = None, chat: ChatRef | None = None) -> int:
-        query = (select(func.count()).select_from(reminders.join(schedules))
-                 .where(schedules.c.state.in_(LIVE_STATES)))
+        query = select(func.count()).select_from(schedules).where(
+            schedules.c.state.in_(LIVE_STATES))
         if owner is not None:
-            query = query.where(reminders.c.owner_id.in_(
+            query = query.where(schedules.c.owner_id.in_(
                 select(identities.c.id).where(*_identity_matches(owner))))
         if chat is not None:
-            query = query.where(reminders.c.chat_id.in_(
+            query = query.where(schedules.c.chat_id.in_(
                 select(chats.c.id).where(*_chat_matches(chat))))
         return int((await self._session.execute(query)).scalar_one())
 
-    async def save(self, reminder: Reminder) -> None:
-        if reminder.schedule_id is None:
-            raise ValueError("only a stored reminder (with a schedule_id) can be saved")
-        statement = (update(schedules).where(schedules.c.id == reminder.schedule_id)
-                     .values(**rows.schedule_values(reminder)))
+    async def save(self, schedule: Schedule) -> None:
+        if schedule.id is None:
+            raise ValueError("only a stored schedule (with an id) can be saved")
+        statement = (update(schedules).where(schedules.c.id == schedule.id)
+                     .values(**rows.schedule_values(schedule)))
         if await self._write(statement) != 1:
-            raise LookupError(f"no schedule {reminder.schedule_id}")
+            raise LookupError(f"no schedule {schedule.id}")
 
-    async def due(self, until: datetime, *, limit: int = 10_000) -> list[Reminder]:
-        query = (
-            rows.select_reminders()
-            .where(schedules.c.state == State.ACTIVE.value, schedules.c.next_at <= until)
-            .order_by(schedules.c.next_at, schedules.c.id)
-            .limit(limit)
-        )
-        return await self._all(query)
+    async def due(self, until: datetime, *, limit: int = 10_000) -> list[Schedule]:
+        return await self._all(_due_query(until, limit))
 
-    async def last_delivered(self, owner: UserRef) -> Reminder | None:
-        query = (
-            rows.select_reminders()
-            .join(deliveries, deliveries.c.schedule_id == schedules.c.id)
-            .where(rows.owner_matches(owner), deliveries.c.state == DeliveryState.SENT.value)
-            .order_by(deliveries.c.sent_at.desc(), deliveries.c.instant.desc())
-            .limit(1)
-        )
-        return await self._one(query)
-
-    async def deactivate_chat(self, chat: ChatRef) -> int:
-        chat_ids = select(chats.c.id).where(*_chat_matches(chat))
-        await self._session.execute(update(chats).where(*_chat_matches(chat)).values(active=False))
-        statement = (
-            update(schedules)
-            .where(schedules.c.id.in_(
-                select(reminders.c.schedule_id).where(reminders.c.chat_id.in_(chat_ids))))
-            .where(schedules.c.state.in_(LIVE_STATES))
-            .values(state=State.INACTIVE.value)
-        )
-        return await self._write(statement)
-
-    async def move_chat(self, old: ChatRef, new: ChatRef) -> int:
-        new_id = await self._chat_id(new)
-        old_ids = select(chats.c.id).where(*_chat_matches(old))
-        return await self._write(
-            update(reminders).where(reminders.c.chat_id.in_(old_ids)).values(chat_id=new_id))
-
-    async def claimable(self, until: datetime, *, limit: int) -> list[Reminder]:
-        query = (
-            rows.select_reminders()
-            .where(schedules.c.state == State.ACTIVE.value, schedules.c.next_at <= until)
-            .order_by(schedules.c.next_at, schedules.c.id)
-            .limit(limit)
-        )
+    async def claimable(self, until: datetime, *, limit: int) -> list[Schedule]:
+        query = _due_query(until, limit)
         if self._session.get_bind().dialect.name == "postgresql":
             # Two workers sweeping at once take disjoint rows instead of waiting on each
             # other; SQLite needs nothing here, its BEGIN IMMEDIATE already serialises them.
@@ -156,9 +116,9 @@ class SqlReminderRepository(_Repository):
         result = await self._session.execute(query)
         return [Occurrence(ScheduleId(sid), at) for sid, at in result]
 
-    async def save_many(self, reminders: Sequence[Reminder]) -> None:
-        params = [{"b_id": r.schedule_id, "b_next_at": r.next_at, "b_state": r.state.value}
-                  for r in reminders if r.schedule_id is not None]
+    async def save_many(self, many: Sequence[Schedule]) -> None:
+        params = [{"b_id": s.id, "b_next_at": s.next_at, "b_state": s.state.value}
+                  for s in many if s.id is not None]
         if not params:
             return
         statement = (update(schedules).where(schedules.c.id == bindparam("b_id"))
@@ -166,12 +126,39 @@ class SqlReminderRepository(_Repository):
                              state=bindparam("b_state")))
         await self._session.execute(statement, params)  # executemany: one round of statements
 
-    async def _one(self, query: Any) -> Reminder | None:
-        row = (await self._session.execute(query)).mappings().one_or_none()
-        return rows.to_reminder(row) if row else None
+    async def last_delivered(self, owner: UserRef, *, kinds: Collection[str]) -> Schedule | None:
+        query = (
+            rows.select_schedules()
+            .join(deliveries, deliveries.c.schedule_id == schedules.c.id)
+            .where(rows.owner_matches(owner), schedules.c.kind.in_(sorted(kinds)),
+                   deliveries.c.state == DeliveryState.SENT.value)
+            .order_by(deliveries.c.sent_at.desc(), deliveries.c.instant.desc())
+            .limit(1)
+        )
+        return await self._one(query)
 
-    async def _all(self, query: Any) -> list[Reminder]:
-        return [rows.to_reminder(r) for r in (await self._session.execute(query)).mappings()]
+    async def deactivate_chat(self, chat: ChatRef) -> int:
+        chat_ids = select(chats.c.id).where(*_chat_matches(chat))
+        await self._session.execute(update(chats).where(*_chat_matches(chat)).values(active=False))
+        statement = (
+            update(schedules)
+            .where(schedules.c.chat_id.in_(chat_ids), schedules.c.state.in_(LIVE_STATES))
+            .values(state=State.INACTIVE.value)
+        )
+        return await self._write(statement)
+
+    async def move_chat(self, old: ChatRef, new: ChatRef) -> int:
+        new_id = await self._chat_id(new)
+        old_ids = select(chats.c.id).where(*_chat_matches(old))
+        return await self._write(
+            update(schedules).where(schedules.c.chat_id.in_(old_ids)).values(chat_id=new_id))
+
+    async def _one(self, query: Any) -> Schedule | None:
+        row = (await self._session.execute(query)).mappings().one_or_none()
+        return rows.to_schedule(row) if row else None
+
+    async def _all(self, query: Any) -> list[Schedule]:
+        return [rows.to_schedule(r) for r in (await self._session.execute(query)).mappings()]
 
     async def _lock_identity(self, user: UserRef) -> int:
         """The owner's identity id, created if missing and row-locked until commit."""
@@ -191,9 +178,18 @@ class SqlReminderRepository(_Repository):
 
     async def _next_number(self, owner_id: int) -> int:
         # Rows are never deleted, so max+1 never reuses a number the owner has seen.
-        query = select(func.coalesce(func.max(reminders.c.number), 0) + 1).where(
-            reminders.c.owner_id == owner_id)
+        query = select(func.coalesce(func.max(schedules.c.number), 0) + 1).where(
+            schedules.c.owner_id == owner_id)
         return int((await self._session.execute(query)).scalar_one())
+
+
+def _due_query(until: datetime, limit: int) -> Any:
+    return (
+        rows.select_schedules()
+        .where(schedules.c.state == State.ACTIVE.value, schedules.c.next_at <= until)
+        .order_by(schedules.c.next_at, schedules.c.id)
+        .limit(limit)
+    )
 
 
 class SqlDeliveryRepository(_Repository):
@@ -299,6 +295,19 @@ class SqlDeliveryRepository(_Repository):
         await self._session.execute(update(deliveries).where(
             rows.occurrence_matches(occurrence), deliveries.c.state.in_(UNFINISHED),
         ).values(state=DeliveryState.FAILED.value, claimed_at=now))
+
+    async def renew(self, occurrences: Sequence[Occurrence], *, now: datetime) -> None:
+        if not occurrences:
+            return
+        statement = (
+            update(deliveries)
+            .where(deliveries.c.schedule_id == bindparam("b_sid"),
+                   deliveries.c.instant == bindparam("b_instant", type_=UtcDateTime()),
+                   deliveries.c.state == DeliveryState.CLAIMED.value)
+            .values(claimed_at=bindparam("b_now", type_=UtcDateTime()))
+        )
+        await self._session.execute(statement, [
+            {"b_sid": o.schedule_id, "b_instant": o.instant, "b_now": now} for o in occurrences])
 
     async def stale(self, before: datetime, *, limit: int = 1000) -> list[Delivery]:
         query = (select(deliveries)

@@ -3,41 +3,42 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from sqlalchemy import ColumnElement, RowMapping, Select, select
 
 from core.ids import ChatRef, Platform, ScheduleId, Tenant, UserRef
+from core.kinds.registry import dump_payload, load_payload
 from core.occurrences import Delivery, DeliveryState, Occurrence
 from core.people import Person
 from core.recurrence.codec import rule_from_dict, rule_to_dict
 from core.recurrence.rules import Recurrence
-from core.reminders import Kind, Reminder, State
-from integrations.sql.tables import chats, deliveries, identities, reminders, schedules
+from core.schedules import Schedule, State
+from integrations.sql.tables import chats, deliveries, identities, schedules
 
 _owners: Final = identities.alias("owners")
 
 
-def select_reminders() -> Select[Any]:
-    """Reminders joined with their schedule, owner and chat, labelled for `to_reminder`."""
+def select_schedules() -> Select[Any]:
+    """Schedules joined with their owner and chat, labelled for `to_schedule`."""
     return (
         select(
-            reminders.c.number, reminders.c.target, reminders.c.what, reminders.c.kind,
-            reminders.c.created_at, reminders.c.schedule_id,
+            schedules.c.id, schedules.c.kind, schedules.c.number, schedules.c.payload,
             schedules.c.rule, schedules.c.zone, schedules.c.start, schedules.c.until,
-            schedules.c.count, schedules.c.next_at, schedules.c.state,
+            schedules.c.count, schedules.c.next_at, schedules.c.state, schedules.c.skipped,
+            schedules.c.created_at,
             _owners.c.platform, _owners.c.workspace, _owners.c.user_id,
             chats.c.chat_id.label("chat"),
         )
-        .select_from(reminders)
-        .join(schedules, schedules.c.id == reminders.c.schedule_id)
-        .join(_owners, _owners.c.id == reminders.c.owner_id)
-        .join(chats, chats.c.id == reminders.c.chat_id)
+        .select_from(schedules)
+        .join(_owners, _owners.c.id == schedules.c.owner_id)
+        .join(chats, chats.c.id == schedules.c.chat_id)
     )
 
 
 def owner_matches(user: UserRef) -> ColumnElement[bool]:
-    """A WHERE clause for `select_reminders` keeping only `user`'s reminders."""
+    """A WHERE clause for `select_schedules` keeping only `user`'s schedules."""
     return (
         (_owners.c.platform == user.tenant.platform.value)
         & (_owners.c.workspace == user.tenant.workspace)
@@ -45,19 +46,19 @@ def owner_matches(user: UserRef) -> ColumnElement[bool]:
     )
 
 
-def to_reminder(row: RowMapping) -> Reminder:
+def to_schedule(row: RowMapping) -> Schedule:
     tenant = Tenant(Platform(row["platform"]), row["workspace"])
-    return Reminder(
+    return Schedule(
         owner=UserRef(tenant, row["user_id"]),
         chat=ChatRef(tenant, row["chat"]),
-        target=row["target"],
-        what=row["what"],
+        kind=row["kind"],
+        payload=load_payload(row["kind"], row["payload"]),
         recurrence=to_recurrence(row),
         next_at=row["next_at"],
         state=State(row["state"]),
-        kind=Kind(row["kind"]),
         number=row["number"],
-        schedule_id=ScheduleId(row["schedule_id"]),
+        id=ScheduleId(row["id"]),
+        skipped=_instants(row["skipped"]),
         created_at=row["created_at"],
     )
 
@@ -72,18 +73,30 @@ def to_recurrence(row: RowMapping) -> Recurrence:
     )
 
 
-def schedule_values(reminder: Reminder) -> dict[str, object]:
-    """The schedules row's values for `reminder` (its rule, bounds, next instant and state)."""
-    rec = reminder.recurrence
+def schedule_values(schedule: Schedule) -> dict[str, object]:
+    """The schedules row's values that a save may change (all but owner, chat and number)."""
+    rec = schedule.recurrence
     return {
+        "payload": dump_payload(schedule.kind, schedule.payload),
         "rule": json.dumps(rule_to_dict(rec.rule), separators=(",", ":")),
         "zone": rec.zone,
         "start": rec.start,
         "until": rec.until,
         "count": rec.count,
-        "next_at": reminder.next_at,
-        "state": reminder.state.value,
+        "next_at": schedule.next_at,
+        "state": schedule.state.value,
+        "skipped": _instants_json(schedule.skipped),
     }
+
+
+def _instants(text: str | None) -> frozenset[datetime]:
+    if not text:
+        return frozenset()
+    return frozenset(datetime.fromtimestamp(second, UTC) for second in json.loads(text))
+
+
+def _instants_json(instants: frozenset[datetime]) -> str | None:
+    return json.dumps(sorted(int(i.timestamp()) for i in instants)) if instants else None
 
 
 def tenant_values(tenant: Tenant) -> dict[str, object]:

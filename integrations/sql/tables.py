@@ -94,6 +94,11 @@ schedules: Final = Table(
     "schedules",
     metadata,
     Column("id", Integer, primary_key=True),
+    Column("owner_id", ForeignKey("identities.id"), nullable=False),
+    Column("chat_id", ForeignKey("chats.id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),  # a name in core.kinds.registry.KINDS
+    Column("number", Integer, nullable=False),  # the owner's short id ("cancel 2")
+    Column("payload", Text, nullable=False),  # JSON, as the kind's handler dumps it
     Column("rule", Text, nullable=False),  # JSON of core.recurrence.codec.rule_to_dict
     Column("zone", String(64), nullable=False),
     Column("start", UtcDateTime(), nullable=False),
@@ -101,27 +106,13 @@ schedules: Final = Table(
     Column("count", Integer, nullable=True),
     Column("next_at", UtcDateTime(), nullable=True),
     Column("state", String(16), nullable=False),
+    Column("skipped", Text, nullable=True),  # JSON list of skipped instants (epoch seconds)
     _created_at(),
     Column("updated_at", UtcDateTime(), nullable=False, server_default=func.now(),
            onupdate=func.now()),
+    UniqueConstraint("owner_id", "number"),
     # The sweep of due rows reads "state = 'active' AND next_at <= :until ORDER BY next_at".
     Index("ix_schedules_state_next_at", "state", "next_at"),
-)
-
-reminders: Final = Table(
-    "reminders",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("schedule_id", ForeignKey("schedules.id", ondelete="CASCADE"), nullable=False,
-           unique=True),
-    Column("owner_id", ForeignKey("identities.id"), nullable=False),
-    Column("chat_id", ForeignKey("chats.id"), nullable=False, index=True),
-    Column("target", Text, nullable=False),
-    Column("what", Text, nullable=False),
-    Column("kind", String(16), nullable=False),
-    Column("number", Integer, nullable=False),
-    _created_at(),
-    UniqueConstraint("owner_id", "number"),
 )
 
 deliveries: Final = Table(

@@ -7,11 +7,17 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from core.ports import DeliveryRepository, PersonRepository, ReminderRepository
+from core.ports import (
+    DeliveryRepository,
+    PersonRepository,
+    ReminderRepository,
+    ScheduleRepository,
+)
+from core.reminders import ReminderBook
 from integrations.sql.repositories import (
     SqlDeliveryRepository,
     SqlPersonRepository,
-    SqlReminderRepository,
+    SqlScheduleRepository,
 )
 
 
@@ -19,6 +25,7 @@ class SqlUnitOfWork:
     """Satisfies core.ports.UnitOfWork; repositories exist only inside `async with`."""
 
     # Typed as the ports: the Protocol's attributes are mutable, hence invariant.
+    schedules: ScheduleRepository
     reminders: ReminderRepository
     deliveries: DeliveryRepository
     people: PersonRepository
@@ -31,7 +38,8 @@ class SqlUnitOfWork:
         if self._session is not None:
             raise RuntimeError("a SqlUnitOfWork is not re-entrant; make a new one")
         self._session = self._session_factory()
-        self.reminders = SqlReminderRepository(self._session)
+        self.schedules = SqlScheduleRepository(self._session)
+        self.reminders = ReminderBook(self.schedules)
         self.deliveries = SqlDeliveryRepository(self._session)
         self.people = SqlPersonRepository(self._session)
         return self

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from core.errors import DeliveryError
 from core.ids import ChatRef
@@ -23,3 +24,28 @@ class RecordingSender:
     @property
     def texts(self) -> list[str]:
         return [reply.text for _, reply in self.sent]
+
+
+class Killed(BaseException):
+    """The worker died: raised past every `except Exception`, as a SIGKILL would stop it."""
+
+
+@dataclass
+class KeyedSender(RecordingSender):
+    """A platform that keeps each message's key (as Slack's metadata does) and can be
+    searched for it; `die_after_accept` kills the worker right after the platform accepted."""
+
+    die_after_accept: bool = False
+
+    async def send(self, chat: ChatRef, reply: Reply) -> SentMessage:
+        sent = await super().send(chat, reply)
+        if self.die_after_accept:
+            self.die_after_accept = False
+            raise Killed
+        return sent
+
+    async def find_sent(self, chat: ChatRef, key: str, since: datetime) -> SentMessage | None:
+        for number, (to, reply) in enumerate(self.sent, start=1):
+            if to == chat and reply.key == key:
+                return SentMessage(chat_id=chat.chat_id, message_id=str(number))
+        return None

@@ -1,6 +1,6 @@
 """A real worker process for the fault tests: `python -m tests.faults.worker_entry`.
 
-Reads DATABASE_URL, REDIS_URL, CHAT_API_URL, NUDGE_LEASE_SECONDS, NUDGE_FAULT (jobs.faults)
+Reads DATABASE_URL, REDIS_URL, CHAT_API_URL, NUDGE_LEASE_SECONDS, NUDGE_FAULT (tests.faults.rigging)
 and WORKER_BURST; sends Telegram chats through BotApiSender to the fake chat API.
 """
 
@@ -15,8 +15,8 @@ from bench.common import BotApiSender
 from bot.main import Nudge, build
 from bot.settings import Settings
 from core.ids import Platform
-from jobs.faults import with_faults
 from jobs.worker import run_worker
+from tests.faults.rigging import with_faults
 
 
 def services() -> Nudge:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import nullcontext
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -13,10 +14,11 @@ from core.ids import ChatRef
 from core.occurrences import DeliveryState, Occurrence
 from core.recurrence.rules import Once, Recurrence
 from core.reminders import Reminder, State
-from core.services.delivery import deliver, deliver_due
+from core.services.delivery import SIBLINGS, deliver, deliver_due
 from core.services.dispatch import Dispatcher
 from core.services.reconcile import reconcile
 from jobs.queue import retry_id
+from tests.fakes.sender import KeyedSender, Killed
 from tests.services.conftest import TENANT, actor
 
 
@@ -113,16 +115,37 @@ async def test_late_within_grace_is_sent_once_with_a_note(deps, clock, sender):
     assert row.late_seconds == 300
 
 
-async def test_too_late_is_skipped_and_the_series_carries_on(deps, clock, sender):
+async def test_past_the_grace_window_it_goes_out_marked_late_and_the_series_carries_on(
+        deps, clock, sender):
     reminder, _ = await due_now(deps, clock, "remind me to run daily at 7")
     clock.advance(hours=2)
 
     await deliver_due(deps)
 
-    assert sender.sent == []
+    [text] = sender.texts
+    assert text.startswith("⏰ run\n(late: was due ")
+    assert "07:00" in text
+    assert "Nudge was not running then" in text
     assert (await only_reminder(deps)).next_at == reminder.next_at + timedelta(days=1)
     [row] = await deliveries(deps, reminder)
-    assert row.state is DeliveryState.SKIPPED
+    assert row.state is DeliveryState.SENT
+
+
+async def test_past_the_late_limit_the_owner_is_told_once_what_was_missed(deps, clock, sender):
+    reminder, _ = await due_now(deps, clock, "remind me to renew the passport in 2 hours")
+    clock.advance(hours=13)  # past the 12-hour late limit: Nudge was down all that time
+
+    await deliver_due(deps)
+    await deliver_due(deps)
+
+    [(chat, reply)] = sender.sent
+    assert chat == ChatRef(TENANT, "D1")  # a reminder to "me": told where it was due
+    assert reply.text.startswith("Missed while Nudge was not running: Reminder 1: "
+                                 "renew the passport, due ")
+    assert reply.choices == ()
+    [row] = await deliveries(deps, reminder)
+    assert row.state is DeliveryState.SENT
+    assert (await only_reminder(deps)).state is State.DONE
 
 
 async def test_missed_instants_collapse_into_the_latest(deps, clock, sender):
@@ -189,6 +212,54 @@ async def test_a_gone_chat_deactivates_its_schedules(deps, clock, sender):
 
     assert sender.sent == []
     assert (await only_reminder(deps)).state is State.INACTIVE
+
+
+async def test_the_owner_of_a_post_to_a_gone_channel_is_told_once(deps, clock, sender):
+    await deps_dispatch(deps, 'post "standup in 5" to #team every day at 9')
+    reminder = await only_reminder(deps)
+    clock.current = reminder.next_at
+    sender.fail_next.append(TargetGone("channel_archived"))
+
+    await deliver_due(deps)
+    clock.advance(days=1)
+    await deliver_due(deps)
+
+    [(chat, reply)] = sender.sent
+    assert chat == ChatRef(TENANT, "U1")
+    assert reply.text.startswith("I can no longer post there (channel_archived), so Post 1 "
+                                 "for #team: standup in 5 and everything else")
+    assert (await only_reminder(deps)).state is State.INACTIVE
+
+
+async def test_an_in_doubt_send_found_in_the_chat_is_recorded_not_sent_again(deps, clock):
+    sender = KeyedSender(die_after_accept=True)
+    deps = replace(deps, sender=sender)
+    reminder, occurrence = await due_now(deps, clock, "remind me to stretch in 5 minutes")
+    with pytest.raises(Killed):
+        await deliver_due(deps)  # the platform accepted it; the worker died before its commit
+    clock.advance(seconds=deps.lease.total_seconds() + 1)
+
+    assert await reconcile(deps) == 1  # the abandoned claim is taken over
+    await deliver(deps, occurrence)
+
+    assert [reply.key for _, reply in sender.sent] == [occurrence.key]
+    [row] = await deliveries(deps, reminder)
+    assert row.state is DeliveryState.SENT
+
+
+async def test_an_in_doubt_send_not_found_in_the_chat_goes_out_once(deps, clock):
+    sender = KeyedSender()
+    deps = replace(deps, sender=sender)
+    reminder, occurrence = await due_now(deps, clock, "remind me to stretch in 5 minutes")
+    async with deps.uow() as uow:  # a worker claimed it and died before sending
+        await uow.deliveries.claim_many([occurrence], now=clock.now())
+        await uow.commit()
+    clock.advance(seconds=deps.lease.total_seconds() + 1)
+
+    await deliver(deps, occurrence)
+    await deliver(deps, occurrence)
+
+    assert sender.texts == ["⏰ stretch"]
 
 
 async def test_a_migrated_chat_is_followed_and_sent_to_at_once(deps, clock, sender, redis):
@@ -267,7 +338,7 @@ async def test_a_dead_workers_claim_is_taken_over_after_the_lease(deps, clock, s
     assert taken == 1
     assert retry_id(occurrence, 0) in scheduled_ids(redis) + Queue(
         "nudge", connection=redis).get_job_ids()
-    assert sender.texts == ["⏰ stretch\n(sent 2 min late)"]
+    assert sender.texts == ["⏰ stretch"]  # 21 s late: the lease is 20 s
 
 
 async def test_reconcile_requeues_what_an_emptied_redis_lost(deps, clock, redis, queue):
@@ -299,3 +370,25 @@ async def test_a_clock_jumping_back_sends_nothing_twice(deps, clock, sender):
 async def _all(deps):
     async with deps.uow() as uow:
         return await uow.reminders.list_for(actor().user)
+
+
+async def test_a_full_round_queues_sibling_wake_ups_for_idle_workers(deps, clock, redis):
+    at = clock.now() + timedelta(minutes=1)
+    await stored_one_shots(deps, 25, at, chats=5)
+    clock.current = at
+
+    await deliver_due(deps, limit=10)
+    await deliver_due(deps, limit=10)  # a second full pass in the same second adds none
+
+    queued = Queue("nudge", connection=redis).get_job_ids()
+    assert len([j for j in queued if "-sibling-" in j]) == SIBLINGS
+
+
+async def test_a_partial_round_wakes_nobody(deps, clock, redis):
+    at = clock.now() + timedelta(minutes=1)
+    await stored_one_shots(deps, 5, at)
+    clock.current = at
+
+    await deliver_due(deps, limit=10)
+
+    assert Queue("nudge", connection=redis).get_job_ids() == []

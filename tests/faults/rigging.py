@@ -65,6 +65,7 @@ class _KillingUow:
 
     async def __aenter__(self) -> _KillingUow:
         entered = await self._inner.__aenter__()
+        self.schedules = entered.schedules
         self.reminders = entered.reminders
         self.people = entered.people
         self.deliveries = _Spy(entered.deliveries, self)

@@ -1,0 +1,1 @@
+"""Kinds of schedule: a payload and a handler each; core.kinds.registry lists them."""

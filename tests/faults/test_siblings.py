@@ -1,0 +1,34 @@
+"""A due batch larger than one round is shared: sibling wake-ups let idle workers join."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from redis import Redis
+
+from bench.common import FakeChatApi, serve
+from jobs.embedded_redis import EmbeddedRedis
+from tests.faults.conftest import World, just_due
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def any_world(request: pytest.FixtureRequest, private_redis: EmbeddedRedis):
+    url = str(request.getfixturevalue(f"{request.param}_url"))
+    api = FakeChatApi()
+    with serve(api) as api_url:
+        yield World(url, private_redis, api, api_url)
+        with Redis.from_url(private_redis.url) as client:
+            client.flushall()
+
+
+def test_four_racing_workers_share_a_large_batch_each_once(any_world: World) -> None:
+    any_world.add(2500, just_due(), chats=100)
+
+    with ThreadPoolExecutor(4) as pool:
+        codes = [f.result() for f in [pool.submit(any_world.work) for _ in range(4)]]
+    any_world.work()
+
+    assert codes == [0, 0, 0, 0]
+    assert any_world.counts() == {f"⏰ task {i}": 1 for i in range(2500)}
+    assert any_world.sent_rows() == 2500
