@@ -151,10 +151,83 @@ def cold_start() -> tuple[str, float]:
     return label, best
 
 
+LANGUAGE_CORPORA = ROOT / "tests" / "unit" / "language" / "corpus"
+
+
+def language_cases(code: str) -> list[dict[str, object]]:
+    path = LANGUAGE_CORPORA / f"{code}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def _when(case: dict[str, object]) -> tuple[str, datetime, str]:
+    zone = str(case["tz"])
+    now = datetime.fromisoformat(str(case["now"])).replace(tzinfo=ZoneInfo(zone))
+    return str(case["text"]), now, zone
+
+
+def _same_minute(found: datetime | None, expected: str) -> bool:
+    if found is None:
+        return False
+    want = datetime.fromisoformat(expected)
+    return abs((found - want).total_seconds()) < 60
+
+
+def dateparser_search(code: str) -> Callable[[tuple[str, datetime, str]], datetime | None]:
+    """dateparser's own `search_dates` with the language named: the first date it finds."""
+    from dateparser.search import search_dates
+
+    def run(phrase: tuple[str, datetime, str]) -> datetime | None:
+        text, now, zone = phrase
+        settings = {"PREFER_DATES_FROM": "future", "RELATIVE_BASE": now.replace(tzinfo=None),
+                    "TIMEZONE": zone, "TO_TIMEZONE": zone, "RETURN_AS_TIMEZONE_AWARE": True}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = search_dates(text, languages=[code], settings=settings)  # type: ignore[arg-type]
+        return found[0][1] if found else None
+
+    return run
+
+
+def ours_first(phrase: tuple[str, datetime, str]) -> datetime | None:
+    from core.language.contract import answer
+
+    got = answer(*phrase)
+    first = (got.get("schedule") or {}).get("first") or []
+    return datetime.fromisoformat(first[0]) if first else None
+
+
+def languages(rounds: int) -> None:
+    """Per language: accuracy on the one-shot times of its corpus (the first instant, to the
+    minute) and on the whole corpus, and the speed of ours and of dateparser's search_dates."""
+    print("--- other languages: ours vs dateparser.search.search_dates(languages=[xx]) ---")
+    for code in ("es", "de", "fr", "pt", "ru"):
+        cases = language_cases(code)
+        timed = [c for c in cases if (c["expect"] or {}).get("first")]  # type: ignore[union-attr]
+        once = [c for c in timed if c["expect"].get("schedule_kind") == "once"]  # type: ignore[union-attr]
+        phrases = [_when(c) for c in timed]
+        theirs = dateparser_search(code)
+        hit_ours = sum(_same_minute(ours_first(_when(c)), c["expect"]["first"][0])  # type: ignore[index]
+                       for c in once)
+        hit_theirs = sum(_same_minute(theirs(_when(c)), c["expect"]["first"][0])  # type: ignore[index]
+                         for c in once)
+        mine = summary(f"nudge {code}", latencies(ours(), phrases, rounds), len(phrases))
+        them = summary(f"dp {code}", latencies(theirs, phrases, 2), len(phrases))
+        print(f"{code}: one-shot first instant right: nudge {hit_ours}/{len(once)}, "
+              f"dateparser {hit_theirs}/{len(once)}; recurring cases "
+              f"{len(timed) - len(once)} (dateparser has no recurrence); speed "
+              f"{mine['per_s'] / them['per_s']:.0f}x, p99 {mine['p99_ms']:.2f} ms vs "
+              f"{them['p99_ms']:.2f} ms")
+
+
 def main() -> int:
     options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     options.add_argument("--quick", action="store_true", help="fewer rounds (CI)")
+    options.add_argument("--languages", action="store_true",
+                         help="only the other languages against dateparser's search_dates")
     args = options.parse_args()
+    if args.languages:
+        languages(3 if args.quick else 20)
+        return 0
     phrases = load_phrases()
     rounds, base_rounds = (3, 1) if args.quick else (20, 2)
     print(f"{len(phrases)} phrases; {rounds} rounds of ours, {base_rounds} of the baseline")

@@ -7,15 +7,25 @@ from dataclasses import dataclass
 from core.errors import ParseError
 from core.language.chunks import may_start, scan
 from core.language.recurring import EXCEPT_WORDS
-from core.language.tokens import Token, span_text
+from core.language.tokens import Token, is_symbols, span_text
 from core.language.when import When
 
 _LEAD_WORDS = frozenset({"to", "about", "that", "re", "of", "for"})
 _PUNCTUATION = frozenset({":", ",", "-", ";"})
 _TRAIL_CONNECTORS = frozenset({",", ":", "-", "and", ";", "please", "pls", "plz"})
-_QUOTES = ('"', "`")
+# Quote marks as typed -> the marks that may close them (the task keeps the person's marks).
+_CLOSERS = {'"': '"\u201c\u201d', "`": "`", "\u201c": '\u201d"\u201c', "\u201e": '\u201c\u201d"',
+            "\u00ab": "\u00bb", "\u201d": "\u201d"}
 # Chatter after a closing time expression (`... at 5pm ok?`, `... tomorrow lol`). Only there:
 # `tomorrow tell bob it's ok` keeps its `ok`, since no time ends that text.
+# Repeat words that are also nouns (`join the daily`, `file my weekly`, `a quarterly`).
+_NOUN_ADVERBS = frozenset({"daily", "weekly", "monthly", "yearly", "quarterly", "nightly",
+                           "biweekly", "fortnightly", "annually", "hourly"})
+_DETERMINERS = frozenset({"the", "a", "my", "our", "your", "his", "her", "their", "this",
+                          "that", "its"})
+# Dates that do not fix one day on their own: a weekday and a day of the month also start
+# rules (`on Friday ... weekly`), so only the others make a time one moment.
+_OPEN = frozenset({"wd", "dom", "month"})
 _SOFT_TAIL = frozenset({"ok", "okay", "k", "kk", "lol", "haha", "hehe", "yeah", "yes", "plz"})
 
 
@@ -31,7 +41,8 @@ class Body:
 def _soft_end(words: list[str], start: int) -> int:
     """The end of the words without a tail of chatter (`ok`, `lol`, `,`)."""
     end = len(words)
-    while end > start + 1 and (words[end - 1] in _SOFT_TAIL or words[end - 1] == ","):
+    while end > start + 1 and (words[end - 1] in _SOFT_TAIL or words[end - 1] == ","
+                               or is_symbols(words[end - 1])):
         end -= 1
     return end
 
@@ -47,14 +58,43 @@ def _suffix(words: list[str], start: int, prefix: When) -> tuple[int, When]:
     return found
 
 
+def _noun(words: list[str], j: int) -> bool:
+    """`the daily`, `my weekly`, `our monthly`: a repeat word after a determiner is a noun."""
+    return j > 0 and words[j] in _NOUN_ADVERBS and words[j - 1] in _DETERMINERS
+
+
+def _one_shot(when: When) -> bool:
+    """A time that names one moment (`tomorrow at 8:45am`, `in 2 hours`), no repeat."""
+    if when.recurring or when.per_week:
+        return False
+    return when.span is not None or (when.date is not None and when.date.kind not in _OPEN)
+
+
+def _complete(when: When) -> bool:
+    """One moment, fully named before the task (`tomorrow at 8:45am`, `in 2 hours`): what
+    follows is the task's, even if it looks like a time."""
+    return _one_shot(when) and (when.span is not None or bool(when.tods))
+
+
+def _repeat_only(when: When) -> bool:
+    """A rule and nothing else: no time of day, date, span or part of the day."""
+    return when.recurring and not (when.tods or when.date or when.span or when.part
+                                   or when.window or when.cron)
+
+
 def _suffix_to(words: list[str], start: int, prefix: When, end: int) -> tuple[int, When]:
     """The earliest index from which chunks run to end, and what they say."""
     words = words[:end]
+    if _complete(prefix):
+        return len(words), When()  # `remind me tomorrow at 9 to buy cake for tonight`
     for j in range(start, end):
-        if not may_start(words[j]):
+        if not may_start(words[j]) or _noun(words, j):
             continue
         when = When()
         if scan(words, j, when) == end and when.chunks:
+            if _one_shot(prefix) and _repeat_only(when):
+                continue  # `remind me tomorrow at 8:45am to join the stand-up daily`: the
+                # moment is given before the task, so the repeat word is the task's
             repeats = when.recurring or prefix.recurring
             rule_words = (when.except_days, when.starting, when.count)
             if any(part is not None for part in rule_words) and not repeats:
@@ -72,7 +112,8 @@ def _skip(words: list[str], i: int, skipped: frozenset[str]) -> int:
 
 def unquote(text: str) -> tuple[str, bool]:
     """`"..."` -> the text inside and True; anything else as it is and False."""
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in _QUOTES:
+    closers = _CLOSERS.get(text[:1], "")
+    if len(text) >= 2 and text[-1] in closers and not any(c in closers for c in text[1:-1]):
         return text[1:-1].strip(), True
     return text, False
 

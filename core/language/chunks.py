@@ -209,7 +209,10 @@ def _bound(words: list[str], i: int, piece: When, acc: When) -> int:
 def _cron(words: list[str], i: int, piece: When, acc: When) -> int:
     low = words[i]
     if low.startswith("`") and low.endswith("`") and len(low) > 2:
-        piece.cron = low.strip("`").strip()
+        fields = low.strip("`").split()
+        if len(fields) != 5 or not all(_CRON_FIELD.match(f) for f in fields):
+            return -1  # Slack's inline code (`v2`) is task text, not a cron expression
+        piece.cron = " ".join(fields)
         return i + 1
     if low != "cron":
         return -1
@@ -338,7 +341,7 @@ _STARTERS = frozenset(
      "workdays", "a", "an", "half", "quarter", ",", "and", "&", ";", "-", "to", "@",
      "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
      "twelve", "twenty", "thirty", "day", "except", "excluding", "but", "apart", "other",
-     "first", "second", "third", "fourth", "fifth", "last"}
+     "first", "second", "third", "fourth", "fifth", "last", "several", "few", "couple"}
     | set(PARTS) | set(WEEKDAYS) | set(MONTHS) | set(NUMBER_WORDS)
     | {w + "s" for w in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                          "sunday")}

@@ -40,11 +40,21 @@ class Alternative:
 
 
 @dataclass(frozen=True)
+class Assumption:
+    """A reading Nudge chose for a vague frequency (`twice a day`), said in the confirmation,
+    with the other reading as a one-tap fix (a whole recurrence, not only a time of day)."""
+
+    reading: str  # e.g. "twice a day: 09:00 and 18:00"
+    alternative: Alternative | None = None
+
+
+@dataclass(frozen=True)
 class Remind:
     target: Target
     what: str
     recurrence: Recurrence
     alternative: Alternative | None = None
+    assumption: Assumption | None = None
 
 
 @dataclass(frozen=True)
@@ -53,6 +63,7 @@ class Post:
     what: str
     recurrence: Recurrence
     alternative: Alternative | None = None
+    assumption: Assumption | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +71,7 @@ class Habit:
     what: str
     recurrence: Recurrence | None = None
     per_week: int | None = None
+    assumption: Assumption | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +125,7 @@ class Resume:
 class Digest:
     target: Target
     recurrence: Recurrence
+    assumption: Assumption | None = None
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,17 @@ class Context:
     hi: int
     now: datetime
     zone: str
+    end: int = 0  # after emoji that follow the command: chatter, unless a task ends with them
 
     def slice_text(self, lo: int, hi: int) -> str:
         """The original text of tokens lo..hi."""
         return span_text(self.text, self.tokens, lo, min(hi, self.hi))
+
+    def task(self, lo: int) -> tuple[list[Token], list[str]]:
+        """Tokens and words of lo.. to the end, emoji after the command included: a task may
+        end with them (`celebrate 🎉`); after a closing time they are chatter (body.py)."""
+        end = max(self.end, self.hi)
+        return self.tokens[lo:end], self.words[lo:end]
 
     def sub(self, lo: int, hi: int | None = None) -> tuple[list[Token], list[str]]:
         """Tokens and words of lo..hi (default: to the end of the command)."""

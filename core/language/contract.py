@@ -10,14 +10,14 @@ from typing import Any
 from core.errors import ParseError
 from core.language.commands import INTENT_NAMES, Command, Target
 from core.language.numbers import as_number
-from core.language.parser import parse
+from core.language.parser import parse_message
 from core.language.zonewords import zone
 from core.recurrence import describe, next_instants
 from core.recurrence.rules import Recurrence
 
 logger = logging.getLogger(__name__)
 
-_SKIPPED = frozenset({"recurrence", "alternative"})
+_SKIPPED = frozenset({"recurrence", "alternative", "assumption"})
 
 
 def _iso(moment: datetime, zone_name: str) -> str:
@@ -58,19 +58,25 @@ def command_json(command: Command, now: datetime, zone_name: str) -> dict[str, A
     alternative = getattr(command, "alternative", None)
     if alternative is not None:
         answer["alternative"] = alternative.label
+    assumed = getattr(command, "assumption", None)
+    if assumed is not None:
+        answer["assumption"] = {"reading": assumed.reading}
+        if assumed.alternative is not None:
+            answer["assumption"]["alternative"] = assumed.alternative.label
     return answer
 
 
-def answer(text: str, now: datetime, zone: str) -> dict[str, Any]:
-    """Parse one text; the contract's answer ({"ok": false, "error", "hint"} when refused)."""
+def answer(text: str, now: datetime, zone: str, language: str | None = None) -> dict[str, Any]:
+    """Parse one text; the contract's answer ({"ok": false, "error", "hint"} when refused),
+    with `lang`, the language the text was read in."""
+    parsed = parse_message(text, now, zone, language)
+    if parsed.error is not None or parsed.command is None:
+        error = parsed.error or ParseError("Sorry, I didn't get that.")
+        return {"ok": False, "error": error.reply, "hint": error.hint, "lang": parsed.language}
     try:
-        command = parse(text, now, zone)
-    except ParseError as error:
-        return {"ok": False, "error": error.reply, "hint": error.hint}
-    try:
-        return command_json(command, now, zone)
+        return {**command_json(parsed.command, now, zone), "lang": parsed.language}
     except (ValueError, OverflowError) as error:
         # The engine could not compute instants: refuse this line, keep the --jsonl loop alive.
-        logger.warning("no instants for %r: %r", command, error, exc_info=True)
+        logger.warning("no instants for %r: %r", parsed.command, error, exc_info=True)
         return {"ok": False, "error": "Sorry, I couldn't work out the times for that.",
                 "hint": "remind me to call mom tomorrow at 5pm"}

@@ -31,6 +31,7 @@ from core.language.when import When
 from core.language.zonewords import zone, zone_name
 
 _AMOUNT = re.compile(r"^\+?([$€£]?)(\d{1,12}(?:\.\d{1,6})?)([a-z%]*)$")
+_QUOTE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
 _KINDS = {
     "reminder": "reminders", "reminders": "reminders", "habit": "habits", "habits": "habits",
     "goal": "goals", "goals": "goals", "post": "posts", "posts": "posts",
@@ -67,7 +68,7 @@ def _ref(c: Context, lo: int, what: str) -> str:
         lo += 1
     while hi > lo and c.words[hi - 1] in _REF_NOISE:
         hi -= 1
-    ref = c.slice_text(lo, hi).strip().lstrip("#").strip().strip('"').rstrip("!?.").strip()
+    ref = c.slice_text(lo, hi).strip().lstrip("#").strip().strip(_QUOTE_MARKS).rstrip("!?.").strip()
     if not ref:
         raise ParseError(f"Which one should I {what}? Give its number or name, like "
                          f"`{what} 3`.", hint=f"{what} 3")

@@ -5,16 +5,18 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from core.errors import NeedsTimeError, ParseError
-from core.language import items
+from core.language import items, readings
 from core.language.body import Body, split_body, unquote
 from core.language.chunks import may_start, scan, window_tods
 from core.language.commands import (
     ME,
     AddEvent,
     Alternative,
+    Assumption,
     Command,
     Digest,
     Draft,
@@ -28,13 +30,15 @@ from core.language.commands import (
     TargetKind,
 )
 from core.language.context import Context
+from core.language.detect import ENGLISH, TONGUES, candidates
 from core.language.intents import Verb, trim, verb_at
 from core.language.lexicon import POLITE_WORDS
 from core.language.schedule import once, recurring
 from core.language.spans import span_at
 from core.language.suggest import not_a_command
 from core.language.targets import is_broadcast, target_of
-from core.language.tokens import MAX_LENGTH, Token, clean, span_text, tokenize
+from core.language.tokens import MAX_LENGTH, Token, is_symbols, read, span_text
+from core.language.tongues import translate
 from core.language.when import Span, When
 from core.language.zonewords import zone
 from core.recurrence.rules import Once, Recurrence
@@ -54,32 +58,67 @@ _POST_LEADS = frozenset({"to", "in", "on", "into", "for", "at"})
 _UNITLESS = re.compile(r"(?:^|\s)(?:in|after|within)\s+(\d{1,4}(?:\.\d+)?)(?:\s|$)")
 
 
-def parse(text: str, now: datetime, zone: str) -> Command:
-    """Read one message; raise ParseError (NeedsTimeError without a time) if it is no command."""
+@dataclass(frozen=True)
+class Parsed:
+    """A message read: the language it is in, and its command or the refusal."""
+
+    language: str
+    command: Command | None = None
+    error: ParseError | None = None
+
+
+def parse(text: str, now: datetime, zone: str, language: str | None = None) -> Command:
+    """Read one message; raise ParseError (NeedsTimeError without a time) if it is no command.
+
+    `language` (`de`, ...) is the person's setting: it breaks a tie between languages."""
+    parsed = parse_message(text, now, zone, language)
+    if parsed.error is not None:
+        raise parsed.error
+    assert parsed.command is not None
+    return parsed.command
+
+
+def parse_message(text: str, now: datetime, zone: str, language: str | None = None) -> Parsed:
+    """Read one message in whichever language it is written; never raises ParseError."""
     if now.tzinfo is None:
         raise ValueError("parse needs an aware `now`")
+    if len(text) > MAX_LENGTH:
+        return Parsed(language or ENGLISH, error=ParseError(
+            f"That message is too long ({len(text):,} characters; the limit is "
+            f"{MAX_LENGTH:,}). Shorten the task and try again.",
+            hint="remind me to call mom tomorrow at 5pm"))
+    tokens = read(text)
+    tried = candidates(tokens, language)
+    first: Parsed | None = None
+    for code in tried:
+        found = _guarded(text, now, zone, code, tokens)
+        if found.error is None:
+            return found
+        first = first or found  # a tie: the next language may read it
+    assert first is not None
+    return first
+
+
+def _guarded(text: str, now: datetime, zone: str, code: str, tokens: list[Token]) -> Parsed:
+    words = tokens if code == ENGLISH else translate(tokens, TONGUES[code])
     try:
-        return _parse(text, now, zone)
-    except ParseError:
-        raise
+        return Parsed(code, _parse(text, now, zone, words))
+    except ParseError as error:
+        return Parsed(code, error=error)
     except (ValueError, OverflowError, IndexError, KeyError) as error:
         # A grammar bug must not take a chat down: refuse politely, and log it to be fixed.
         logger.warning("parser failed on %d characters: %r", len(text), error, exc_info=True)
-        raise ParseError("Sorry, I couldn't read that time. Try `tomorrow at 9am`.",
-                         hint="remind me to call mom tomorrow at 5pm") from error
+        refusal = ParseError("Sorry, I couldn't read that time. Try `tomorrow at 9am`.",
+                             hint="remind me to call mom tomorrow at 5pm")
+        refusal.__cause__ = error
+        return Parsed(code, error=refusal)
 
 
-def _parse(text: str, now: datetime, zone: str) -> Command:
-    if len(text) > MAX_LENGTH:
-        raise ParseError(f"That message is too long ({len(text):,} characters; the limit is "
-                         f"{MAX_LENGTH:,}). Shorten the task and try again.",
-                         hint="remind me to call mom tomorrow at 5pm")
-    cleaned = clean(text)
-    tokens = tokenize(cleaned)
+def _parse(text: str, now: datetime, zone: str, tokens: list[Token]) -> Command:
     words, lo, hi = trim(tokens)
-    context = Context(cleaned, tokens, words, lo, hi, now, zone)
+    context = Context(text, tokens, words, lo, hi, now, zone, _emoji_end(tokens, hi))
     if lo >= hi:
-        raise not_a_command(cleaned, words[lo:hi])
+        raise not_a_command(text, words[lo:hi])
     verb = verb_at(words, lo, hi)
     if verb is None and words[lo][:1] == "+" and words[lo][1:2].isdecimal():
         verb = Verb("progress", lo)
@@ -91,9 +130,17 @@ def _parse(text: str, now: datetime, zone: str) -> Command:
             bare = _maybe_bare(context)  # `stop by the bakery tomorrow` is a reminder
         except ParseError:
             bare = None  # `done meditate today` (09:00 gone): no reminder, so the verb's intent
-        if bare is not None and not _agenda_day(bare, context, verb):
+        if bare is not None and not _agenda_day(bare, context, verb) and not _only_verb(
+                bare, context, verb):
             return bare
     return _READERS[verb.intent](context, verb)
+
+
+def _emoji_end(tokens: list[Token], hi: int) -> int:
+    end = hi
+    while end < len(tokens) and is_symbols(tokens[end].low) and tokens[end].low[:1] not in "!?":
+        end += 1
+    return end
 
 
 def _send_to(c: Context) -> Verb | None:
@@ -102,8 +149,8 @@ def _send_to(c: Context) -> Verb | None:
     if c.words[c.lo] != "send" or c.lo + 1 >= c.hi:
         return None
     nxt = c.lo + 2 if c.words[c.lo + 1] == "to" and c.lo + 2 < c.hi else c.lo + 1
-    target = target_of(c.tokens[nxt].text)
-    quoted = c.tokens[c.lo + 1].text[:1] in _QUOTE_MARKS
+    target = _target_word(c, nxt)
+    quoted = c.tokens[c.lo + 1].low[:1] in _QUOTE_MARKS
     if not quoted and (target is None or target.kind is TargetKind.ME):
         return None
     return Verb("digest" if "digest" in c.words[c.lo:c.hi] else "post", c.lo + 1)
@@ -126,24 +173,37 @@ def _time_then_remind(c: Context) -> Command | None:
     if verb is None or verb.intent != "remind":
         return None
     target, i = _target_at(c, verb.rest)
-    tokens, words = c.sub(i)
+    tokens, words = c.task(i)
     body = split_body(c.text, tokens, words)
     body.when.merge(lead)
     return _scheduled(c, "remind", target, body)
 
 
 def _maybe_bare(c: Context) -> Command | None:
-    tokens, words = c.sub(c.lo)
+    tokens, words = c.task(c.lo)
     body = split_body(c.text, tokens, words)
     if not body.when.chunks or not body.what:
         return None
     return _scheduled(c, "remind", ME, body)
 
 
+def _only_verb(bare: Command, c: Context, verb: Verb) -> bool:
+    """`cancel the 4th`, `borra el 4`: a task that is only the verb is no reminder."""
+    return isinstance(bare, Remind) and bare.what.lower() == c.slice_text(c.lo, verb.rest).lower()
+
+
 def _agenda_day(bare: Command, c: Context, verb: Verb) -> bool:
     """`calendar tomorrow`: a task that is only the agenda verb asks for that day's agenda."""
     return (verb.intent == "agenda" and isinstance(bare, Remind)
             and bare.what.lower() == " ".join(c.words[c.lo:verb.rest]))
+
+
+def _settled(when: When, c: Context, *, target: bool = False) -> Assumption | None:
+    """A vague frequency's reading filled in (readings.py), as the Assumption to state."""
+    found = readings.settle(when, target=target)
+    if found is None:
+        return None
+    return readings.assumption(found[0], found[1], c.now, c.zone)
 
 
 def _schedule(when: When, c: Context) -> tuple[Recurrence, Alternative | None]:
@@ -168,13 +228,14 @@ def _scheduled(c: Context, intent: str, target: Target, body: Body) -> Command:
         raise ParseError(f"What should I {_ASK[intent]} about? Add the task, like "
                          f"`{_HINTS[intent]}`.", hint=_HINTS[intent])
     _once_a_week(body.when)
+    assumed = _settled(body.when, c)
     if body.when.per_week is not None:
         raise ParseError("`N times a week` is a habit's target; try `habit run 3 times a week`.",
                          hint="habit run 3 times a week")
     rec, alternative = _schedule(body.when, c)
     if intent == "post":
-        return Post(target, body.what, rec, alternative)
-    return Remind(target, body.what, rec, alternative)
+        return Post(target, body.what, rec, alternative, assumed)
+    return Remind(target, body.what, rec, alternative, assumed)
 
 
 def _unitless(what: str) -> None:
@@ -196,14 +257,19 @@ _ASK = {"remind": "remind you", "post": "post it", "event": "put it in the calen
         "digest": "send the digest"}
 
 
+def _target_word(c: Context, i: int) -> Target | None:
+    """The target token i names (`me` may be a word another language's verb implies)."""
+    return ME if c.words[i] in ("me", "myself") else target_of(c.tokens[i].text)
+
+
 def _target_at(c: Context, i: int) -> tuple[Target, int]:
-    if i < c.hi and c.words[i] == "for" and i + 1 < c.hi and target_of(c.tokens[i + 1].text):
+    if i < c.hi and c.words[i] == "for" and i + 1 < c.hi and _target_word(c, i + 1):
         i += 1
     if i < c.hi and is_broadcast(c.tokens[i].text):
         raise ParseError("I can remind one person (`@maria`) or a channel (`#team`), not "
                          "@here, @channel or a group. Try `remind #team to ...`.",
                          hint="remind #team standup every weekday at 9:30")
-    target = target_of(c.tokens[i].text) if i < c.hi else None
+    target = _target_word(c, i) if i < c.hi else None
     if target is not None:
         i += 1
     while i < c.hi and c.words[i] in POLITE_WORDS:
@@ -218,7 +284,7 @@ def _remind(c: Context, verb: Verb) -> Command:
     if rest == ["help"]:
         return Help("remind")
     target, i = _target_at(c, verb.rest)
-    tokens, words = c.sub(i)
+    tokens, words = c.task(i)
     return _scheduled(c, "remind", target, split_body(c.text, tokens, words))
 
 
@@ -238,8 +304,9 @@ def _post(c: Context, verb: Verb) -> Command:
         raise ParseError("Which channel should I post to? Name it with #, like `#general`.",
                          hint=_HINTS["post"])
     target, cut, after = found
-    tokens = c.tokens[verb.rest:cut] + c.tokens[after:c.hi]
-    words = c.words[verb.rest:cut] + c.words[after:c.hi]
+    end = max(c.end, c.hi)
+    tokens = c.tokens[verb.rest:cut] + c.tokens[after:end]
+    words = c.words[verb.rest:cut] + c.words[after:end]
     return _scheduled(c, "post", target, _post_body(c, tokens, words))
 
 
@@ -257,7 +324,7 @@ def _post_body(c: Context, tokens: list[Token], words: list[str]) -> Body:
 
 
 def _habit(c: Context, verb: Verb) -> Command:
-    tokens, words = c.sub(verb.rest)
+    tokens, words = c.task(verb.rest)
     body = split_body(c.text, tokens, words)
     if not body.what:
         raise ParseError("Which habit? Name it, like `habit meditate every morning`.",
@@ -265,13 +332,14 @@ def _habit(c: Context, verb: Verb) -> Command:
     when = body.when
     if not when.chunks:
         return Habit(body.what)
+    assumed = _settled(when, c, target=True)
     if not when.recurring:
         when.freq = "day"  # a habit's times are daily reminders unless a rule says otherwise
-    return Habit(body.what, recurring(when, c.now, c.zone), when.per_week)
+    return Habit(body.what, recurring(when, c.now, c.zone), when.per_week, assumed)
 
 
 def _event(c: Context, verb: Verb) -> Command:
-    tokens, words = c.sub(verb.rest)
+    tokens, words = c.task(verb.rest)
     body = split_body(c.text, tokens, words)
     when, minutes = body.when, 60
     if when.for_span is not None:
@@ -341,12 +409,13 @@ def _digest(c: Context, verb: Verb) -> Command:
                              "`every weekday at 9`.", command=Draft("digest", "", target),
                              hint=_HINTS["digest"])
     _once_a_week(when)
+    assumed = _settled(when, c)
     if when.per_week is not None:
         raise ParseError("`N times a week` is a habit's target; a digest needs its days, like "
                          "`every Monday and Thursday`.", hint=_HINTS["digest"])
     if not when.recurring:
         when.freq = "day"
-    return Digest(target, recurring(when, c.now, c.zone))
+    return Digest(target, recurring(when, c.now, c.zone), assumed)
 
 
 _READERS: dict[str, Callable[[Context, Verb], Command]] = {

@@ -201,6 +201,41 @@ def _period(words: list[str], i: int, when: When) -> int:
     return -1
 
 
+_FEW = (["a", "few"], ["few"], ["several"])
+
+
+def _few(words: list[str], i: int, when: When) -> int:
+    """`every few hours`, `every several days`: readings.py's steps (3 hours in the day, 3 days)."""
+    for lead in _FEW:
+        j = i + len(lead)
+        if words[i:j] == lead and j < len(words):
+            unit = UNITS.get(words[j])
+            if unit == HOUR:
+                when.assumed = "few-hours"
+                when.interval = 3 * 3600.0
+                return j + 1
+            if unit == DAY:
+                when.freq, when.assumed = "day", "few-days"
+                return j + 1
+    return -1
+
+
+def _part_list(words: list[str], i: int) -> tuple[tuple[str, ...], int]:
+    """`morning and evening`, `morning, noon and night` -> the parts and the index after."""
+    parts = [words[i]]
+    j = i + 1
+    while j + 1 < len(words) and words[j] in _SEPARATORS:
+        k = j + 1
+        if words[k] in _SEPARATORS and k + 1 < len(words):
+            k += 1  # an Oxford comma
+        if words[k] not in PARTS or words[k] in parts:
+            break
+        parts.append(words[k])
+        j = k + 1
+    order = list(PARTS)
+    return tuple(sorted(parts, key=order.index)), j
+
+
 def _part_after(words: list[str], j: int, when: When) -> int:
     if j < len(words) and words[j] in PARTS and words[j] != "noon":
         when.part = words[j]
@@ -217,8 +252,15 @@ def _after_every(words: list[str], i: int, when: When) -> int:
         when.freq, when.weekdays = "week", _SETS[low]
         return _part_after(words, i + 1, when)
     if low in PARTS and low != "noon":
+        parts, j = _part_list(words, i)
+        if len(parts) > 1:  # `every morning and evening`: one time each (readings.py)
+            when.freq, when.assumed, when.part_list = "day", "parts", parts
+            return j
         when.freq, when.part = "day", low
         return i + 1
+    end = _few(words, i, when)
+    if end > i:
+        return end
     days, j = weekday_list(words, i)
     if days:
         when.freq, when.weekdays = "week", days

@@ -8,9 +8,14 @@ from dataclasses import dataclass
 
 MAX_LENGTH = 2000
 
-_CURLY = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'",
-                        "\u2019": "'", "\u00a0": " ", "\u2013": "-", "\u2014": "-",
-                        "\u2026": "...", "\t": " "})
+# The reading copy: curly quotes, guillemets, dashes, odd spaces and the ellipsis become
+# their plain forms. Only the copy changes; every token maps back to the text as typed.
+_PLAIN = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+          "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u00a0": " ", "\u202f": " ",
+          "\u2009": " ", "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2026": "...",
+          "\t": " ", "\u00bf": " ", "\u00a1": " "}
+_CURLY = str.maketrans(_PLAIN)
+_NEEDS_PLAIN = re.compile("[" + "".join(_PLAIN) + "]")
 
 # Chat faces are chatter at either end of the command: `:)`, `;-)`, `:D`, `xD`, `<3`, `^^`
 # and Slack's emoji codes (`:thumbsup:`, `:+1::skin-tone-2:`). A face is its own token when
@@ -52,6 +57,29 @@ def clean(text: str) -> str:
     return text
 
 
+def plain(text: str) -> tuple[str, list[int] | None]:
+    """The reading copy of `text` and, where it differs in length, the index in `text` of
+    each of its characters (None: the same positions)."""
+    if _NEEDS_PLAIN.search(text) is None:
+        return text, None
+    out: list[str] = []
+    origin: list[int] = []
+    for i, char in enumerate(text):
+        rep = _PLAIN.get(char, char)
+        out.append(rep)
+        origin.extend([i] * len(rep))
+    copy = "".join(out)
+    return copy, (origin if len(copy) != len(text) else None)
+
+
+def _reading_end(copy: str) -> int:
+    """Where the command ends in the reading copy: without trailing spaces and a full stop."""
+    end = len(copy.rstrip())
+    while end and copy[end - 1] == "." and not copy[:end].endswith(".."):
+        end = len(copy[:end - 1].rstrip())
+    return end
+
+
 def _is_symbol(char: str) -> bool:
     # Emoji, their skin tones, variation selectors and joiners; `!` and `?` too.
     return char in "!?\ufe0e\ufe0f\u20e3" or unicodedata.category(char) in ("So", "Sk", "Cf")
@@ -87,6 +115,22 @@ def _strip_symbols(low: str) -> str:
 def tokenize(text: str) -> list[Token]:
     """Split cleaned text into tokens."""
     return [Token(m.group(), _fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def read(text: str) -> list[Token]:
+    """Tokens of the text as typed: matched on a plain reading copy (straight quotes, plain
+    dashes), while each token's text and span are the original's, so the task keeps every
+    character the person typed (curly quotes, dashes, emoji, any script, Slack markup)."""
+    copy, origin = plain(text)
+    end = _reading_end(copy)
+    if origin is None:
+        return [Token(text[m.start():m.end()], _fold(m.group()), m.start(), m.end())
+                for m in _TOKEN.finditer(copy, 0, end)]
+    tokens = []
+    for m in _TOKEN.finditer(copy, 0, end):
+        start, stop = origin[m.start()], origin[m.end() - 1] + 1
+        tokens.append(Token(text[start:stop], _fold(m.group()), start, stop))
+    return tokens
 
 
 def span_text(text: str, tokens: list[Token], lo: int, hi: int) -> str:

@@ -96,7 +96,8 @@ def test_nudge_parse_answers_the_contract_line_by_line(tmp_path: Path) -> None:
     assert first["id"] == "a"
     assert first["ok"] is True
     assert first["schedule"]["first"][0] == "2026-03-05T07:00:00-05:00"
-    assert second == {"id": "b", "ok": False, "error": second["error"], "hint": second["hint"]}
+    assert second == {"id": "b", "ok": False, "error": second["error"], "hint": second["hint"],
+                      "lang": "en"}
     assert second["error"]
 
 

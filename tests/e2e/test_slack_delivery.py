@@ -84,6 +84,8 @@ def test_a_post_to_an_archived_channel_deactivates_it(
 
     nudge.work()
 
-    [attempt] = fake_slack.calls_to("chat.postMessage")
+    attempt, notice = fake_slack.calls_to("chat.postMessage")
     assert attempt.params["channel"] == TEAM
+    assert notice.params["channel"] == ALICE  # the owner hears why, once
+    assert notice.params["text"].startswith("I can no longer post there")
     assert nudge.live() == []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import socket
 from collections.abc import AsyncIterator
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from slack_sdk.errors import SlackApiError
@@ -133,3 +135,33 @@ async def test_aclose_closes_the_session(clients: SingleWorkspace) -> None:
     assert client.session is not None
     assert client.session.closed
     assert (await clients.for_team(TEAM_ID)).session is not client.session  # a fresh one
+
+
+async def test_a_keyed_delivery_can_be_found_again_by_its_key(
+    fake_slack: FakeSlackApi, clients: SingleWorkspace
+) -> None:
+    since = datetime.now(UTC) - timedelta(minutes=1)
+    sender = _sender(clients)
+    sent = await sender.send(_chat(ALICE), replace(REPLY, key="deliver:7:1772708400"))
+
+    found = await sender.find_sent(_chat(ALICE), "deliver:7:1772708400", since)
+    other = await sender.find_sent(_chat(ALICE), "deliver:8:1772708400", since)
+    later = await sender.find_sent(_chat(ALICE), "deliver:7:1772708400",
+                                   datetime.now(UTC) + timedelta(minutes=1))
+
+    [post] = fake_slack.calls_to("chat.postMessage")
+    assert post.params["metadata"] == {
+        "event_type": "nudge_delivery", "event_payload": {"key": "deliver:7:1772708400"}}
+    assert found == SentMessage(chat_id="D" + ALICE, message_id=sent.message_id)
+    assert other is None
+    assert later is None
+
+
+async def test_an_unreadable_history_answers_none_so_the_delivery_is_sent(
+    fake_slack: FakeSlackApi, clients: SingleWorkspace
+) -> None:
+    fake_slack.fail_next("conversations.history", Failure("missing_scope"))
+
+    found = await _sender(clients).find_sent(_chat("C0TEAM"), "deliver:7:1", datetime.now(UTC))
+
+    assert found is None

@@ -71,6 +71,7 @@ class FakeSlackApi:
         self.channels: dict[str, FakeChannel] = {}
         self.failures: dict[str, list[Failure]] = {}
         self.installed_tokens: dict[str, str] = {}  # oauth code -> bot token handed out
+        self.history: dict[str, list[dict[str, Any]]] = {}  # conversation -> messages
         self._ts = itertools.count(1)
         self._lock = threading.Lock()
         self._handlers: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
@@ -84,6 +85,7 @@ class FakeSlackApi:
             "conversations.list": self._conversations_list,
             "conversations.members": self._conversations_members,
             "conversations.open": lambda p: {"channel": {"id": "D" + str(p.get("users"))}},
+            "conversations.history": self._history,
             "oauth.v2.access": self._oauth_access,
             "apps.connections.open": lambda p: {"url": self.socket_url},
         }
@@ -100,6 +102,7 @@ class FakeSlackApi:
             self.channels.clear()
             self.failures.clear()
             self.installed_tokens.clear()
+            self.history.clear()
 
     def add_user(self, user_id: str, name: str, *, tz: str | None = "UTC",
                  is_admin: bool = False) -> FakeUser:
@@ -176,7 +179,8 @@ class FakeSlackApi:
     # --- methods ---
 
     def _next_ts(self) -> str:
-        return f"1700000000.{next(self._ts):06d}"
+        # Slack's ts is the epoch second of the message, made unique by the fraction.
+        return f"{int(time.time())}.{next(self._ts):06d}"
 
     def _auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"url": "https://nudge-test.slack.com/", "team": "Nudge Test", "user": "nudge",
@@ -189,7 +193,22 @@ class FakeSlackApi:
             return {"error": "channel_not_found"}
         if channel in self.channels and self.channels[channel].is_archived:
             return {"error": "is_archived"}
-        return {"channel": channel, "ts": self._next_ts(), "message": {"text": params.get("text")}}
+        ts = self._next_ts()
+        metadata = params.get("metadata")
+        message = {"ts": ts, "text": params.get("text"),
+                   "metadata": json.loads(metadata) if isinstance(metadata, str) else metadata}
+        conversation = "D" + channel if channel.startswith(("U", "W")) else channel
+        self.history.setdefault(conversation, []).insert(0, message)  # newest first
+        return {"channel": channel, "ts": ts, "message": {"text": params.get("text")}}
+
+    def _history(self, params: dict[str, Any]) -> dict[str, Any]:
+        """Newest first, since `oldest`; metadata only with include_all_metadata, as Slack."""
+        oldest = float(params.get("oldest") or 0)
+        with_metadata = str(params.get("include_all_metadata")).lower() in ("1", "true")
+        messages = [m if with_metadata else {k: v for k, v in m.items() if k != "metadata"}
+                    for m in self.history.get(str(params.get("channel")), [])
+                    if float(m["ts"]) >= oldest]
+        return {"messages": messages[: int(params.get("limit") or 100)], "has_more": False}
 
     def _users_info(self, params: dict[str, Any]) -> dict[str, Any]:
         user = self.users.get(str(params.get("user")))

@@ -32,12 +32,13 @@ def test_other_fields_are_json_values(wednesday: datetime) -> None:
     event = answer("add event dentist tomorrow 3pm for 1h", wednesday, NEW_YORK)
 
     assert goal == {"ok": True, "intent": "goal", "what": "run", "target_value": 100,
-                    "unit": "km", "deadline": "2026-12-31"}
+                    "unit": "km", "deadline": "2026-12-31", "lang": "en"}
     assert event["duration_min"] == 60
 
 
 def test_intents_without_a_time_have_no_schedule(wednesday: datetime) -> None:
-    assert answer("cancel 3", wednesday, NEW_YORK) == {"ok": True, "intent": "cancel", "ref": "3"}
+    assert answer("cancel 3", wednesday, NEW_YORK) == {"ok": True, "intent": "cancel", "ref": "3",
+                                                       "lang": "en"}
 
 
 def test_a_refusal_has_error_and_hint(wednesday: datetime) -> None:

@@ -1,0 +1,59 @@
+"""Which language a message is in: the command and time words it uses are distinctive."""
+
+from __future__ import annotations
+
+from core.language.tokens import Token
+from core.language.tongues import Tongue, key
+from core.language.tongues.de import DE
+from core.language.tongues.es import ES
+from core.language.tongues.fr import FR
+from core.language.tongues.pt import PT
+from core.language.tongues.ru import RU
+
+ENGLISH = "en"
+TONGUES: dict[str, Tongue] = {t.code: t for t in (ES, DE, FR, PT, RU)}
+LANGUAGES = (ENGLISH, *TONGUES)
+
+_EN_TELLS: dict[str, int] = {
+    **dict.fromkeys(("remind", "reminder", "reminders", "remindme", "snooze", "cancel",
+                     "delete", "list", "help", "timezone", "habit", "goal", "progress",
+                     "digest", "agenda", "resume", "post", "remember", "forget", "done",
+                     "show", "nudge"), 3),
+    **dict.fromkeys(("me", "tomorrow", "today", "tonight", "every", "minutes", "hours", "hour",
+                     "days", "day", "week", "weeks", "next", "morning", "evening", "afternoon",
+                     "daily", "weekly", "monthly", "monday", "tuesday", "wednesday",
+                     "thursday", "friday", "saturday", "sunday", "at", "to", "my", "the",
+                     "and", "on", "of", "for", "until", "twice", "times", "noon", "tmrw"), 2),
+}
+# Each word that tells a language, with every language it may tell and its weight there.
+_TELLS: dict[str, list[tuple[str, int]]] = {}
+for _code, _words in ((ENGLISH, _EN_TELLS), *((t.code, t.tells) for t in TONGUES.values())):
+    for _word, _weight in _words.items():
+        _TELLS.setdefault(_word, []).append((_code, _weight))
+
+
+def scores(tokens: list[Token]) -> dict[str, int]:
+    """Each language's score: the weights of its telling words in the message."""
+    found: dict[str, int] = {}
+    for token in tokens:
+        tells = _TELLS.get(token.low) or (_TELLS.get(key(token.low)) if not token.low.isascii()
+                                          else None)
+        for code, weight in tells or ():
+            found[code] = found.get(code, 0) + weight
+    return found
+
+
+def candidates(tokens: list[Token], hint: str | None = None) -> list[str]:
+    """The languages to read the message in, best first: the highest score; a tie goes to
+    the person's `language` setting (`hint`), then to English."""
+    found = scores(tokens)
+    if not found:
+        return [hint if hint in TONGUES else ENGLISH]
+    top = max(found.values())
+    tied = [code for code in LANGUAGES if found.get(code, 0) == top]
+    return sorted(tied, key=lambda code: (code != hint, code != ENGLISH))
+
+
+def detect(tokens: list[Token], hint: str | None = None) -> str:
+    """The language a message is in (`en`, `es`, `de`, `fr`, `pt`, `ru`)."""
+    return candidates(tokens, hint)[0]

@@ -1,0 +1,163 @@
+"""Counted and vague frequencies (`twice a day`, `every few hours`): the readings Nudge chooses.
+
+Each reading is an assumption: the command carries it (`Assumption`) so that the
+confirmation can say what was chosen and offer the other reading as a one-tap fix.
+The times come from one table, the person's day (`DAY`), so that a later setting can move it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from core.errors import ParseError
+from core.language.commands import Alternative, Assumption
+from core.language.lexicon import PARTS
+from core.language.schedule import recurring
+from core.language.when import Tod, When
+from core.recurrence.describe import ordinal
+
+# Hand-made so the readings are times people keep, not arithmetic (`13:30`).
+_TIMES_A_DAY: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {
+    # count: (the reading, the one-tap other reading)
+    2: ((9, 18), (8, 20)),
+    3: ((9, 13, 18), (8, 14, 20)),
+    4: ((9, 12, 15, 18), (8, 12, 16, 20)),
+}
+_TIMES_A_WEEK: dict[int, tuple[frozenset[int], frozenset[int] | None]] = {
+    2: (frozenset({0, 3}), frozenset({1, 4})),  # Mon, Thu | Tue, Fri
+    3: (frozenset({0, 2, 4}), frozenset({1, 3, 5})),  # Mon, Wed, Fri | Tue, Thu, Sat
+    4: (frozenset({0, 1, 3, 4}), frozenset({0, 2, 4, 6})),
+    5: (frozenset(range(5)), None),
+    6: (frozenset(range(6)), None),
+    7: (frozenset(range(7)), None),
+}
+_TIMES_A_MONTH: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {
+    2: ((1, 15), (1, 16)),
+}
+
+
+@dataclass(frozen=True)
+class Day:
+    """The person's day that the readings use: `every few hours` steps through its window."""
+
+    start: int = 9
+    end: int = 21
+    few_hours: int = 3  # `every few hours`; the other reading is every 2 hours
+    few_days: int = 3  # `every few days`; the other reading is every 2 days
+
+
+DAY = Day()
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_NUMBERS = {2: "twice", 3: "three times", 4: "four times", 5: "five times", 6: "six times",
+            7: "seven times"}
+
+
+def _clock(hours: tuple[int, ...]) -> str:
+    return _join([f"{h:02d}:00" for h in hours])
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _days(days: frozenset[int]) -> str:
+    return _join([_WEEKDAYS[d] for d in sorted(days)])
+
+
+def _refuse(count: int, period: str, hint: str) -> ParseError:
+    return ParseError(f"I can't spread {count} times a {period} on my own; name the times, "
+                      f"like `{hint}`.", hint=f"remind me to drink water {hint}")
+
+
+def _per_day(when: When, count: int) -> tuple[str, When | None]:
+    if count not in _TIMES_A_DAY:
+        raise _refuse(count, "day", "every 2 hours from 9am to 9pm")
+    chosen, other = _TIMES_A_DAY[count]
+    when.tods = [Tod(h) for h in chosen]
+    alt = replace(when, tods=[Tod(h) for h in other])
+    return f"{_NUMBERS[count]} a day: {_clock(chosen)}", alt
+
+
+def _per_week(when: When, count: int) -> tuple[str, When | None]:
+    if count not in _TIMES_A_WEEK:
+        raise _refuse(count, "week", "every Monday and Thursday")
+    chosen, other = _TIMES_A_WEEK[count]
+    when.freq, when.weekdays, when.per_week = "week", chosen, None
+    alt = replace(when, weekdays=other) if other is not None else None
+    return f"{_NUMBERS[count]} a week: {_days(chosen)}", alt
+
+
+def _per_month(when: When, count: int) -> tuple[str, When | None]:
+    if count not in _TIMES_A_MONTH:
+        raise _refuse(count, "month", "every month on the 1st and 15th")
+    chosen, other = _TIMES_A_MONTH[count]
+    when.freq, when.monthdays = "month", chosen
+    return (f"twice a month: the {_join([ordinal(d) for d in chosen])}",
+            replace(when, monthdays=other))
+
+
+def _few_hours(when: When) -> tuple[str, When | None]:
+    when.interval = DAY.few_hours * 3600.0
+    when.window = when.window or (Tod(DAY.start), Tod(DAY.end))
+    alt = replace(when, interval=2 * 3600.0)
+    first, last = when.window
+    return (f"every few hours: every {DAY.few_hours} hours from {first.hour:02d}:"
+            f"{first.minute:02d} to {last.hour:02d}:{last.minute:02d}", alt)
+
+
+def _few_days(when: When) -> tuple[str, When | None]:
+    when.freq, when.every = "day", DAY.few_days
+    return f"every few days: every {DAY.few_days} days", replace(when, every=2)
+
+
+def _parts(when: When, parts: tuple[str, ...]) -> tuple[str, When | None]:
+    when.freq = when.freq or "day"
+    when.tods = [Tod(PARTS[p].hour, PARTS[p].minute) for p in parts]
+    names = _join(list(parts))
+    return f"every {names}: {_clock(tuple(PARTS[p].hour for p in parts))}", None
+
+
+def settle(when: When, *, target: bool = False) -> tuple[str, When | None] | None:
+    """Fill in the reading of a vague frequency: (what was assumed, the other reading's When).
+
+    `target`: in a habit, `N times a week` stays a weekly target, not days.
+    """
+    mark = when.assumed
+    if mark is None:
+        return None
+    kind, _, number = mark.partition(":")
+    count = int(number or 0)
+    if kind == "day" and not when.tods:
+        return _per_day(when, count)
+    if kind == "week" and not target and when.per_week is not None and not when.weekdays:
+        return _per_week(when, count)
+    if kind == "month" and not when.monthdays:
+        return _per_month(when, count)
+    if kind == "few-hours":
+        return _few_hours(when)
+    if kind == "few-days":
+        return _few_days(when)
+    if kind == "parts" and not when.tods:
+        return _parts(when, when.part_list or ())
+    return None
+
+
+def assumption(reading: str, other: When | None, now: datetime, zone_name: str) -> Assumption:
+    """The Assumption to carry, with the other reading built as a whole recurrence."""
+    alternative = None
+    if other is not None:
+        alternative = Alternative(_other_words(other), recurring(other, now, zone_name))
+    return Assumption(reading, alternative)
+
+
+def _other_words(other: When) -> str:
+    if other.interval is not None and other.window is not None:
+        return f"every {int(other.interval // 3600)} hours instead"
+    if other.tods and other.freq in (None, "day") and not other.weekdays:
+        return _clock(tuple(t.hour for t in other.tods)) + " instead"
+    if other.weekdays:
+        return _days(other.weekdays) + " instead"
+    if other.monthdays:
+        return "the " + _join([ordinal(d) for d in other.monthdays]) + " instead"
+    return f"every {other.every} days instead"

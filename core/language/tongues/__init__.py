@@ -1,0 +1,187 @@
+"""Commands in other languages: each language is a lexicon that reads its words as the
+English grammar's words, token by token, so one grammar (and one contract) serves them all.
+
+The tokens keep their spans in the text as typed, so the task (`what`) is the person's own
+words; only the words the grammar reads are replaced. See docs/command-language.md.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from core.language.tokens import Token
+
+# An output word may be computed from the numbers a phrase matched (`um 9 Uhr` -> `09:00`).
+Out = Callable[[list[int]], tuple[str, ...]]
+NUMBER = "#"  # in a phrase: any whole number (digits, or a number word of the language)
+NEUTRAL = "\u00b7"  # prefixed to a word the grammar must not read (a task word)
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$")
+
+
+def key(low: str) -> str:
+    """Accents off and `ё` as `е`: people type `manana`, `recuerdame`, `еще`."""
+    if low.isascii():
+        return low
+    low = low.replace("ё", "е").replace("й", "\x00")
+    folded = unicodedata.normalize("NFD", low)
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", plain).replace("\x00", "й")
+
+
+@dataclass
+class Tongue:
+    """One language: its code, the phrases it reads as English words, and its tells."""
+
+    code: str
+    name: str
+    phrases: dict[tuple[str, ...], tuple[str, ...] | Out] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)
+    tells: dict[str, int] = field(default_factory=dict)  # word -> weight for detection
+    elisions: frozenset[str] = frozenset()  # `d'`, `l'`: split off the word they lead
+    keep: frozenset[str] = frozenset()  # words read as they are (`am`, `pm` in Spanish)
+    longest: int = 1
+    by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...] | Out]]] = field(
+        default_factory=dict)
+
+    def add(self, foreign: str, english: str | Out) -> None:
+        words = tuple(key(w) for w in foreign.split())
+        self.phrases[words] = tuple(english.split()) if isinstance(english, str) else english
+
+    def add_all(self, table: dict[str, str]) -> None:
+        for foreign, english in table.items():
+            self.add(foreign, english)
+
+    def tell(self, weight: int, *words: str) -> None:
+        for word in words:
+            self.tells[key(word)] = max(weight, self.tells.get(key(word), 0))
+
+    def seal(self) -> Tongue:
+        """Index the phrases by their first word, longest first."""
+        index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...] | Out]]] = {}
+        for words, english in self.phrases.items():
+            index.setdefault(words[0], []).append((words, english))
+        for entries in index.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+        self.by_first = index
+        self.longest = max((len(w) for w in self.phrases), default=1)
+        self.numbers = {key(w): n for w, n in self.numbers.items()}
+        return self
+
+
+def _number(low: str, tongue: Tongue) -> int | None:
+    if low.isdecimal() and len(low) <= 4:
+        return int(low)
+    return tongue.numbers.get(low)
+
+
+def _match(keys: list[str], i: int, words: tuple[str, ...], tongue: Tongue) -> list[int] | None:
+    """The numbers a phrase captures if it matches at i, else None."""
+    if i + len(words) > len(keys):
+        return None
+    found: list[int] = []
+    for k, word in enumerate(words):
+        if word == NUMBER:
+            value = _number(keys[i + k], tongue)
+            if value is None:
+                return None
+            found.append(value)
+        elif keys[i + k] != word:
+            return None
+    return found
+
+
+def _split(tokens: list[Token], tongue: Tongue) -> list[Token]:
+    """`d'appeler` -> `d'` `appeler` (French elisions), unless the whole word is a phrase."""
+    if not tongue.elisions:
+        return tokens
+    out: list[Token] = []
+    for token in tokens:
+        head, sep, rest = token.low.partition("'")
+        lead = head + sep
+        if sep and rest and lead in tongue.elisions and (key(token.low),) not in tongue.phrases:
+            cut = token.start + len(lead)
+            out.append(Token(token.text[:len(lead)], lead, token.start, cut))
+            out.append(Token(token.text[len(lead):], rest, cut, token.end))
+        else:
+            out.append(token)
+    return out
+
+
+def _emit(group: list[Token], english: tuple[str, ...]) -> list[Token]:
+    """English words over the span of the foreign tokens they replace, aligned at the end
+    (`el 4` -> `on` `the` `4th`: `4th` is the `4`); extra words are zero-width at the start,
+    and the last word covers what is left, so span_text gives the original text."""
+    out: list[Token] = []
+    n, m, first = len(group), len(english), group[0]
+    extra = max(m - n, 0)
+    for k, word in enumerate(english):
+        if k < extra:
+            out.append(Token("", word, first.start, first.start))
+            continue
+        token = group[k - extra]
+        end = group[-1].end if k == m - 1 else token.end
+        out.append(Token(token.text, word, token.start, end))
+    return out
+
+
+def _plain_word(token: Token, low: str, tongue: Tongue) -> Token:
+    """A word no phrase read: numbers become digits; other words are the task's."""
+    dotted = _DOTTED.match(token.text)
+    if dotted is not None:  # `15.3.`, `15.03.2027`: the day/month dates of Europe
+        day, month, year = dotted.groups()
+        return Token(token.text, f"{day}/{month}" + (f"/{year}" if year else ""),
+                     token.start, token.end)
+    number = tongue.numbers.get(low)
+    if number is not None:
+        return Token(token.text, str(number), token.start, token.end)
+    if low[:1].isalpha() and low not in tongue.keep and "/" not in low:
+        return Token(token.text, NEUTRAL + token.low, token.start, token.end)
+    return token
+
+
+def _zone_like(token: Token) -> bool:
+    # `CET`, `MSK`, `UTC`: capitals as typed are zone words in any language.
+    text = token.text
+    return 2 < len(text) < 6 and text.isascii() and text.isupper()
+
+
+def translate(tokens: list[Token], tongue: Tongue) -> list[Token]:
+    """Tokens of a message in `tongue` -> tokens whose words are the English grammar's."""
+    tokens = _split(tokens, tongue)
+    keys = [key(t.low) for t in tokens]
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        done = False
+        entries = tongue.by_first.get(keys[i], ())
+        if _number(keys[i], tongue) is not None:  # `15 de marzo`, `9 Uhr`: number-led phrases
+            entries = [*entries, *tongue.by_first.get(NUMBER, ())]
+        for words, english in entries:
+            found = _match(keys, i, words, tongue)
+            if found is None:
+                continue
+            result = english(found) if callable(english) else _fill(english, found)
+            out.extend(_emit(tokens[i:i + len(words)], result))
+            i += len(words)
+            done = True
+            break
+        if not done:
+            token = tokens[i]
+            out.append(token if _zone_like(token) else _plain_word(token, keys[i], tongue))
+            i += 1
+    return out
+
+
+def _fill(english: tuple[str, ...], found: list[int]) -> tuple[str, ...]:
+    """`$1`, `$2` in an output word are the numbers matched, in order."""
+    if not found:
+        return english
+    out = []
+    for word in english:
+        for n, value in enumerate(found, start=1):
+            word = word.replace(f"${n}", str(value))
+        out.append(word)
+    return tuple(out)

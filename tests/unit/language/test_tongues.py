@@ -1,0 +1,131 @@
+"""Commands in Spanish, German, French, Portuguese and Russian: each language's corpus, the
+detection of the language, and the task kept as typed."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from core.language import parse
+from core.language.commands import ListItems, Remind
+from core.language.contract import answer
+from core.language.detect import detect
+from core.language.parser import parse_message
+from core.language.tokens import read
+
+CORPUS = Path(__file__).parent / "corpus"
+LANGUAGES = ("es", "de", "fr", "pt", "ru")
+NOW = datetime(2026, 3, 4, 10, 15, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+def _cases(code: str) -> list[dict[str, Any]]:
+    lines = (CORPUS / f"{code}.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line]
+
+
+def _minute(iso: str) -> datetime:
+    return datetime.fromisoformat(iso).astimezone(UTC).replace(second=0)
+
+
+def _judge(expect: dict[str, Any], got: dict[str, Any]) -> list[str]:
+    """The rules of ../shared/tools/score_parse.py, so the corpora also run in a fresh clone."""
+    if bool(got.get("ok")) != bool(expect.get("ok", True)):
+        return [f"ok={got.get('ok')}: {got.get('error', '')}"]
+    if not expect.get("ok", True):
+        return []
+    problems = []
+    schedule = got.get("schedule") or {}
+    if "schedule_kind" in expect and schedule.get("kind") != expect["schedule_kind"]:
+        problems.append(f"kind={schedule.get('kind')}")
+    if "first" in expect and [_minute(x) for x in schedule.get("first", [])] != [
+            _minute(x) for x in expect["first"]]:
+        problems.append(f"first={schedule.get('first')}")
+    for field, value in expect.items():
+        if field in ("ok", "schedule_kind", "first"):
+            continue
+        if str(got.get(field, "")).strip().lower() != str(value).strip().lower():
+            problems.append(f"{field}={got.get(field)!r} (want {value!r})")
+    return problems
+
+
+def _params() -> list[Any]:
+    return [pytest.param(case, id=case["id"]) for code in LANGUAGES for case in _cases(code)]
+
+
+@pytest.mark.parametrize("case", _params())
+def test_each_languages_corpus_case_passes(case: dict[str, Any]) -> None:
+    now = datetime.fromisoformat(case["now"]).replace(tzinfo=ZoneInfo(case["tz"]))
+
+    assert _judge(case["expect"], answer(case["text"], now, case["tz"])) == []
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_each_language_has_sixty_hand_written_cases_covering_the_intents(code: str) -> None:
+    cases = _cases(code)
+    intents = {case["expect"].get("intent") for case in cases}
+    refusals = [case for case in cases if case["expect"].get("ok") is False]
+
+    assert len(cases) >= 60
+    assert len({case["id"] for case in cases}) == len(cases)
+    assert {"remind", "list", "cancel", "snooze", "done", "help", "timezone"} <= intents
+    assert len(refusals) >= 3
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("recuérdame mañana a las 9 llamar a mamá", "es"),
+    ("erinnere mich jeden Montag um 8 an den Bericht", "de"),
+    ("rappelle-moi dans 20 minutes de sortir le linge", "fr"),
+    ("me lembre toda sexta às 17h de pagar o aluguel", "pt"),
+    ("напомни мне завтра в 10 позвонить маме", "ru"),
+    ("remind me to call mom tomorrow", "en"),
+    ("ayuda", "es"), ("hilfe", "de"), ("aide", "fr"), ("ajuda", "pt"), ("помощь", "ru"),
+    ("help", "en"), ("mis recordatorios", "es"), ("meus lembretes", "pt"),
+    # mixed: the command words decide, not the task's
+    ("remind me to позвонить маме in 2 hours", "en"),
+    ("remind me tomorrow to llamar a mamá", "en"),
+    ("recuérdame mañana a las 9 to call mom", "es"),
+    ("hmm", "en"), ("12345", "en"),
+])
+def test_the_language_is_told_by_its_command_words(text: str, code: str) -> None:
+    assert detect(read(text)) == code
+
+
+def test_a_tie_goes_to_the_persons_language_then_to_english() -> None:
+    # `lista`, `cancela 3`: Spanish and Portuguese alike
+    assert parse_message("cancela 3", NOW, "Europe/Berlin").language == "es"
+    assert parse_message("cancela 3", NOW, "Europe/Berlin", language="pt").language == "pt"
+    assert parse_message("liste", NOW, "Europe/Berlin", language="fr").language == "fr"
+    assert parse("lista", NOW, "Europe/Berlin", language="pt") == ListItems("all")
+
+
+def test_a_hint_does_not_override_a_clear_language() -> None:
+    parsed = parse_message("remind me to call mom in 2 hours", NOW, "Europe/Berlin", "de")
+
+    assert parsed.language == "en"
+    assert isinstance(parsed.command, Remind)
+
+
+def test_the_contract_names_the_language_of_answers_and_refusals() -> None:
+    assert answer("rappelle-moi d'appeler maman", NOW, "Europe/Paris")["lang"] == "fr"
+    assert answer("напомни мне завтра в 10 позвонить маме", NOW, "Europe/Moscow")["lang"] == "ru"
+
+
+@pytest.mark.parametrize(("text", "what"), [
+    ("recuérdame mañana a las 9 comprar “turrón” 🎄 — ¡ya!", "comprar “turrón” 🎄 — ¡ya!"),
+    ("erinnere mich morgen um 9 an „Kuchen“ für Jörg 🎂", "„Kuchen“ für Jörg 🎂"),
+    ("rappelle-moi demain à 9h d’appeler Zoé « vite »", "appeler Zoé « vite »"),
+    ("me lembre amanhã às 9 de ligar pro João ☎️", "ligar pro João ☎️"),
+    ("напомни мне завтра в 9 купить «Наполеон» для Ёлки", "купить «Наполеон» для Ёлки"),
+    ("recuérdame mañana a las 9 revisar *el PR* <https://x.io/pr/1|PR 1>",
+     "revisar *el PR* <https://x.io/pr/1|PR 1>"),
+])
+def test_the_task_is_kept_exactly_as_typed_in_every_language(text: str, what: str) -> None:
+    command = parse(text, NOW, "Europe/Berlin")
+
+    assert isinstance(command, Remind)
+    assert command.what == what
