@@ -47,7 +47,8 @@ def run_nudge(args: argparse.Namespace, settings: Settings) -> int:
 
                     await serve_platforms(nudge)
                 else:
-                    await chat_loop(nudge.dispatcher.handle, console_actor(settings.console_zone))
+                    await chat_loop(nudge.dispatcher.handle, console_actor(settings.console_zone),
+                                    press=nudge.dispatcher.press)
             finally:
                 await nudge.aclose()
 

@@ -16,7 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.console.sender import ConsoleChannelAccess, ConsoleSender
 from bot.senders import PlatformAccess, PlatformSenders
-from bot.settings import Settings
+from bot.settings import Settings, load_button_key
+from core.buttons import ButtonCodec, SealingSender
 from core.errors import ConfigError
 from core.ids import Platform
 from core.occurrences import Occurrence
@@ -25,6 +26,7 @@ from core.services import delivery, reconcile
 from core.services.context import Deps
 from core.services.dispatch import Dispatcher
 from integrations.clock import SystemClock
+from integrations.command_rate import RedisCommandRate
 from integrations.crypto import TokenCipher
 from integrations.redis.connections import is_up, quick_async_redis, quick_redis
 from integrations.redis.dedupe import RedisDeduper
@@ -125,10 +127,14 @@ def build(
     if access is None:
         access = default_access(settings, slack=slack)
         adapters += access.values()
-    sender = RateLimitedSender(PlatformSenders(senders), RateLimiter(limits_redis, limits))
+    clock = clock or SystemClock()
+    buttons = ButtonCodec(load_button_key(settings))  # one key: a worker's buttons open anywhere
+    sender = SealingSender(
+        RateLimitedSender(PlatformSenders(senders), RateLimiter(limits_redis, limits)),
+        buttons, clock)
     deps = Deps(
         uow=make_uow_factory(engine),
-        clock=clock or SystemClock(),
+        clock=clock,
         queue=RqJobQueue(redis),
         sender=sender,
         access=PlatformAccess(access),
@@ -136,6 +142,9 @@ def build(
         horizon=timedelta(minutes=settings.horizon_minutes),
         grace=timedelta(minutes=settings.grace_minutes),
         late_limit=timedelta(hours=settings.late_limit_hours),
+        buttons=buttons,
+        quotas=settings.quotas,
+        rate=RedisCommandRate(limits_redis),
     )
     dispatcher = Dispatcher(deps)
     chat_redis = quick_redis(redis_url)
@@ -176,7 +185,7 @@ def telegram_runtime(nudge: Nudge) -> TelegramRuntime:
     web = nudge.web_dispatcher
     return TelegramRuntime(settings=nudge.settings, handle=web.handle, deps=web.deps,
                            updates=updates,
-                           buttons=RedisCommandStore(nudge.quick_redis))
+                           buttons=RedisCommandStore(nudge.quick_redis), press=web.press)
 
 
 async def rotate_slack_tokens(settings: Settings) -> int:
@@ -217,7 +226,8 @@ def _chat_work(settings: Settings, dispatcher: Dispatcher,
         return {}
     from bot.slack.work import SlackWork
 
-    return {"slack": SlackWork(handle=dispatcher.handle, deps=dispatcher.deps, clients=slack,
+    return {"slack": SlackWork(handle=dispatcher.handle, press=dispatcher.press,
+                               deps=dispatcher.deps, clients=slack,
                                command=settings.slack_command)}
 
 

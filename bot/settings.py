@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Final
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.errors import ConfigError
+from core.quotas import Quotas
 from core.recurrence.zones import resolve_zone
+
+BUTTON_KEY_FILE: Final = "button.key"
 
 
 def _env(*names: str) -> AliasChoices:
@@ -38,6 +44,22 @@ class Settings(BaseSettings):
     horizon_minutes: Annotated[
         int, Field(ge=1, validation_alias=_env("NUDGE_HORIZON_MINUTES"))
     ] = 15
+
+    max_active_per_person: Annotated[
+        int, Field(ge=1, validation_alias=_env("NUDGE_MAX_ACTIVE_PER_PERSON"))
+    ] = 200
+    max_active_per_channel: Annotated[
+        int, Field(ge=1, validation_alias=_env("NUDGE_MAX_ACTIVE_PER_CHANNEL"))
+    ] = 100
+    commands_per_minute: Annotated[
+        int, Field(ge=0, validation_alias=_env("NUDGE_COMMANDS_PER_MINUTE"))
+    ] = 30  # 0: not counted
+    channel_min_interval_minutes: Annotated[
+        int, Field(ge=0, validation_alias=_env("NUDGE_CHANNEL_MIN_INTERVAL_MINUTES"))
+    ] = 15
+    button_key: Annotated[
+        SecretStr | None, Field(validation_alias=_env("NUDGE_BUTTON_KEY"))
+    ] = None
 
     web_host: Annotated[str, Field(validation_alias=_env("NUDGE_WEB_HOST"))] = "127.0.0.1"
     web_port: Annotated[int, Field(ge=0, le=65535, validation_alias=_env("PORT"))] = 3000
@@ -90,6 +112,13 @@ class Settings(BaseSettings):
             raise ValueError(f"{value!r} is not a known time zone (try Europe/Berlin or UTC)")
         return zone
 
+    @field_validator("button_key")
+    @classmethod
+    def _long_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < 32:
+            raise ValueError("needs at least 32 characters (try: openssl rand -hex 32)")
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _known_database(cls, value: str | None) -> str | None:
@@ -115,9 +144,51 @@ class Settings(BaseSettings):
         return self.default_timezone if "default_timezone" in self.model_fields_set else None
 
     @property
+    def quotas(self) -> Quotas:
+        return Quotas(
+            active_per_person=self.max_active_per_person,
+            active_per_channel=self.max_active_per_channel,
+            commands_per_minute=self.commands_per_minute,
+            channel_min_interval=timedelta(minutes=self.channel_min_interval_minutes),
+        )
+
+    @property
     def has_chat_platform(self) -> bool:
         slack = self.slack_bot_token or self.slack_app_token or self.slack_client_id
         return bool(slack or self.telegram_bot_token)
+
+
+def load_button_key(settings: Settings) -> bytes:
+    """NUDGE_BUTTON_KEY, else a key kept in the data directory (made on first use).
+
+    Every process that answers a button must hold the key that sealed it: processes sharing
+    a data directory share the file; processes on several machines need NUDGE_BUTTON_KEY.
+    """
+    if settings.button_key is not None:
+        return settings.button_key.get_secret_value().encode()
+    path = settings.data_dir / BUTTON_KEY_FILE
+    if not path.exists():
+        _write_new_key(path)
+    key = path.read_text().strip()
+    if len(key) < 32:
+        raise ConfigError(f"{path} holds no button key; delete it to make a new one")
+    return key.encode()
+
+
+def _write_new_key(path: Path) -> None:
+    # Written aside, then linked into place: a second process starting at the same moment
+    # either links first or finds the whole file, never a half-written one.
+    path.parent.mkdir(parents=True, exist_ok=True)
+    spare = path.with_name(f".{path.name}.{os.getpid()}")
+    fd = os.open(spare, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as file:
+        file.write(secrets.token_hex(32))
+    try:
+        os.link(spare, path)
+    except FileExistsError:
+        pass
+    finally:
+        spare.unlink()
 
 
 _ENV_NAMES = {

@@ -43,6 +43,10 @@ class ScheduleRepository(Protocol):
         """Write state, next_at, recurrence, payload and skipped occurrences of a stored one."""
         ...
 
+    async def count_live(self, *, owner: UserRef | None = None, chat: ChatRef | None = None) -> int:
+        """Live (active or paused) schedules of any kind `owner` has, or `chat` gets (quotas)."""
+        ...
+
     async def save_many(self, schedules: Sequence[Schedule]) -> None:
         """Write next_at and state of many stored schedules, in one statement."""
         ...

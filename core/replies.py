@@ -6,13 +6,26 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from core.buttons import ButtonAction, Grant
+
 
 @dataclass(frozen=True)
 class Choice:
-    """A quick choice: a button label and the command text it stands for."""
+    """A quick choice: a button label, and either the command text it stands for or an action.
+
+    An action choice gets its `command` (a sealed token, see core.buttons) when its reply
+    leaves core; adapters put `command` on the button either way, and a press goes back
+    through `Dispatcher.press`.
+    """
 
     label: str
-    command: str
+    command: str = ""
+    action: ButtonAction | None = None
+    grant: Grant = Grant()
+
+    @classmethod
+    def act(cls, label: str, action: ButtonAction, grant: Grant | None = None) -> Choice:
+        return cls(label, action=action, grant=grant or Grant())
 
 
 @dataclass(frozen=True)

@@ -43,10 +43,11 @@ def machine_zone() -> str | None:
 
 
 def render(reply: Reply) -> tuple[str, dict[str, str]]:
-    """Reply text, with its choices lettered: typing the letter runs the choice."""
-    keys = dict(zip(string.ascii_lowercase, (c.command for c in reply.choices), strict=False))
+    """Reply text, with its choices lettered: typing the letter presses the choice."""
+    pressable = [choice for choice in reply.choices if choice.command]  # sealed or typed
+    keys = dict(zip(string.ascii_lowercase, (c.command for c in pressable), strict=False))
     lines = [reply.text]
-    lines += [f"  [{key}] {choice.label}" for key, choice in zip(keys, reply.choices, strict=False)]
+    lines += [f"  [{key}] {choice.label}" for key, choice in zip(keys, pressable, strict=False)]
     return "\n".join(lines), keys
 
 
@@ -67,8 +68,12 @@ async def _read_line(stdin: TextIO) -> str:
 
 
 async def chat_loop(handle: Handle, actor: Actor, *, stdin: TextIO = sys.stdin,
-                    stdout: TextIO = sys.stdout) -> None:
-    """Read lines until EOF or 'quit'; answer each through `handle`."""
+                    stdout: TextIO = sys.stdout, press: Handle | None = None) -> None:
+    """Read lines until EOF or 'quit'; answer each through `handle`, a letter through `press`.
+
+    A letter stands for the button of the last answer: only `press` (Dispatcher.press)
+    opens its token; typing the token itself is only ever text.
+    """
     stdout.write("Nudge is listening. Type 'help' for examples, 'quit' to leave.\n")
     pending: dict[str, str] = {}
     while True:
@@ -80,6 +85,10 @@ async def chat_loop(handle: Handle, actor: Actor, *, stdin: TextIO = sys.stdin,
             return
         if not text:
             continue
-        text = pending.get(text.lower(), text)
-        answer, pending = render(await handle(text, actor))
+        choice = pending.get(text.lower())
+        if choice is not None:
+            reply = await (press or handle)(choice, actor)
+        else:
+            reply = await handle(text, actor)
+        answer, pending = render(reply)
         stdout.write(f"nudge> {answer}\n")

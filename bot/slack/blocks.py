@@ -1,4 +1,4 @@
-"""Block Kit: a Reply as blocks; each Choice a button that carries its command text."""
+"""Block Kit: a Reply as blocks; each Choice a button carrying its token or command text."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from bot.slack.markup import to_mrkdwn
+from core.buttons import Verb
 from core.replies import Choice, Reply
 
 Block = dict[str, Any]
@@ -14,13 +15,13 @@ ACTION_PREFIX: Final = "nudge_choice_"
 SECTION_LIMIT: Final = 3000  # characters of text in one section block
 BUTTON_LABEL_LIMIT: Final = 75
 BUTTONS_PER_BLOCK: Final = 25
-_STYLES: Final = {"act:done:": "primary", "act:delete:": "danger"}
+_STYLES: Final = {Verb.DONE: "primary", Verb.DELETE: "danger"}
 
 
 def to_blocks(reply: Reply) -> list[Block]:
     """Sections for the text (split at Slack's limit), then one row of buttons."""
     blocks = [section(chunk) for chunk in _chunks(to_mrkdwn(reply.text))]
-    if reply.choices:
+    if any(choice.command for choice in reply.choices):
         blocks.append(buttons(reply.choices))
     return blocks
 
@@ -39,7 +40,9 @@ def context(mrkdwn: str) -> Block:
 
 
 def buttons(choices: Sequence[Choice], *, block_id: str | None = None) -> Block:
-    elements = [button(i, choice) for i, choice in enumerate(choices[:BUTTONS_PER_BLOCK])]
+    # An action choice that was never sealed has no payload: it cannot be pressed, so no button.
+    pressable = [choice for choice in choices if choice.command][:BUTTONS_PER_BLOCK]
+    elements = [button(i, choice) for i, choice in enumerate(pressable)]
     block: Block = {"type": "actions", "elements": elements}
     if block_id:
         block["block_id"] = block_id
@@ -50,11 +53,11 @@ def button(index: int, choice: Choice) -> Block:
     element: Block = {
         "type": "button",
         "text": {"type": "plain_text", "text": choice.label[:BUTTON_LABEL_LIMIT], "emoji": True},
-        # The value is the command text itself: pressing it is typing it (Dispatcher.handle).
+        # A sealed token, or command text; either goes back through Dispatcher.press.
         "value": choice.command,
         "action_id": f"{ACTION_PREFIX}{index}",
     }
-    style = next((s for prefix, s in _STYLES.items() if choice.command.startswith(prefix)), None)
+    style = _STYLES.get(choice.action.verb) if choice.action else None
     if style:
         element["style"] = style
     return element

@@ -36,6 +36,10 @@ def slack_tenant(team_id: str) -> Tenant:
 def to_actor(team_id: str, user_id: str, channel_id: str, profile: Profile) -> Actor:
     """The person and the conversation they wrote in; a channel id starts with C or G."""
     tenant = slack_tenant(team_id)
+    if channel_id[:1] in ("U", "W"):
+        # Conversations are C, G or D ids; a user id here (the Home tab has no channel) is
+        # only ever the person's own, never a way into someone else's DM items.
+        channel_id = user_id
     return Actor(UserRef(tenant, user_id), ChatRef(tenant, channel_id), zone=profile.zone,
                  is_group=channel_id[:1] in ("C", "G"), display_name=profile.display_name)
 

@@ -14,9 +14,32 @@ _TOKEN: Final = re.compile(r"<[^<>\n]*>|&(?:amp|lt|gt);|[&<>]")
 _ESCAPES: Final = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # Bare ids as the parser writes targets ("@U024BE7LH", "#C024BE91L"), linked back on output.
 _BARE_ID: Final = re.compile(r"(?<![<\w])(@[UW]|#[CG])([A-Z0-9]{6,})\b")
-_BROADCAST_MARKUP: Final = re.compile(r"<!(channel|here|everyone)(?:\|[^<>]*)?>")
-_BROADCAST_WORD: Final = re.compile(r"(?<![\w<])@(channel|here|everyone)\b", re.IGNORECASE)
 WORD_JOINER: Final = "\u2060"  # between "@" and the word: reads the same, never notifies
+# Zero-width characters and spaces someone may slip into a broadcast to get it past a check.
+_HIDDEN: Final = "\u200b\u200c\u200d\u2060\u2061\u2063\ufeff\u00ad\u180e"
+_GAP: Final = f"[\\s{_HIDDEN}]*"
+# In plain "@here", the word joiner is our own neutral form, so it does not count as hiding.
+_WORD_HIDDEN: Final = _HIDDEN.replace(WORD_JOINER, "")
+
+
+def _spelled(word: str, hidden: str = _HIDDEN) -> str:
+    """The word, with hidden characters allowed between its letters."""
+    return f"[{hidden}]*".join(re.escape(letter) for letter in word)
+
+
+_BROADCASTS: Final = ("channel", "here", "everyone")
+# <!channel>, <!here|here>, <!subteam^S0123|@devs>, and spaced or zero-width variants of them.
+_BROADCAST_MARKUP: Final = re.compile(
+    rf"<{_GAP}!{_GAP}(?:(?P<word>{'|'.join(_spelled(w) for w in _BROADCASTS)})"
+    rf"|{_spelled('subteam')}{_GAP}\^{_GAP}(?P<group>[A-Z0-9]+))"
+    rf"{_GAP}(?:\|(?P<label>[^<>]*))?{_GAP}>",
+    re.IGNORECASE,
+)
+_BROADCAST_WORD: Final = re.compile(
+    rf"(?<![\w<])@[{_WORD_HIDDEN}]*"
+    rf"(?P<word>{'|'.join(_spelled(w, _WORD_HIDDEN) for w in _BROADCASTS)})\b",
+    re.IGNORECASE,
+)
 
 
 def to_mrkdwn(text: str) -> str:
@@ -26,13 +49,24 @@ def to_mrkdwn(text: str) -> str:
 
 
 def neutralise_broadcasts(text: str) -> str:
-    """'<!channel>', '<!here>', '@everyone' and the like, turned into words that notify nobody."""
-    text = _BROADCAST_MARKUP.sub(lambda m: f"@{WORD_JOINER}{m.group(1)}", text)
-    return _BROADCAST_WORD.sub(lambda m: f"@{WORD_JOINER}{m.group(1)}", text)
+    """'<!channel>', '<!subteam^…>', '@everyone' and the like, as words that notify nobody."""
+    text = _BROADCAST_MARKUP.sub(_neutral_markup, text)
+    return _BROADCAST_WORD.sub(lambda m: f"@{WORD_JOINER}{_visible(m.group('word'))}", text)
 
 
 def has_broadcast(text: str) -> bool:
     return bool(_BROADCAST_MARKUP.search(text) or _BROADCAST_WORD.search(text))
+
+
+def _neutral_markup(match: re.Match[str]) -> str:
+    if match.group("word"):
+        return f"@{WORD_JOINER}{_visible(match.group('word')).lower()}"
+    label = _visible(match.group("label") or "").strip().lstrip("@")
+    return f"@{WORD_JOINER}{label or 'group'}"
+
+
+def _visible(text: str) -> str:
+    return "".join(char for char in text if char not in _HIDDEN)
 
 
 def _escape_token(match: re.Match[str]) -> str:

@@ -16,7 +16,7 @@ from bot.slack.identity import Profile, Profiles, to_actor
 from bot.slack.listeners import ACTION, APOLOGY, COMMAND, HOME, MENTION, MESSAGE
 from bot.slack.markup import neutralise_broadcasts
 from core.ids import Actor
-from core.replies import Reply
+from core.replies import Choice, Reply
 from core.services import people
 from core.services.context import Deps
 from core.services.reminders import live as live_reminders
@@ -33,8 +33,10 @@ class SlackWork:
     """Runs what a listener queued: the dispatcher's answer, posted the way Slack expects."""
 
     def __init__(self, *, handle: Handle, deps: Deps, clients: SlackClients,
-                 command: str = "/nudge", profiles: Profiles | None = None) -> None:
+                 press: Handle | None = None, command: str = "/nudge",
+                 profiles: Profiles | None = None) -> None:
         self.handle = handle
+        self.press = press or handle  # Dispatcher.press: a button's token opens only there
         self.deps = deps
         self.clients = clients
         self.command = command
@@ -88,7 +90,8 @@ class SlackWork:
         team, user = body["user"].get("team_id") or body["team"]["id"], body["user"]["id"]
         channel = (body.get("channel") or {}).get("id") or user  # the Home tab has none
         client = await self.clients.for_team(team)
-        actor, reply = await self._answer(client, team, user, channel, body["actions"][0]["value"])
+        actor, reply = await self._answer(client, team, user, channel,
+                                          body["actions"][0]["value"], pressed=True)
         if body.get("container", {}).get("type") == "view":
             await self.publish_home(client, actor, notice=reply.text)
             return
@@ -106,15 +109,22 @@ class SlackWork:
                            notice: str | None = None) -> None:
         zone = await people.zone_for(self.deps, actor)
         reminders = await live_reminders(self.deps, actor)
-        view = home_view(reminders, zone, command=self.command, notice=notice)
+        now = self.deps.clock.now()
+
+        def seal(choices: tuple[Choice, ...]) -> tuple[Choice, ...]:
+            reply = self.deps.buttons.seal_reply(Reply("", choices), actor.user, now=now)
+            return reply.choices
+
+        view = home_view(reminders, zone, seal=seal, command=self.command, notice=notice)
         await client.views_publish(user_id=actor.user.user_id, view=view)
 
     async def _answer(self, client: AsyncWebClient, team: str, user: str, channel: str,
-                      text: str) -> tuple[Actor, Reply]:
+                      text: str, *, pressed: bool = False) -> tuple[Actor, Reply]:
         profile = await self.profiles.get(client, team, user)
         actor = to_actor(team, user, channel, profile)
+        entry = self.press if pressed else self.handle
         try:
-            return actor, await self.handle(incoming_text(text, profile), actor)
+            return actor, await entry(incoming_text(text, profile), actor)
         except Exception:
             logger.exception("handling a Slack message failed")
             return actor, Reply(APOLOGY, is_error=True)

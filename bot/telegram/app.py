@@ -62,7 +62,8 @@ def make_bot(settings: Settings) -> Bot:
 
 def build_telegram_app(*, settings: Settings, handle: Handle, deps: Deps, updates: Deduper,
                        buttons: CommandStore,
-                       polling: bool = True) -> Application:  # type: ignore[type-arg]
+                       polling: bool = True,
+                       press: Handle | None = None) -> Application:  # type: ignore[type-arg]
     """The PTB Application with Nudge's handlers; polling=False leaves out the Updater.
 
     updates: remembers handled update ids; buttons: keeps commands too long for a button.
@@ -76,7 +77,8 @@ def build_telegram_app(*, settings: Settings, handle: Handle, deps: Deps, update
         builder = builder.updater(None)
     app = builder.build()
     codec = CallbackCodec(buttons)
-    register(app, Handlers(handle=handle, deps=deps, codec=codec, updates=UpdateLog(updates)))
+    register(app, Handlers(handle=handle, deps=deps, codec=codec, updates=UpdateLog(updates),
+                           press=press))
     return app
 
 

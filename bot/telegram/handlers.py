@@ -64,6 +64,7 @@ class Handlers:
     deps: Deps
     codec: CallbackCodec
     updates: UpdateLog | None = None
+    press: Handle | None = None  # Dispatcher.press: the only entry that opens a button's token
 
     async def skip_repeats(self, update: Update, context: Context) -> None:
         """Runs first for every update: one seen before stops here."""
@@ -132,7 +133,7 @@ class Handlers:
             await query.answer(EXPIRED, show_alert=True)
             return
         actor = identity.actor_for(query.from_user, message.chat, context.bot.id)
-        reply = await self.handle(command, actor)
+        reply = await (self.press or self.handle)(command, actor)
         if reply.is_error:
             await query.answer(_short(reply.text), show_alert=True)
             return

@@ -1,7 +1,7 @@
 """Reply choices -> InlineKeyboardMarkup, and the callback_data codec (64 bytes at most).
 
-A choice's command travels as callback_data when it fits (button payloads such as
-"act:snooze:123:20m" do). A longer one (the "when?" choices are whole sentences) is kept
+A choice's command travels as callback_data when it fits (the sealed tokens of
+core.buttons always do). A longer one (the "when?" choices are whole sentences) is kept
 in a CommandStore (Redis, built by the composition root) under a short key derived from
 its text, and the button carries "k:<key>".
 """
@@ -63,6 +63,8 @@ class CallbackCodec:
         """Choices as an inline keyboard, three to a row; None when there are none."""
         buttons = []
         for choice in choices:
+            if not choice.command:  # an action never sealed: nothing to press
+                continue
             data = await self.encode(choice.command)
             if data is not None:
                 buttons.append(InlineKeyboardButton(choice.label, callback_data=data))

@@ -36,12 +36,12 @@ class TelegramRuntime:
     """One PTB Application started and stopped around the rest of `nudge run`."""
 
     def __init__(self, *, settings: Settings, handle: Handle, deps: Deps, updates: Deduper,
-                 buttons: CommandStore) -> None:
+                 buttons: CommandStore, press: Handle | None = None) -> None:
         self.settings = settings
         self.webhook_url = settings.telegram_webhook_url
         self.app = build_telegram_app(settings=settings, handle=handle, deps=deps,
                                       updates=updates, buttons=buttons,
-                                      polling=self.webhook_url is None)
+                                      polling=self.webhook_url is None, press=press)
 
     def routes(self) -> list[BaseRoute]:
         """The webhook route in webhook mode; nothing in polling mode."""

@@ -97,6 +97,7 @@ class Progress:
 @dataclass(frozen=True)
 class ListItems:
     kind: str = "all"  # reminders, habits, goals, posts, digests, all
+    page: int | None = None  # `list 2`, `list page 2`; None: the first
 
 
 @dataclass(frozen=True)

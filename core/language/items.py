@@ -104,11 +104,20 @@ def _resume(c: Context, verb: Verb) -> Command:
 def _list(c: Context, verb: Verb) -> Command:
     kinds = [_KINDS[w] for w in c.words[c.lo:c.hi] if w in _KINDS]
     kinds = [k for k in kinds if k != "all"] or kinds  # `list all reminders` lists reminders
-    if verb.rest < c.hi and not kinds and c.hi - verb.rest > 2:
+    page, hi = _page(c.words, verb.rest, c.hi)
+    if verb.rest < hi and not kinds and hi - verb.rest > 2:
         from core.language.suggest import not_a_command
 
         raise not_a_command(c.text, c.words[c.lo:c.hi])
-    return ListItems(kinds[0] if kinds else "all")
+    return ListItems(kinds[0] if kinds else "all", page)
+
+
+def _page(words: list[str], lo: int, hi: int) -> tuple[int | None, int]:
+    """`list 2`, `list page 2`, `list reminders p 2`: the page asked for, and where it starts."""
+    if hi <= lo or not words[hi - 1].isdigit() or len(words[hi - 1]) > 4:
+        return None, hi
+    start = hi - 2 if hi - 2 >= lo and words[hi - 2] in ("page", "p", "pg") else hi - 1
+    return int(words[hi - 1]), start
 
 
 def _amount(word: str) -> tuple[float, str | None] | None:

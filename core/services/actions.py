@@ -1,55 +1,85 @@
-"""Button actions: 'act:<verb>:<schedule id>[:<arg>]' payloads that quick choices carry."""
+"""Button actions: what a pressed (and opened) ButtonAction does, through the same use cases
+that typed commands reach."""
 
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import Final
 from zoneinfo import ZoneInfo
 
+from core.buttons import ButtonAction, Pressed, Verb
 from core.errors import UserError
 from core.ids import Actor, ScheduleId
 from core.recurrence import to_utc
 from core.reminders import Reminder
-from core.replies import Reply
+from core.replies import Choice, Reply
 from core.services import reminders, replies
 from core.services.context import Deps
 
-PREFIX = "act:"
-MORNING = time(9, 0)
+MORNING: Final = time(9, 0)
+EXPIRED: Final = "That button has expired."
+EVERYTHING: Final = frozenset({"all", "everything", "all of them", "them all", "every one"})
 
 
-def is_action(text: str) -> bool:
-    return text.startswith(PREFIX)
+async def perform(deps: Deps, actor: Actor, pressed: Pressed, zone: str) -> Reply:
+    """Run the action of a button the actor was allowed to press."""
+    action = pressed.action
+    if action.verb is Verb.PAGE:
+        return await reminders.listing(deps, actor, zone, _number(action.arg))
+    if action.verb is Verb.CANCEL_ALL:
+        return await cancel_all(deps, actor, up_to=_number(action.arg))
+    reminder = await reminders.by_schedule(deps, pressed.by, ScheduleId(action.schedule_id))
+    return await _on_item(deps, reminder, action, zone)
 
 
-async def perform(deps: Deps, actor: Actor, payload: str, zone: str) -> Reply:
-    verb, _, rest = payload.removeprefix(PREFIX).partition(":")
-    sid_text, _, arg = rest.partition(":")
-    if not sid_text.isdigit():
-        raise UserError("That button has expired.")
-    reminder = await reminders.by_schedule(deps, actor, ScheduleId(int(sid_text)))
-    if verb == "done":
+async def _on_item(deps: Deps, reminder: Reminder, action: ButtonAction, zone: str) -> Reply:
+    verb, arg = action.verb, action.arg
+    if verb is Verb.DONE:
         return Reply(f"✓ Done: {reminder.what}")
-    if verb in ("delete", "undo"):
+    if verb in (Verb.DELETE, Verb.UNDO):
         if not reminder.is_live:
             return Reply(f"{replies.title(reminder)} was already removed.")
         return await reminders.cancel(deps, reminder)
-    if verb == "snooze":
+    if verb is Verb.SNOOZE:
         return await reminders.snooze(deps, reminder, snooze_until(arg, deps, zone), zone)
-    if verb == "unsnooze" and arg.isdigit():
+    if verb is Verb.UNSNOOZE and arg.isdigit():
         return await reminders.unsnooze(deps, reminder, int(arg), zone)
-    if verb == "alt" and len(arg) == 4 and arg.isdigit():
+    if verb is Verb.ALT and len(arg) == 4 and arg.isdigit():
         return await reminders.retime(deps, reminder, arg, zone)
-    return await _toggle(deps, reminder, verb, zone)
-
-
-async def _toggle(deps: Deps, reminder: Reminder, verb: str, zone: str) -> Reply:
-    if verb == "restore":
+    if verb is Verb.RESTORE:
         return await reminders.restore(deps, reminder, zone)
-    if verb == "pause":
+    if verb is Verb.PAUSE:
         return await reminders.pause(deps, reminder)
-    if verb == "resume":
+    if verb is Verb.RESUME:
         return await reminders.resume(deps, reminder, zone)
-    raise UserError("That button has expired.")
+    raise UserError(EXPIRED)
+
+
+def is_everything(ref: str) -> bool:
+    """`cancel all`, `cancel everything`: every item of the person's, not one named 'all'."""
+    return " ".join(ref.lower().split()) in EVERYTHING
+
+
+async def confirm_cancel_all(deps: Deps, actor: Actor) -> Reply:
+    """Ask before cancelling everything; the button covers the items there are now."""
+    live = await reminders.live(deps, actor)
+    if not live:
+        return Reply("You have nothing to cancel.")
+    newest = max(r.schedule_id or 0 for r in live)
+    noun = "reminder or post" if len(live) == 1 else "reminders and posts"
+    action = ButtonAction(Verb.CANCEL_ALL, 0, str(newest))
+    return Reply(f"Cancel all {len(live)} of your {noun}? This cannot be undone in one tap.",
+                 (Choice.act(f"Yes, cancel all {len(live)}", action),))
+
+
+async def cancel_all(deps: Deps, actor: Actor, *, up_to: int) -> Reply:
+    """Cancel the actor's live items that existed when they were asked (ids up to `up_to`)."""
+    live = [r for r in await reminders.live(deps, actor) if (r.schedule_id or 0) <= up_to]
+    for reminder in live:
+        await reminders.cancel(deps, reminder)
+    if not live:
+        return Reply("There was nothing left to cancel.")
+    return Reply(f"Cancelled all {len(live)} of your reminders and posts.")
 
 
 def snooze_until(code: str, deps: Deps, zone: str) -> datetime:
@@ -64,3 +94,7 @@ def snooze_until(code: str, deps: Deps, zone: str) -> datetime:
     raise UserError("That snooze button has expired.")
 
 
+def _number(arg: str) -> int:
+    if not arg.isdigit():
+        raise UserError(EXPIRED)
+    return int(arg)

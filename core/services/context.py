@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
+from core.buttons import ButtonCodec
 from core.occurrences import GRACE_WINDOW, LATE_LIMIT, LEASE
 from core.ports import ChannelAccess, ChatSender, Clock, JobQueue, UnitOfWorkFactory
+from core.quotas import CommandRate, Quotas
 
 
 @dataclass(frozen=True)
@@ -22,3 +24,7 @@ class Deps:
     lease: timedelta = LEASE  # a claim older than this, never completed, may be taken over
     # Later than this, an occurrence is not sent; its owner is told what was missed instead.
     late_limit: timedelta = LATE_LIMIT
+    # The root passes one key for every process; a random one opens only this process's.
+    buttons: ButtonCodec = field(default_factory=ButtonCodec.with_random_key)
+    quotas: Quotas = Quotas()
+    rate: CommandRate | None = None  # None: commands are not counted

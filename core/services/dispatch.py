@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
-from typing import assert_never
+import re
+from collections.abc import Awaitable, Callable
+from typing import Final, assert_never
 
+from core.buttons import is_token
 from core.errors import NeedsTimeError, NotFound, ParseError, UserError
 from core.ids import Actor
 from core.language import parse
@@ -29,7 +32,7 @@ from core.language.commands import (
 )
 from core.recurrence.rules import Once
 from core.replies import Choice, Reply
-from core.services import actions, people, reminders
+from core.services import actions, guards, people, reminders
 from core.services.context import Deps
 from core.services.help import help_reply
 
@@ -38,38 +41,64 @@ logger = logging.getLogger(__name__)
 WHEN_CHOICES = (("In 1 hour", "in 1 hour"), ("This evening", "this evening"),
                 ("Tomorrow morning", "tomorrow morning"))
 NOT_YET = "{what} are not available yet in this version of Nudge; reminders and posts are."
+# C0 controls but tab and line breaks, DEL, and lone surrogates: PostgreSQL stores no NUL,
+# no backend encodes a lone surrogate, and none of them is anything a person meant to type.
+_UNTYPABLE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+UNTYPABLE: Final = ("Your message has a control character in it (such as a NUL byte) that I "
+                    "can't keep. Please type it again without it; nothing was changed.")
 
 
 class Dispatcher:
-    """Parses what a person typed (or a button they pressed) and runs the use case."""
+    """The one entry for every chat adapter: what a person typed, or a button they pressed."""
 
     def __init__(self, deps: Deps) -> None:
         self.deps = deps
 
     async def handle(self, text: str, actor: Actor) -> Reply:
-        """Answer one message. User errors become friendly replies; nothing is changed."""
-        zone = await people.zone_for(self.deps, actor)
+        """Answer typed text. Typed text is only ever a command, never a button's action."""
+        return await self._answer(actor, lambda zone: self._typed(text, actor, zone))
+
+    async def press(self, payload: str, actor: Actor) -> Reply:
+        """Answer a pressed button: a sealed action token, or the command text it stands for."""
+        if not is_token(payload):
+            return await self.handle(payload, actor)
+        return await self._answer(actor, lambda zone: self._pressed(payload, actor, zone))
+
+    async def _answer(self, actor: Actor, run: Callable[[str], Awaitable[Reply]]) -> Reply:
+        """User errors become friendly replies (nothing is changed); action choices sealed."""
         try:
-            if actions.is_action(text):
-                return await actions.perform(self.deps, actor, text, zone)
+            await guards.may_command(self.deps, actor)
+            reply = await run(await people.zone_for(self.deps, actor))
+        except UserError as exc:
+            return Reply(exc.reply, is_error=True)
+        return self.deps.buttons.seal_reply(reply, actor.user, now=self.deps.clock.now())
+
+    async def _typed(self, text: str, actor: Actor, zone: str) -> Reply:
+        if _UNTYPABLE.search(text):
+            return Reply(UNTYPABLE, is_error=True)
+        try:
             command = parse(text, self.deps.clock.now(), zone)
-            return await self.dispatch(command, actor, zone)
         except NeedsTimeError as exc:
             return _ask_when(text, exc)
         except ParseError as exc:
             return Reply(_with_hint(exc.reply, exc.hint), is_error=True)
-        except UserError as exc:
-            return Reply(exc.reply, is_error=True)
+        return await self.dispatch(command, actor, zone)
+
+    async def _pressed(self, token: str, actor: Actor, zone: str) -> Reply:
+        pressed = self.deps.buttons.open(token, actor, now=self.deps.clock.now())
+        return await actions.perform(self.deps, actor, pressed, zone)
 
     async def dispatch(self, command: Command, actor: Actor, zone: str) -> Reply:
         deps = self.deps
         match command:
             case Remind() | Post():
                 return await reminders.create(deps, actor, command, zone)
-            case ListItems(kind=kind):
+            case ListItems(kind=kind, page=page):
                 if kind in ("reminders", "posts", "all"):
-                    return await reminders.listing(deps, actor, zone)
+                    return await reminders.listing(deps, actor, zone, page or 1)
                 return Reply(f"You have no {kind} yet. " + NOT_YET.format(what=kind.capitalize()))
+            case Cancel(ref=ref) if actions.is_everything(ref):
+                return await actions.confirm_cancel_all(deps, actor)
             case Cancel(ref=ref):
                 return await reminders.cancel(deps, await reminders.find(deps, actor, ref))
             case Pause(ref=ref):

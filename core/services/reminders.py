@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from core.buttons import ButtonAction, Presser, Verb
 from core.errors import NotFound, UserError
 from core.ids import Actor, ScheduleId
 from core.language.commands import Post, Remind
@@ -23,7 +25,7 @@ from core.recurrence.rules import (
 )
 from core.reminders import Kind, Reminder, State
 from core.replies import Choice, Reply, format_instant
-from core.services import replies
+from core.services import guards, replies
 from core.services.context import Deps
 
 
@@ -33,6 +35,7 @@ async def create(deps: Deps, actor: Actor, command: Remind | Post, zone: str) ->
     if next_at is None:
         raise UserError("That time has already passed, so there is nothing to schedule.")
     chat = await deps.access.resolve(actor, command.target)
+    await guards.may_create(deps, actor, command, chat)
     kind = Kind.POST if isinstance(command, Post) else Kind.REMINDER
     draft = Reminder(owner=actor.user, chat=chat, target=str(command.target), what=command.what,
                      recurrence=command.recurrence, next_at=next_at, kind=kind)
@@ -43,8 +46,8 @@ async def create(deps: Deps, actor: Actor, command: Remind | Post, zone: str) ->
     return replies.created(reminder, zone, command.alternative)
 
 
-async def listing(deps: Deps, actor: Actor, zone: str) -> Reply:
-    return replies.listing(await live(deps, actor), zone)
+async def listing(deps: Deps, actor: Actor, zone: str, page: int = 1) -> Reply:
+    return replies.listing(await live(deps, actor), zone, page)
 
 
 async def live(deps: Deps, actor: Actor) -> list[Reminder]:
@@ -67,7 +70,7 @@ async def find(deps: Deps, actor: Actor, ref: str, *, live_only: bool = True) ->
 
 async def cancel(deps: Deps, reminder: Reminder) -> Reply:
     await _store(deps, reminder.cancelled(), previous=reminder)
-    return Reply(f"Cancelled {replies.title(reminder)}.", _undo(reminder, "restore"))
+    return Reply(f"Cancelled {replies.title(reminder)}.", _undo(reminder, Verb.RESTORE))
 
 
 async def restore(deps: Deps, reminder: Reminder, zone: str) -> Reply:
@@ -76,7 +79,7 @@ async def restore(deps: Deps, reminder: Reminder, zone: str) -> Reply:
         raise UserError(f"{replies.title(reminder)} is not cancelled.")
     restored = reminder.resumed(next_instant(reminder.recurrence, deps.clock.now()))
     await _store(deps, restored, previous=reminder)
-    return Reply(f"Restored. {replies.line(restored, zone)}", _undo(reminder, "delete"))
+    return Reply(f"Restored. {replies.line(restored, zone)}", _undo(reminder, Verb.DELETE))
 
 
 async def pause(deps: Deps, reminder: Reminder) -> Reply:
@@ -84,7 +87,7 @@ async def pause(deps: Deps, reminder: Reminder) -> Reply:
         raise UserError(f"{replies.title(reminder)} is not active, so it cannot be paused.")
     await _store(deps, reminder.paused(), previous=reminder)
     text = f"Paused {replies.title(reminder)}. Type 'resume {reminder.number}' to resume."
-    return Reply(text, _undo(reminder, "resume"))
+    return Reply(text, _undo(reminder, Verb.RESUME))
 
 
 async def resume(deps: Deps, reminder: Reminder, zone: str) -> Reply:
@@ -92,7 +95,7 @@ async def resume(deps: Deps, reminder: Reminder, zone: str) -> Reply:
         raise UserError(f"{replies.title(reminder)} is not paused.")
     resumed = reminder.resumed(next_instant(reminder.recurrence, deps.clock.now()))
     await _store(deps, resumed, previous=reminder)
-    return Reply(f"Resumed. {replies.line(resumed, zone)}", _undo(reminder, "pause"))
+    return Reply(f"Resumed. {replies.line(resumed, zone)}", _undo(reminder, Verb.PAUSE))
 
 
 async def snooze(deps: Deps, reminder: Reminder, until: datetime, zone: str) -> Reply:
@@ -103,7 +106,7 @@ async def snooze(deps: Deps, reminder: Reminder, until: datetime, zone: str) -> 
     await _store(deps, snoozed, previous=reminder)
     before = int(reminder.next_at.timestamp()) if reminder.next_at and reminder.is_live else 0
     text = f"Snoozed {replies.title(reminder)} until {_when(until, zone)}."
-    return Reply(text, _undo(reminder, "unsnooze", str(before)))
+    return Reply(text, _undo(reminder, Verb.UNSNOOZE, str(before)))
 
 
 async def unsnooze(deps: Deps, reminder: Reminder, before: int, zone: str) -> Reply:
@@ -129,7 +132,7 @@ async def retime(deps: Deps, reminder: Reminder, hhmm: str, zone: str) -> Reply:
         raise UserError(f"{wall:%H:%M} has already passed for that reminder.")
     changed = replace(reminder, recurrence=recurrence, next_at=next_at, state=State.ACTIVE)
     await _store(deps, changed, previous=reminder)
-    undo = _undo(reminder, "alt", replies.wall_time(reminder.recurrence))
+    undo = _undo(reminder, Verb.ALT, replies.wall_time(reminder.recurrence))
     return Reply(f"Changed. {replies.line(changed, zone)}", undo)
 
 
@@ -140,11 +143,11 @@ async def enqueue_if_due_soon(deps: Deps, reminder: Reminder) -> None:
         await deps.queue.schedule([Occurrence(reminder.schedule_id, reminder.next_at)])
 
 
-async def by_schedule(deps: Deps, actor: Actor, schedule_id: ScheduleId) -> Reminder:
-    """The reminder behind a button; only its owner or its chat's members may press it."""
+async def by_schedule(deps: Deps, presser: Presser, schedule_id: ScheduleId) -> Reminder:
+    """The reminder behind a button, for whom its token was sealed: the owner or its chat."""
     async with deps.uow() as uow:
         reminder = await uow.reminders.get_by_schedule(schedule_id)
-    if reminder is None or (reminder.owner != actor.user and reminder.chat != actor.chat):
+    if reminder is None or presser not in (reminder.owner, reminder.chat):
         raise NotFound("That reminder is gone.")
     return reminder
 
@@ -160,14 +163,14 @@ async def _store(deps: Deps, reminder: Reminder, *, previous: Reminder) -> None:
     await enqueue_if_due_soon(deps, reminder)
 
 
-def _undo(reminder: Reminder, verb: str, arg: str = "") -> tuple[Choice, ...]:
-    suffix = f":{arg}" if arg else ""
-    return (Choice("Undo", f"act:{verb}:{reminder.schedule_id}{suffix}"),)
+def _undo(reminder: Reminder, verb: Verb, arg: str = "") -> tuple[Choice, ...]:
+    return (Choice.act("Undo", ButtonAction(verb, reminder.schedule_id or 0, arg)),)
 
 
 def _by_words(candidates: list[Reminder], ref: str) -> Reminder:
-    words = ref.lower().split()
-    matches = [r for r in candidates if all(w in r.what.lower() for w in words)]
+    # Whole words: "all" names nothing in "call mom", "mom" nothing in "momentum".
+    words = [re.compile(rf"(?<!\w){re.escape(w)}(?!\w)") for w in ref.lower().split()]
+    matches = [r for r in candidates if all(w.search(r.what.lower()) for w in words)]
     if len(matches) == 1:
         return matches[0]
     if not matches:

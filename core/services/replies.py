@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Final
 from zoneinfo import ZoneInfo
 
+from core.buttons import DELIVERED_TTL, ButtonAction, Grant, Presser, Verb
 from core.ids import ChatRef, Platform
 from core.language.commands import Alternative
 from core.recurrence.rules import Once, Recurrence
@@ -13,6 +15,9 @@ from core.replies import Choice, Reply, format_instant
 from core.schedules import Schedule
 
 SNOOZE_CHOICES = (("20 min", "20m"), ("1 hour", "1h"), ("Tomorrow morning", "tomorrow"))
+PAGE_SIZE: Final = 10  # items per page of `list`
+LISTED_TEXT: Final = 80  # characters of an item's text that `list` shows
+_LAST: Final = datetime.max.replace(tzinfo=UTC)
 
 
 def schedule_words(reminder: Reminder) -> str:
@@ -31,25 +36,43 @@ def next_words(reminder: Reminder, zone: str) -> str:
     return f"next {format_instant(reminder.next_at, zone)}"
 
 
-def title(reminder: Reminder) -> str:
+def title(reminder: Reminder, *, limit: int | None = None) -> str:
     noun = "Post" if reminder.kind is Kind.POST else "Reminder"
     where = "" if reminder.target == "me" else f" for {reminder.target}"
-    return f"{noun} {reminder.number}{where}: {reminder.what}"
+    what = reminder.what if limit is None else shorten(reminder.what, limit)
+    return f"{noun} {reminder.number}{where}: {what}"
 
 
-def line(reminder: Reminder, zone: str) -> str:
+def line(reminder: Reminder, zone: str, *, limit: int | None = None) -> str:
     """'Reminder 4: run, every day at 07:00; next Thu 5 Mar 07:00 EST'."""
+    named = title(reminder, limit=limit)
     if isinstance(reminder.recurrence.rule, Once):
-        return f"{title(reminder)}; {next_words(reminder, zone)}"
-    return f"{title(reminder)}, {schedule_words(reminder)}; {next_words(reminder, zone)}"
+        return f"{named}; {next_words(reminder, zone)}"
+    return f"{named}, {schedule_words(reminder)}; {next_words(reminder, zone)}"
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text on one line, cut at a word before `limit` characters with an ellipsis."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    if " " in cut[limit // 2:]:  # end on a whole word unless that loses half the text
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,.;:") + "…"
+
+
+def item_action(reminder: Reminder, verb: Verb, arg: str = "") -> ButtonAction:
+    return ButtonAction(verb, reminder.schedule_id or 0, arg)
 
 
 def created(reminder: Reminder, zone: str, alternative: Alternative | None) -> Reply:
-    choices = [Choice("Undo", f"act:undo:{reminder.schedule_id}")]
+    choices = [Choice.act("Undo", item_action(reminder, Verb.UNDO))]
     text = line(reminder, zone)
     if alternative is not None:
         text += f"\n(I read the time as {_chosen_time(reminder)}.)"
-        choices.insert(0, Choice(f"Use {alternative.label}", _alt_command(reminder, alternative)))
+        other = item_action(reminder, Verb.ALT, alternative_hhmm(alternative))
+        choices.insert(0, Choice.act(f"Use {alternative.label}", other))
     return Reply(text, tuple(choices))
 
 
@@ -61,11 +84,22 @@ def delivered(reminder: Reminder, *, late_by: float, due_at: datetime | None = N
         text += f"\n(late: was due {when}; Nudge was not running then)"
     elif late_by >= 60:
         text += f"\n(sent {round(late_by / 60)} min late)"
-    sid = reminder.schedule_id
-    choices = [Choice("Done", f"act:done:{sid}")]
-    choices += [Choice(label, f"act:snooze:{sid}:{code}") for label, code in SNOOZE_CHOICES]
-    choices.append(Choice("Delete", f"act:delete:{sid}"))
-    return Reply(text, tuple(choices))
+    return Reply(text, item_choices(reminder, presser_of(reminder)))
+
+
+def item_choices(reminder: Reminder, presser: Presser | None = None) -> tuple[Choice, ...]:
+    """Done, the snoozes and Delete, for a week; for `presser`, else whom the reply is for."""
+    grant = Grant(DELIVERED_TTL, presser)
+    choices = [Choice.act("Done", item_action(reminder, Verb.DONE), grant)]
+    choices += [Choice.act(label, item_action(reminder, Verb.SNOOZE, code), grant)
+                for label, code in SNOOZE_CHOICES]
+    choices.append(Choice.act("Delete", item_action(reminder, Verb.DELETE), grant))
+    return tuple(choices)
+
+
+def presser_of(reminder: Reminder) -> Presser:
+    """Who may press a delivered item's buttons: its owner, or anyone in its channel."""
+    return reminder.owner if reminder.target == "me" else reminder.chat
 
 
 def missed(title: str, due_at: datetime, zone: str) -> Reply:
@@ -98,11 +132,30 @@ def is_owners_chat(schedule: Schedule) -> bool:
             or getattr(schedule.payload, "target", None) == "me")
 
 
-def listing(reminders: list[Reminder], zone: str) -> Reply:
+def listing(reminders: list[Reminder], zone: str, page: int = 1) -> Reply:
+    """One page of the items, soonest first, each text shortened; Previous/Next between."""
     if not reminders:
         return Reply("You have no reminders. Try: remind me to stretch in 1 hour")
-    lines = [line(reminder, zone) for reminder in reminders]
-    return Reply("Your reminders:\n" + "\n".join(lines))
+    pages = -(-len(reminders) // PAGE_SIZE)
+    page = min(max(page, 1), pages)
+    shown = sorted(reminders, key=_soonest)[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    lines = [line(reminder, zone, limit=LISTED_TEXT) for reminder in shown]
+    if pages == 1:
+        return Reply("Your reminders:\n" + "\n".join(lines))
+    head = f"Your reminders, page {page} of {pages} ({len(reminders)} in all):"
+    choices = []
+    if page > 1:
+        choices.append(Choice.act("◀ Previous", ButtonAction(Verb.PAGE, 0, str(page - 1))))
+    if page < pages:
+        choices.append(Choice.act("Next ▶", ButtonAction(Verb.PAGE, 0, str(page + 1))))
+        lines.append(f"Type 'list {page + 1}' for the next page.")
+    return Reply("\n".join([head, *lines]), tuple(choices))
+
+
+def _soonest(reminder: Reminder) -> tuple[bool, datetime, int]:
+    """Active items by next time; paused ones and those with no more times after them."""
+    at = reminder.next_at if reminder.state is State.ACTIVE and reminder.next_at else None
+    return (at is None, at or _LAST, reminder.number)
 
 
 def _chosen_time(reminder: Reminder) -> str:
@@ -111,10 +164,6 @@ def _chosen_time(reminder: Reminder) -> str:
         return format_instant(rule.at, reminder.recurrence.zone).split(" ")[-2]
     times = getattr(rule, "times", ())
     return times[0].strftime("%H:%M") if times else "?"
-
-
-def _alt_command(reminder: Reminder, alternative: Alternative) -> str:
-    return f"act:alt:{reminder.schedule_id}:{alternative_hhmm(alternative)}"
 
 
 def alternative_hhmm(alternative: Alternative) -> str:

@@ -80,6 +80,17 @@ class SqlScheduleRepository(_Repository):
             query = query.where(schedules.c.state.in_(LIVE_STATES))
         return await self._all(query.order_by(schedules.c.number))
 
+    async def count_live(self, *, owner: UserRef | None = None, chat: ChatRef | None = None) -> int:
+        query = select(func.count()).select_from(schedules).where(
+            schedules.c.state.in_(LIVE_STATES))
+        if owner is not None:
+            query = query.where(schedules.c.owner_id.in_(
+                select(identities.c.id).where(*_identity_matches(owner))))
+        if chat is not None:
+            query = query.where(schedules.c.chat_id.in_(
+                select(chats.c.id).where(*_chat_matches(chat))))
+        return int((await self._session.execute(query)).scalar_one())
+
     async def save(self, schedule: Schedule) -> None:
         if schedule.id is None:
             raise ValueError("only a stored schedule (with an id) can be saved")

@@ -26,7 +26,7 @@ from core.replies import Choice, Reply
 from tests.fakes.sender import RecordingSender
 from tests.servers import serve_in_thread, slack_api, telegram_api
 
-REPLY = Reply("⏰ stretch", (Choice("Done", "act:done:1"),))
+REPLY = Reply("⏰ stretch", (Choice("Done", "b.done.1"),))
 
 
 @dataclass

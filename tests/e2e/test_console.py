@@ -45,7 +45,7 @@ class Harness:
             try:
                 await chat_loop(nudge.dispatcher.handle, console_actor(),
                                 stdin=io.StringIO("".join(f"{line}\n" for line in lines)),
-                                stdout=out)
+                                stdout=out, press=nudge.dispatcher.press)
             finally:
                 await nudge.aclose()
             return out.getvalue()
@@ -116,5 +116,26 @@ def test_a_bad_command_answers_kindly_and_stores_nothing(nudge: Harness) -> None
     answer = nudge.type("remind me to pay rent on February 30", "list")
 
     assert "You have no reminders" in answer
-    with Redis.from_url(nudge.redis_url) as redis:
-        assert redis.dbsize() == 0
+    with Redis.from_url(nudge.redis_url) as redis:  # nothing queued; only commands counted
+        assert [k for k in redis.scan_iter() if not k.startswith(b"nudge:commands:")] == []
+
+
+def test_a_long_list_pages_with_lettered_choices(nudge: Harness) -> None:
+    made = [f"remind me to task {i:02} in {i + 1} hours" for i in range(11)]
+
+    answer = nudge.type(*made, "list", "a", "a")
+
+    pages = answer.split("nudge> Your reminders, ")[1:]
+    assert pages[0].startswith("page 1 of 2 (11 in all):")
+    assert "[a] Next ▶" in pages[0]
+    assert pages[1].startswith("page 2 of 2 (11 in all):")
+    assert "task 10" in pages[1]
+    assert "[a] ◀ Previous" in pages[1]
+    assert pages[2].startswith("page 1 of 2")
+
+
+def test_a_typed_action_string_is_only_text_in_the_console(nudge: Harness) -> None:
+    answer = nudge.type("remind me to run daily at 7", "act:pause:1", "list")
+
+    assert "didn't get that" in answer
+    assert "paused" not in answer.split("nudge> Your reminders:")[1]

@@ -46,7 +46,10 @@ def test_slash_command_creates_a_reminder_and_offers_undo(slack: SlackHarness) -
     [reminder] = slack.reminders()
     assert response["response_type"] == "ephemeral"
     assert "Reminder 1: stretch; next" in _section_texts(response)
-    assert _buttons(response) == [("Undo", f"act:undo:{reminder.schedule_id}")]
+    [(label, token)] = _buttons(response)
+    assert label == "Undo"
+    assert token.startswith("b.undo.")
+    assert len(token) <= 64
     assert reminder.what == "stretch"
     assert reminder.chat.chat_id == ALICE  # "me" is Alice's DM with the app
     assert slack.queued() == 0

@@ -125,13 +125,22 @@ def test_text_is_escaped_but_link_markup_is_kept(slack: SlackHarness) -> None:
     assert "merge a &lt;b&gt; &amp; <https://example.com|PR 42>" in text
 
 
+def _home_buttons(slack: SlackHarness, user: str = ALICE) -> dict[str, str]:
+    """The first item's buttons on the person's Home tab: label -> sealed token."""
+    slack.event({"type": "app_home_opened", "user": user, "channel": ALICE_DM,
+                 "tab": "home", "team": "T0NUDGE01"}, event_id=f"Ev0HOME{len(slack.api.calls)}")
+    slack.work()
+    publish = slack.api.calls_to("views.publish")[-1]
+    return dict(_buttons(publish.params["view"]["blocks"])[:5])
+
+
 def test_snooze_button_updates_the_message_in_place(slack: SlackHarness) -> None:
     slack.command("remind me to stretch in 1 hour")
     slack.work()
     [reminder] = slack.reminders()
     before = reminder.next_at
 
-    slack.press(f"act:snooze:{reminder.schedule_id}:20m")
+    slack.press(_home_buttons(slack)["20 min"])
     slack.work()
 
     [_, update] = slack.api.responses
@@ -145,10 +154,10 @@ def test_snooze_button_updates_the_message_in_place(slack: SlackHarness) -> None
 def test_done_and_delete_buttons_update_in_place(slack: SlackHarness) -> None:
     slack.command("remind me to stretch every day at 7")
     slack.work()
-    [reminder] = slack.reminders()
+    tokens = _home_buttons(slack)
 
-    slack.press(f"act:done:{reminder.schedule_id}", name="done")
-    slack.press(f"act:delete:{reminder.schedule_id}", name="delete")
+    slack.press(tokens["Done"], name="done")
+    slack.press(tokens["Delete"], name="delete")
     slack.work()  # in the order pressed
 
     responses = slack.api.responses
@@ -175,14 +184,13 @@ def test_undo_removes_what_was_just_created(slack: SlackHarness) -> None:
 def test_someone_else_cannot_press_alices_buttons(slack: SlackHarness) -> None:
     slack.command("remind me to stretch in 1 hour")
     slack.work()
-    [reminder] = slack.reminders()
 
-    slack.press(f"act:delete:{reminder.schedule_id}", user=BOB, channel="D0BOB0001")
+    slack.press(_home_buttons(slack)["Delete"], user=BOB, channel="D0BOB0001")
     slack.work()
 
     [_, refusal] = slack.api.responses
     [after] = slack.reminders()
-    assert "gone" in _blocks_text(refusal["blocks"])
+    assert "isn't yours" in _blocks_text(refusal["blocks"])
     assert after.is_live
 
 
@@ -201,21 +209,22 @@ def test_app_home_lists_reminders_with_their_actions(slack: SlackHarness) -> Non
     assert publish.params["user_id"] == ALICE
     assert view["type"] == "home"
     assert "Reminder 1: stretch; next" in _blocks_text(view["blocks"])
-    assert _buttons(view["blocks"]) == [
-        ("Done", f"act:done:{sid}"), ("20 min", f"act:snooze:{sid}:20m"),
-        ("1 hour", f"act:snooze:{sid}:1h"), ("Tomorrow morning", f"act:snooze:{sid}:tomorrow"),
-        ("Delete", f"act:delete:{sid}")]
+    buttons = _buttons(view["blocks"])
+    assert [label for label, _ in buttons] == [
+        "Done", "20 min", "1 hour", "Tomorrow morning", "Delete"]
+    assert [token.split(".")[1:4] for _, token in buttons] == [
+        ["done", str(sid), ""], ["snooze", str(sid), "20m"], ["snooze", str(sid), "1h"],
+        ["snooze", str(sid), "tomorrow"], ["delete", str(sid), ""]]
 
 
 def test_a_button_on_the_home_tab_republishes_it(slack: SlackHarness) -> None:
     slack.command("remind me to stretch in 1 hour")
     slack.work()
-    [reminder] = slack.reminders()
 
-    slack.post(home_button_press(f"act:delete:{reminder.schedule_id}", user=ALICE))
+    slack.post(home_button_press(_home_buttons(slack)["Delete"], user=ALICE))
     slack.work()
 
-    [publish] = slack.api.calls_to("views.publish")
+    [_, publish] = slack.api.calls_to("views.publish")
     text = _blocks_text(publish.params["view"]["blocks"])
     assert "Cancelled Reminder 1: stretch" in text
     assert "Nothing scheduled yet" in text

@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 from bot.slack.clients import SingleWorkspace
 from bot.slack.identity import slack_tenant
 from bot.slack.sender import SlackSender
+from core.buttons import ButtonAction, Verb
 from core.errors import RetryLater, TargetGone
 from core.ids import ChatRef
 from core.replies import Choice, Reply, SentMessage
@@ -25,7 +26,10 @@ fake_slack = slack_harness.fake_slack
 slack_server = slack_harness.slack_server
 
 
-REPLY = Reply("⏰ stretch", (Choice("Done", "act:done:1"), Choice("Delete", "act:delete:1")))
+# Sealed as core.buttons seals them; the sender only carries the token and styles by verb.
+REPLY = Reply("⏰ stretch", (Choice("Done", "b.done.1.tok", action=ButtonAction(Verb.DONE, 1)),
+                            Choice("Delete", "b.delete.1.tok",
+                                   action=ButtonAction(Verb.DELETE, 1))))
 
 
 @pytest.fixture
@@ -56,7 +60,7 @@ async def test_a_reply_is_posted_as_blocks_with_buttons(
     [section, actions] = call.params["blocks"]
     assert section["text"]["text"] == "⏰ stretch"
     assert [(e["text"]["text"], e["value"], e.get("style")) for e in actions["elements"]] == [
-        ("Done", "act:done:1", "primary"), ("Delete", "act:delete:1", "danger")]
+        ("Done", "b.done.1.tok", "primary"), ("Delete", "b.delete.1.tok", "danger")]
 
 
 async def test_a_429_becomes_retry_later_after_retry_after(

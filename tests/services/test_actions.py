@@ -16,7 +16,7 @@ async def only(deps):
 
 async def press_undo(dispatcher, reply):
     [undo] = [c for c in reply.choices if c.label == "Undo"]
-    return await dispatcher.handle(undo.command, actor())
+    return await dispatcher.press(undo.command, actor())
 
 
 async def test_undo_of_a_new_reminder_cancels_it(dispatcher, deps):
@@ -63,7 +63,7 @@ async def test_undo_of_a_snooze_puts_back_the_instant_it_had(dispatcher, deps):
 
 async def test_undo_of_taking_the_other_reading_goes_back(dispatcher, deps):
     created = await dispatcher.handle("remind me to water the plants at 7", actor())
-    changed = await dispatcher.handle(created.choices[0].command, actor())
+    changed = await dispatcher.press(created.choices[0].command, actor())
 
     await press_undo(dispatcher, changed)
 
@@ -73,14 +73,14 @@ async def test_undo_of_taking_the_other_reading_goes_back(dispatcher, deps):
 async def test_someone_elses_button_changes_nothing(dispatcher, deps):
     created = await dispatcher.handle("remind me to run daily at 7", actor("U1", "D1"))
 
-    reply = await dispatcher.handle(created.choices[-1].command, actor("U2", "D2"))
+    reply = await dispatcher.press(created.choices[-1].command, actor("U2", "D2"))
 
     assert reply.is_error
     assert (await only(deps)).state is State.ACTIVE
 
 
-async def test_an_expired_button_answers_kindly(dispatcher):
-    reply = await dispatcher.handle("act:frobnicate:1", actor())
+async def test_a_made_up_button_answers_kindly(dispatcher):
+    reply = await dispatcher.press("b.frobnicate.1..zzzzzz.u.AAAAAAAAAAAAAAAA", actor())
 
     assert reply.is_error
-    assert "expired" in reply.text or "gone" in reply.text
+    assert reply.text == "That button isn't yours to press."

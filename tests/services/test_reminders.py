@@ -33,7 +33,7 @@ async def test_bare_hour_reply_offers_the_other_reading(dispatcher):
 async def test_taking_the_other_reading_moves_the_reminder(dispatcher, deps):
     first = await dispatcher.handle("remind me to water the plants at 7", actor())
 
-    reply = await dispatcher.handle(first.choices[0].command, actor())
+    reply = await dispatcher.press(first.choices[0].command, actor())
 
     assert "Thu 5 Mar 07:00" in reply.text
     [reminder] = await stored(deps)

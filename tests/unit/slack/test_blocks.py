@@ -12,12 +12,12 @@ def test_a_plain_reply_is_one_section() -> None:
 
 
 def test_choices_become_buttons_whose_value_is_the_command() -> None:
-    reply = Reply("x", (Choice("Undo", "act:undo:4"), Choice("In 1 hour", "call mom in 1 hour")))
+    reply = Reply("x", (Choice("Undo", "b.undo.4"), Choice("In 1 hour", "call mom in 1 hour")))
 
     [_, actions] = to_blocks(reply)
 
     assert [(e["action_id"], e["value"]) for e in actions["elements"]] == [
-        (f"{ACTION_PREFIX}0", "act:undo:4"), (f"{ACTION_PREFIX}1", "call mom in 1 hour")]
+        (f"{ACTION_PREFIX}0", "b.undo.4"), (f"{ACTION_PREFIX}1", "call mom in 1 hour")]
 
 
 def test_long_text_is_split_into_sections_at_line_breaks() -> None:

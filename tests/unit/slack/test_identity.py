@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.slack.identity import Profile, slack_tenant, to_actor, to_profile
-from core.ids import Platform
+from core.ids import ChatRef, Platform
 
 
 def test_a_profile_takes_the_zone_and_the_display_name() -> None:
@@ -33,3 +33,11 @@ def test_an_actor_in_a_channel_is_a_group_actor_in_a_dm_is_not() -> None:
     assert not in_dm.is_group
     assert in_channel.zone == "UTC"
     assert in_dm.zone is None
+
+
+def test_a_user_id_in_place_of_a_channel_is_only_ever_the_persons_own() -> None:
+    forged = to_actor("T1", "U0BOB", "U0ALICE", Profile())
+    home = to_actor("T1", "U0ALICE", "U0ALICE", Profile())
+
+    assert forged.chat == ChatRef(slack_tenant("T1"), "U0BOB")
+    assert home.chat == ChatRef(slack_tenant("T1"), "U0ALICE")

@@ -40,3 +40,28 @@ def test_other_text_is_left_as_it_was() -> None:
 
     assert neutralise_broadcasts("email me@channel.io") == "email me@channel.io"
     assert has_broadcast(text)  # "@here" inside a link label still counts: neutralise it
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    pytest.param("<!subteam^S0DEVS01|@devs> deploy", "@devs", id="subteam-with-label"),
+    pytest.param("<!subteam^S0DEVS01> deploy", "@group", id="subteam-bare"),
+    pytest.param("< !subteam^S0DEVS01|@devs > deploy", "@devs", id="subteam-spaced"),
+    pytest.param("<!sub\u200bteam^S0DEVS01|@de\u200bvs> deploy", "@devs", id="subteam-zero-width"),
+    pytest.param("<!subteam ^ S0DEVS01 | @devs> deploy", "@devs", id="subteam-spaced-inside"),
+    pytest.param("< !channel > deploy", "@channel", id="channel-spaced"),
+    pytest.param("<\u200b!here\ufeff> deploy", "@here", id="here-zero-width"),
+    pytest.param("<!ev\u200beryone|everyone> deploy", "@everyone", id="everyone-zero-width"),
+    pytest.param("@\u200bchannel deploy", "@channel", id="word-zero-width"),
+])
+def test_user_groups_and_disguised_broadcasts_are_neutralised(text: str, shown: str) -> None:
+    neutral = neutralise_broadcasts(text)
+
+    assert not has_broadcast(neutral)
+    assert neutral.replace(WORD_JOINER, "") == f"{shown} deploy"
+    assert "<!" not in to_mrkdwn(neutral)
+
+
+def test_neutralising_twice_changes_nothing_more() -> None:
+    once = neutralise_broadcasts("<!subteam^S0DEVS01|@devs> and <!here> and @everyone")
+
+    assert neutralise_broadcasts(once) == once

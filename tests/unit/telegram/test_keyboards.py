@@ -22,10 +22,10 @@ async def codec(redis_url):
 
 
 async def test_a_short_command_travels_as_it_is(codec: CallbackCodec) -> None:
-    data = await codec.encode("act:snooze:123:20m")
+    data = await codec.encode("b.snooze.123.20m")
 
-    assert data == "act:snooze:123:20m"
-    assert await codec.decode(data) == "act:snooze:123:20m"
+    assert data == "b.snooze.123.20m"
+    assert await codec.decode(data) == "b.snooze.123.20m"
 
 
 @pytest.mark.parametrize("command", [LONG, "é" * 33, "k:looks-like-a-stored-key"])
@@ -58,7 +58,7 @@ async def test_a_stored_command_expires(redis_url) -> None:
 async def test_without_a_store_a_long_command_gets_no_button() -> None:
     codec = CallbackCodec()
 
-    markup = await codec.markup([Choice("Long", LONG), Choice("Done", "act:done:1")])
+    markup = await codec.markup([Choice("Long", LONG), Choice("Done", "b.done.1")])
 
     assert markup is not None
     assert [[b.text for b in row] for row in markup.inline_keyboard] == [["Done"]]
@@ -66,7 +66,7 @@ async def test_without_a_store_a_long_command_gets_no_button() -> None:
 
 
 async def test_choices_become_rows_of_three(codec: CallbackCodec) -> None:
-    choices = [Choice(str(n), f"act:done:{n}") for n in range(5)]
+    choices = [Choice(str(n), f"b.done.{n}") for n in range(5)]
 
     markup = await codec.markup(choices)
 

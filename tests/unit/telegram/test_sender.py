@@ -21,7 +21,7 @@ from tests.servers import serve_in_thread
 from tests.servers.telegram_api import BOT_ID, TOKEN, Failure, FakeTelegramApi, buttons
 
 DM = chat_ref(BOT_ID, 42)
-REPLY = Reply("⏰ stretch", (Choice("Done", "act:done:1"), Choice("20 min", "act:snooze:1:20m")))
+REPLY = Reply("⏰ stretch", (Choice("Done", "b.done.1"), Choice("20 min", "b.snooze.1.20m")))
 
 
 @pytest.fixture
@@ -49,7 +49,7 @@ async def test_a_reply_is_sent_with_its_choices_as_buttons(api, sender) -> None:
     [call] = api.calls_to("sendMessage")
     assert sent == SentMessage(chat_id="42", message_id=str(call.result["message_id"]))
     assert call.params["text"] == "⏰ stretch"
-    assert buttons(call) == [("Done", "act:done:1"), ("20 min", "act:snooze:1:20m")]
+    assert buttons(call) == [("Done", "b.done.1"), ("20 min", "b.snooze.1.20m")]
 
 
 async def test_a_429_becomes_retry_later_after_the_seconds_telegram_asks(api, sender) -> None:
