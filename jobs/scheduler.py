@@ -41,13 +41,17 @@ class NudgeScheduler(RQScheduler):
         die_with_parent()
         self._install_signal_handlers()  # type: ignore[no-untyped-call]
         self.register_birth()
+        failures = 0
         while not self._stop_requested:
-            if self.should_reacquire_locks:
-                self.acquire_locks()  # type: ignore[no-untyped-call]
-            self.heartbeat()  # type: ignore[no-untyped-call]
-            self.enqueue_scheduled_jobs()  # type: ignore[no-untyped-call]
-            time.sleep(MOVE_INTERVAL)
-        self.stop()  # type: ignore[no-untyped-call]
+            failures = 0 if _guarded(self._one_pass, "pass") else failures + 1
+            time.sleep(_pause(failures, MOVE_INTERVAL))
+        _guarded(self.stop, "stop")
+
+    def _one_pass(self) -> None:
+        if self.should_reacquire_locks:
+            self.acquire_locks()  # type: ignore[no-untyped-call]
+        self.heartbeat()  # type: ignore[no-untyped-call]
+        self.enqueue_scheduled_jobs()  # type: ignore[no-untyped-call]
 
 
 class ReconcileTicker:
