@@ -8,7 +8,9 @@ import logging
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Final
 
@@ -64,3 +66,63 @@ def _state(pid: int) -> str:
     except OSError:
         return ""  # no /proc (macOS): kill(0) already said it lives
     return stat.rsplit(")", 1)[1].split()[0]
+
+
+def command_line(pid: int) -> str:
+    """The process's command line, words joined by spaces ("" if it is gone or hidden)."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return ""
+    return raw.replace(b"\0", b" ").decode(errors="replace").strip()
+
+
+def processes_in(directory: Path, *, named: str) -> list[int]:
+    """Live pids whose working directory is `directory` and whose command names `named`."""
+    found = []
+    target = directory.resolve()
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if Path(os.readlink(entry / "cwd")) != target:
+                continue
+        except OSError:
+            continue  # gone, or not ours
+        pid = int(entry.name)
+        if named in command_line(pid) and is_alive(pid) and pid != os.getpid():
+            found.append(pid)
+    return found
+
+
+def stop_process(pid: int, *, timeout: float = 10.0) -> None:
+    """SIGTERM, and SIGKILL if it has not ended within `timeout`; returns when it is gone."""
+    with suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while is_alive(pid):
+        if time.monotonic() > deadline:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            deadline = time.monotonic() + timeout
+        time.sleep(0.02)  # poll interval
+        _reap(pid)
+
+
+def _reap(pid: int) -> None:
+    # When the leftover is our own child (a test's), reap it so it does not stay a zombie.
+    with suppress(ChildProcessError, OSError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def processes_with_env(name: str, value: str) -> list[int]:
+    """Live pids (ours to read) whose environment has name=value exactly, this one excepted."""
+    wanted = f"{name}={value}".encode()
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            variables = (entry / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        pid = int(entry.name)
+        if wanted in variables and pid != os.getpid() and is_alive(pid):
+            found.append(pid)
+    return found

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.console.away import AwayBox, render_missed
 from bot.console.sender import PROMPT
 from core.ids import Actor, ChatRef, Platform, Tenant, UserRef
 from core.replies import Reply
@@ -67,9 +68,15 @@ async def _read_line(stdin: TextIO) -> str:
 
 
 async def chat_loop(handle: Handle, actor: Actor, *, stdin: TextIO = sys.stdin,
-                    stdout: TextIO = sys.stdout) -> None:
-    """Read lines until EOF or 'quit'; answer each through `handle`."""
+                    stdout: TextIO = sys.stdout, away: AwayBox | None = None) -> None:
+    """Read lines until EOF or 'quit'; answer each through `handle`.
+
+    away: deliveries no terminal showed since the last start, shown first.
+    """
     stdout.write("Nudge is listening. Type 'help' for examples, 'quit' to leave.\n")
+    missed = render_missed(away.take()) if away else ""
+    if missed:
+        stdout.write(missed + "\n")
     pending: dict[str, str] = {}
     while True:
         stdout.write(PROMPT)
