@@ -1,4 +1,4 @@
-"""`nudge run`'s process tree under faults: a killed worker, a killed parent, `nudge chat` beside it.
+"""`nudge run`'s process tree under faults: a killed worker or parent, `nudge chat` beside it.
 
 Real processes throughout: `nudge run` with its embedded Redis, worker and scheduler, read
 through its terminal (a pipe) and /proc, as a person and `ps` would see them.
