@@ -7,16 +7,16 @@ import asyncio
 import logging
 import os
 import signal
-import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.settings import Settings
 
 if TYPE_CHECKING:
+    from bot.instance import InstanceLock
     from bot.main import Nudge
 
 logger = logging.getLogger(__name__)
@@ -31,32 +31,53 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def run_nudge(args: argparse.Namespace, settings: Settings) -> int:
     """Everything in one process tree: Redis (unless REDIS_URL), worker, scheduler, chat."""
     log_file = configure_logging(settings, quiet_console=not settings.has_chat_platform)
-    signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the children too, as Ctrl-C does
+    # `kill` and a closed terminal stop the children too, as Ctrl-C does.
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _interrupt)
+    from bot.instance import InstanceLock
+    from core.errors import ConfigError
     from integrations.sql.migrate import upgrade
 
-    upgrade(settings.sqlalchemy_url)
-    with redis_for(settings) as redis_url, children(settings, redis_url, log_file):
-        from bot.console.repl import chat_loop, console_actor
-
-        async def main() -> None:
-            nudge = _build(settings, redis_url)
-            try:
-                await nudge.reconcile()
-                if settings.has_chat_platform:
-                    from bot.serve import serve_platforms
-
-                    await serve_platforms(nudge)
-                else:
-                    await chat_loop(nudge.dispatcher.handle, console_actor(settings.console_zone),
-                                    press=nudge.dispatcher.press)
-            finally:
-                await nudge.aclose()
-
-        try:
-            asyncio.run(main())
-        except KeyboardInterrupt:
-            sys.stdout.write("\nStopped.\n")
+    instance = InstanceLock(settings.data_dir)
+    try:
+        instance.acquire()
+    except ConfigError as exc:
+        sys.stderr.write(f"nudge: {exc}\n")
+        return 1
+    try:
+        upgrade(settings.sqlalchemy_url)
+        with redis_for(settings, owner=True) as redis_url, \
+                children(settings, redis_url, log_file, instance):
+            _serve(settings, redis_url)
+    finally:
+        instance.release()
     return 0
+
+
+def _serve(settings: Settings, redis_url: str) -> None:
+    from bot.console.away import AwayBox
+    from bot.console.repl import chat_loop, console_actor
+
+    async def main() -> None:
+        nudge = _build(settings, redis_url)
+        try:
+            await nudge.reconcile()
+            if settings.has_chat_platform:
+                from bot.serve import serve_platforms
+
+                await serve_platforms(nudge)
+            else:
+                await chat_loop(nudge.dispatcher.handle, console_actor(settings.console_zone),
+                                press=nudge.dispatcher.press,
+                                away=AwayBox.in_data_dir(settings.data_dir))
+        finally:
+            await nudge.aclose()
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        with suppress(OSError):  # the terminal may be gone (SIGHUP)
+            sys.stdout.write("\nStopped.\n")
 
 
 def chat_once(args: argparse.Namespace, settings: Settings) -> int:
@@ -135,37 +156,39 @@ def run_db(args: argparse.Namespace, settings: Settings) -> int:
 
 
 @contextmanager
-def redis_for(settings: Settings) -> Iterator[str]:
-    """REDIS_URL, else a redis-server of our own beside the database, stopped on exit."""
+def redis_for(settings: Settings, *, owner: bool = False) -> Iterator[str]:
+    """REDIS_URL, else the data dir's embedded redis-server: the running one, or our own.
+
+    owner: `nudge run` waits to own the server rather than join a `nudge chat`'s, whose
+    server stops when that command ends. Others join what runs, and stop only their own.
+    """
     if settings.redis_url:
         yield settings.redis_url
         return
     from jobs.embedded_redis import EmbeddedRedis
 
-    with EmbeddedRedis(settings.data_dir / "redis") as url:
+    with EmbeddedRedis(settings.data_dir / "redis", may_join=not owner) as url:
         yield url
 
 
 @contextmanager
-def children(settings: Settings, redis_url: str, log_file: Path | None) -> Iterator[None]:
-    """A worker and a scheduler process on the same Redis, ended when we end."""
-    env = {**os.environ, "REDIS_URL": redis_url, "NUDGE_DATA_DIR": str(settings.data_dir)}
+def children(settings: Settings, redis_url: str, log_file: Path | None,
+             instance: InstanceLock) -> Iterator[None]:
+    """A worker and a scheduler process on the same Redis, restarted if they die, ended with us."""
+    from bot.supervisor import Supervisor
+
+    env = {**os.environ, "REDIS_URL": redis_url, "NUDGE_DATA_DIR": str(settings.data_dir),
+           **instance.child_env()}
     if log_file:
         env["NUDGE_LOG_FILE"] = str(log_file)
     command = [sys.executable, "-m", "bot.cli"]
-    # Their own sessions: a Ctrl-C reaches only us, and we stop them in order.
-    procs = [subprocess.Popen([*command, role], env=env, start_new_session=True)
-             for role in ("worker", "scheduler")]
+    supervisor = Supervisor({role: [*command, role] for role in ("worker", "scheduler")}, env,
+                            on_change=instance.record_children)
+    supervisor.start()
     try:
         yield
     finally:
-        for proc in procs:
-            proc.terminate()
-        for proc in procs:
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
+        supervisor.stop()
 
 
 def configure_logging(settings: Settings, *, quiet_console: bool = False) -> Path | None:

@@ -14,6 +14,7 @@ from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.console.away import AwayBox
 from bot.console.sender import ConsoleChannelAccess, ConsoleSender
 from bot.senders import PlatformAccess, PlatformSenders
 from bot.settings import Settings, load_button_key
@@ -239,7 +240,8 @@ def token_cipher(settings: Settings) -> TokenCipher | None:
 
 def default_senders(settings: Settings, *,
                     slack: SlackClients | None = None) -> dict[Platform, ChatSender]:
-    senders: dict[Platform, ChatSender] = {Platform.CONSOLE: ConsoleSender()}
+    away = AwayBox.in_data_dir(settings.data_dir)  # what a gone terminal could not show
+    senders: dict[Platform, ChatSender] = {Platform.CONSOLE: ConsoleSender(away=away)}
     if slack is not None:
         from bot.slack.sender import SlackSender
 

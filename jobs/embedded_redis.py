@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+import os
 import socket
 import subprocess
 import time
@@ -13,8 +14,11 @@ from typing import IO, Final
 
 from redis import Redis
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
 
 from core.errors import ConfigError
+from jobs.lifetimes import dies_with_us, processes_in, stop_process
+from jobs.owner_lock import OwnerLock
 
 logger = logging.getLogger(__name__)
 
@@ -38,19 +42,56 @@ def find_redis_server() -> Path:
 
 
 class EmbeddedRedis:
-    """A redis-server child process whose socket, AOF file and log live in `data_dir`."""
+    """A redis-server whose socket, AOF file and log live in `data_dir`: ours, or joined.
 
-    def __init__(self, data_dir: Path) -> None:
+    One redis-server per data dir. Its owner holds `redis.lock` (an flock, naming the
+    server's pid and URL); another process on the same data dir joins that server instead of
+    starting a second one on the same socket and files, and never stops it. A server left by
+    an owner that died (the lock is free, the pid lives) is stopped before a new one starts.
+    The server gets SIGTERM when its owner dies, even by SIGKILL (PR_SET_PDEATHSIG; Linux
+    sends it when the thread that started the server ends, so start it from a thread that
+    lives as long as you need the server: the main thread).
+
+    may_join: False makes start() wait for the lock (up to START_TIMEOUT) and own the server,
+    for a process that outlives the others (`nudge run`); a joiner's server may stop under it.
+    """
+
+    def __init__(self, data_dir: Path, *, may_join: bool = True) -> None:
         self.data_dir = data_dir
         self.url = ""
+        self.joined = False
+        self._may_join = may_join
+        self._lock = OwnerLock(data_dir / "redis.lock")
         self._process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
 
     def start(self) -> str:
-        """Start the server (if not running) and return its URL once it answers PING."""
-        if self._process is not None:
+        """Start the server (or join the running one) and return its URL once it answers PING."""
+        if self._process is not None or self.joined:
             return self.url
+        deadline = time.monotonic() + START_TIMEOUT
+        while not self._lock.try_acquire():
+            if self._may_join and self._join():
+                return self.url
+            if time.monotonic() > deadline:
+                owner = self._lock.read().get("owner", "?")
+                raise ConfigError(f"the embedded redis in {self.data_dir} is held by pid {owner} "
+                                  f"and does not answer; stop that process or remove it")
+            time.sleep(0.05)  # the owner is starting it (or stopping): poll interval
+        return self._start_owned()
+
+    def _join(self) -> bool:
+        """Use the running owner's server if it answers; True if joined."""
+        url = str(self._lock.read().get("url", ""))
+        if not url or not _answers(url):
+            return False
+        self.url, self.joined = url, True
+        logger.info("joined the embedded redis %s of pid %s", url, self._lock.read().get("owner"))
+        return True
+
+    def _start_owned(self) -> str:
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._stop_leftovers()
         self.url = self._write_config()
         self._log = (self.data_dir / "redis.log").open("ab")
         self._process = subprocess.Popen(
@@ -62,17 +103,23 @@ class EmbeddedRedis:
             # Its own session: a Ctrl-C in the terminal reaches Nudge, which stops Redis
             # last, after the worker and scheduler that use it.
             start_new_session=True,
+            preexec_fn=dies_with_us(),  # prctl only: safe between fork and exec
         )
         try:
             self._wait_until_ready()
         except BaseException:
             self.stop()
             raise
+        self._lock.write({"owner": os.getpid(), "pid": self._process.pid, "url": self.url})
         logger.info("embedded redis %s started (pid %s)", self.url, self._process.pid)
         return self.url
 
     def stop(self) -> None:
-        """SIGTERM (Redis's SHUTDOWN: the AOF is flushed) and wait for the process to exit."""
+        """Ours: SIGTERM (Redis's SHUTDOWN flushes the AOF), wait for it, drop the lock.
+
+        Joined: nothing to stop; the owner's server and files stay as they are.
+        """
+        self.joined = False
         process, self._process = self._process, None
         if process is not None:
             process.terminate()
@@ -85,6 +132,16 @@ class EmbeddedRedis:
         if self._log is not None:
             self._log.close()
             self._log = None
+        self._lock.release()
+
+    def _stop_leftovers(self) -> None:
+        """Stop a redis-server on these files whose owner is gone (we hold the lock now)."""
+        # Found by working directory (redis-server chdirs to its data dir), not by the pid the
+        # lock records: pids get reused, and a server of an older Nudge recorded none.
+        for pid in processes_in(self.data_dir, named="redis-server"):
+            logger.warning("stopping redis-server pid %s left in %s by a process that died",
+                           pid, self.data_dir)
+            stop_process(pid, timeout=STOP_TIMEOUT)
 
     @property
     def pid(self) -> int | None:
@@ -143,6 +200,14 @@ class EmbeddedRedis:
     @property
     def _log_path(self) -> Path:
         return self.data_dir / "redis.log"
+
+
+def _answers(url: str) -> bool:
+    try:
+        with Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1) as client:
+            return bool(client.ping())
+    except (RedisError, OSError):
+        return False
 
 
 def _quoted(path: Path) -> str:

@@ -7,13 +7,17 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Final
 
 from redis import Redis
-from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
 from rq.queue import Queue
 from rq.scheduler import RQScheduler
 from rq.serializers import JSONSerializer
+
+from jobs.lifetimes import die_with_parent
+from jobs.scheduler_locks import take_over_dead_locks
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +25,10 @@ RECONCILE: Final = "jobs.tasks.reconcile"
 # Seconds between passes of RQ's scheduler (RQ's default is 1 s): a due wake-up starts at
 # most this late. A pass is one ZRANGEBYSCORE when nothing is due.
 MOVE_INTERVAL: Final = 0.2
+# After a failed pass the loop waits 0.2, 0.4, 0.8 .. s, at most this long, before the next.
+MAX_BACKOFF: Final = 5.0
+# How often a scheduler without RQ's lock tries for it again (RQ itself waits 120 s).
+LOCK_RETRY: Final = 1.0
 
 
 class NudgeScheduler(RQScheduler):
@@ -28,16 +36,22 @@ class NudgeScheduler(RQScheduler):
 
     def work(self) -> None:
         # RQScheduler.work with the sleep shortened (its `interval` also sets lock TTLs in
-        # whole seconds, so it stays 1).
+        # whole seconds, so it stays 1). It runs in a process forked from the worker: a
+        # worker killed with SIGKILL takes it along instead of leaving it holding the lock.
+        die_with_parent()
         self._install_signal_handlers()  # type: ignore[no-untyped-call]
         self.register_birth()
+        failures = 0
         while not self._stop_requested:
-            if self.should_reacquire_locks:
-                self.acquire_locks()  # type: ignore[no-untyped-call]
-            self.heartbeat()  # type: ignore[no-untyped-call]
-            self.enqueue_scheduled_jobs()  # type: ignore[no-untyped-call]
-            time.sleep(MOVE_INTERVAL)
-        self.stop()  # type: ignore[no-untyped-call]
+            failures = 0 if _guarded(self._one_pass, "pass") else failures + 1
+            time.sleep(_pause(failures, MOVE_INTERVAL))
+        _guarded(self.stop, "stop")
+
+    def _one_pass(self) -> None:
+        if self.should_reacquire_locks:
+            self.acquire_locks()  # type: ignore[no-untyped-call]
+        self.heartbeat()  # type: ignore[no-untyped-call]
+        self.enqueue_scheduled_jobs()  # type: ignore[no-untyped-call]
 
 
 class ReconcileTicker:
@@ -87,32 +101,66 @@ def run_scheduler(
     with Redis.from_url(redis_url) as redis:
         ticker = ReconcileTicker(redis, interval_seconds=interval_seconds, queue_name=queues[0])
         mover = RQScheduler(list(queues), connection=redis, serializer=JSONSerializer)
-        mover.register_birth()
+        _guarded(mover.register_birth, "register")
+        failures = 0
         try:
             while not stop.is_set():
-                _pass(ticker, mover, clock())
-                stop.wait(min(MOVE_INTERVAL, ticker.seconds_to_next(clock())))
+                failures = 0 if _guarded(lambda: _pass(ticker, mover, clock()), "pass") else (
+                    failures + 1)
+                stop.wait(_pause(failures, ticker.seconds_to_next(clock())))
         finally:
             # Releases its locks, so a worker's scheduler can take over at once.
-            mover.stop()  # type: ignore[no-untyped-call]
+            _guarded(mover.stop, "stop")
             mover.connection.close()
 
 
-def _pass(ticker: ReconcileTicker, mover: RQScheduler, now: float) -> None:
+def _pause(failures: int, to_next_tick: float) -> float:
+    if failures:
+        return min(MOVE_INTERVAL * float(2 ** min(failures - 1, 10)), MAX_BACKOFF)
+    return min(MOVE_INTERVAL, float(to_next_tick))
+
+
+def _guarded(step: Callable[[], object], what: str) -> bool:
+    """Run one step of the loop; any error is logged and survived. True if it succeeded.
+
+    Every Redis failure counts: a timeout (redis.TimeoutError is not a ConnectionError), a
+    reset socket (OSError), a script error after a restart. Anything else is a bug, logged
+    with its traceback, and the loop still goes on: a dead scheduler stops every delivery
+    set beyond the look-ahead window, which is worse than a noisy log.
+    """
     try:
-        ticker.tick(now)
-        _move_due_jobs(mover)
-    except RedisConnectionError as exc:
-        # Redis restarting is no reason to die; the next pass tries again.
-        logger.warning("scheduler pass failed, Redis unreachable: %s", exc)
+        step()
+    except (RedisError, OSError) as exc:
+        logger.warning("scheduler %s failed, Redis unreachable or slow: %s: %s", what,
+                       type(exc).__name__, exc)
+        return False
+    except Exception:
+        logger.exception("scheduler %s failed unexpectedly; going on", what)
+        return False
+    return True
+
+
+def _pass(ticker: ReconcileTicker, mover: RQScheduler, now: float) -> None:
+    ticker.tick(now)
+    _move_due_jobs(mover)
 
 
 def _move_due_jobs(mover: RQScheduler) -> None:
     # One pass of RQScheduler.work()'s loop; its Redis lock lets one scheduler per queue move.
-    if mover.should_reacquire_locks:
+    if _wants_locks(mover):
+        take_over_dead_locks(mover)
         mover.acquire_locks()  # type: ignore[no-untyped-call]
     mover.heartbeat()  # type: ignore[no-untyped-call]
     mover.enqueue_scheduled_jobs()  # type: ignore[no-untyped-call]
+
+
+def _wants_locks(mover: RQScheduler) -> bool:
+    # RQ retries a lock held by another scheduler only every 120 s; a lock left by a killed
+    # scheduler lives 61 s. Try every LOCK_RETRY instead, and take over the dead's at once.
+    if mover.acquired_locks == mover._queue_names:
+        return False
+    last = mover.lock_acquisition_time
+    return last is None or (datetime.now() - last).total_seconds() >= LOCK_RETRY  # noqa: DTZ005
 
 
 def _stop_on_signals() -> threading.Event:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
+import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from types import TracebackType
 from typing import Final
 
 from redis import Redis
+from redis.exceptions import RedisError
 from rq.defaults import DEFAULT_LOGGING_DATE_FORMAT, DEFAULT_LOGGING_FORMAT
 from rq.job import Job
 from rq.serializers import JSONSerializer
@@ -24,6 +27,12 @@ from jobs.scheduler import NudgeScheduler
 logger = logging.getLogger(__name__)
 
 WORKER_QUEUES: Final = (CHAT_QUEUE, DELIVERY_QUEUE)
+# How long the command-channel thread blocks per read (RQ: 60 s). It ends only between reads,
+# so this bounds how long a stopping worker can wait for it.
+PUBSUB_POLL: Final = 0.5
+# RQ's work loop quits on a Redis timeout or any unhandled error; run_worker starts it again
+# after 1, 2, 4 .. s, at most this long.
+MAX_RESTART_DELAY: Final = 30.0
 
 
 def run_worker(
@@ -45,10 +54,38 @@ def run_worker(
     context.install(services_factory)
     try:
         with Redis.from_url(redis_url) as redis, _restored_signal_handlers():
-            worker = build_worker(redis, queues=queues, name=name, burst=burst)
-            worker.work(burst=burst, with_scheduler=with_scheduler)
+            _work_until_stopped(redis, queues=queues, name=name, burst=burst,
+                                with_scheduler=with_scheduler)
     finally:
         context.shutdown()
+
+
+def _work_until_stopped(redis: Redis, *, queues: Sequence[str], name: str | None, burst: bool,
+                        with_scheduler: bool) -> None:
+    """RQ's work loop, started again when it quits on its own (a Redis timeout, a bug)."""
+    failures = 0
+    parent = os.getppid()
+    while True:
+        worker = build_worker(redis, queues=queues, name=name, burst=burst)
+        try:
+            worked = worker.work(burst=burst, with_scheduler=with_scheduler)
+        except (RedisError, OSError) as exc:  # raised before RQ's own loop catches anything
+            worker.log.warning("worker could not start: %s: %s", type(exc).__name__, exc)
+            worked = False
+        if burst or worker._shutdown_requested_date is not None:
+            return  # asked to stop (SIGTERM, SIGINT), or a burst that ran dry
+        if os.getppid() != parent:
+            # Our parent (`nudge run`) died: its SIGTERM may have come while RQ's loop was
+            # already failing on the Redis that died with it. An orphan never starts again.
+            logger.warning("worker's parent is gone; stopping")
+            return
+        failures = 0 if worked else failures + 1
+        delay = min(2.0 ** min(failures, 5), MAX_RESTART_DELAY)
+        logger.warning("worker loop ended without a stop request; starting again in %.0fs",
+                       delay)
+        with _stop_on_signals() as stopping:
+            if stopping.wait(delay):
+                return
 
 
 class NudgeWorker(SimpleWorker):
@@ -79,6 +116,37 @@ class NudgeWorker(SimpleWorker):
         finally:
             self.scheduler.release_locks()  # type: ignore[no-untyped-call]
             self.scheduler.register_death()
+
+
+    def subscribe(self) -> None:
+        """RQ's subscribe, with a read timeout of PUBSUB_POLL instead of 60 s."""
+        self.log.info("Worker %s: subscribing to channel %s", self.name, self.pubsub_channel_name)
+        self.pubsub = self.connection.pubsub()
+        self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
+        self.pubsub_thread = self.pubsub.run_in_thread(  # type: ignore[assignment]
+            sleep_time=PUBSUB_POLL, daemon=True,
+            exception_handler=self._pubsub_exception_handler,
+        )
+
+    def unsubscribe(self) -> None:
+        """Stop the command-channel thread first, then unsubscribe: never a 60 s wait.
+
+        RQ 3 unsubscribes and then stops the thread. When the thread reads the UNSUBSCRIBE
+        reply before the stop, redis-py's get_message waits for a new subscription for the
+        whole poll time, and PubSubWorkerThread.stop() joins it without a timeout: a
+        SIGTERM then took 60 s about half the time under load.
+        """
+        thread, pubsub = self.pubsub_thread, self.pubsub
+        if thread is None or pubsub is None:
+            return
+        self.log.info("Worker %s: unsubscribing from channel %s", self.name,
+                      self.pubsub_channel_name)
+        thread.stop(timeout=0)  # only clears its flag; the reply below wakes its read
+        with suppress(RedisError, OSError):  # Redis gone: the thread ends at its next poll
+            pubsub.unsubscribe()
+        thread.join(timeout=PUBSUB_POLL * 2)
+        pubsub.close()
+        self.pubsub_thread = None
 
 
 class BurstWorker(NudgeWorker):
@@ -121,6 +189,23 @@ def log_failed_job(
     outcome = "will retry" if job.retries_left else "moved to the failed registry"
     logger.error("job %s failed (%s: %s); %s", job.id, exc_type.__name__, exc, outcome)
     return True  # let RQ's own handling continue
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[threading.Event]:
+    """While inside: SIGINT/SIGTERM set the event (between two runs of RQ's loop)."""
+    stopping = threading.Event()
+    if threading.current_thread() is not threading.main_thread():
+        yield stopping  # signals reach only the main thread
+        return
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in saved:
+        signal.signal(sig, lambda *_: stopping.set())
+    try:
+        yield stopping
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.console.away import AwayBox, render_missed
 from bot.console.sender import PROMPT
 from core.ids import Actor, ChatRef, Platform, Tenant, UserRef
 from core.replies import Reply
@@ -68,13 +69,18 @@ async def _read_line(stdin: TextIO) -> str:
 
 
 async def chat_loop(handle: Handle, actor: Actor, *, stdin: TextIO = sys.stdin,
-                    stdout: TextIO = sys.stdout, press: Handle | None = None) -> None:
+                    stdout: TextIO = sys.stdout, press: Handle | None = None,
+                    away: AwayBox | None = None) -> None:
     """Read lines until EOF or 'quit'; answer each through `handle`, a letter through `press`.
 
     A letter stands for the button of the last answer: only `press` (Dispatcher.press)
     opens its token; typing the token itself is only ever text.
+    away: deliveries no terminal showed since the last start, shown first.
     """
     stdout.write("Nudge is listening. Type 'help' for examples, 'quit' to leave.\n")
+    missed = render_missed(away.take()) if away else ""
+    if missed:
+        stdout.write(missed + "\n")
     pending: dict[str, str] = {}
     while True:
         stdout.write(PROMPT)

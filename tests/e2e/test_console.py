@@ -39,13 +39,17 @@ class Harness:
                      senders={Platform.CONSOLE: sender})
 
     def type(self, *lines: str) -> str:
+        return self.type_with_away(None, *lines)
+
+    def type_with_away(self, away, *lines: str) -> str:
+        """A console session from its start: what it shows first, then the answers."""
         async def chat() -> str:
             nudge = self.build()
             out = io.StringIO()
             try:
                 await chat_loop(nudge.dispatcher.handle, console_actor(),
                                 stdin=io.StringIO("".join(f"{line}\n" for line in lines)),
-                                stdout=out, press=nudge.dispatcher.press)
+                                stdout=out, press=nudge.dispatcher.press, away=away)
             finally:
                 await nudge.aclose()
             return out.getvalue()
@@ -139,3 +143,29 @@ def test_a_typed_action_string_is_only_text_in_the_console(nudge: Harness) -> No
 
     assert "didn't get that" in answer
     assert "paused" not in answer.split("nudge> Your reminders:")[1]
+
+
+class GoneTerminal(io.StringIO):
+    """A terminal whose window was closed: every write fails as a tty's does (EIO)."""
+
+    def write(self, text: str) -> int:
+        raise OSError(5, "Input/output error")
+
+
+def test_a_delivery_to_a_gone_terminal_is_shown_at_the_next_start(nudge: Harness) -> None:
+    from bot.console.away import AwayBox
+
+    away = AwayBox.in_data_dir(nudge.settings.data_dir)
+    nudge.type("remind me to stretch in 1 minute")
+    nudge.clock.advance(minutes=1)
+    gone = ConsoleSender(stream=GoneTerminal(), away=away)
+
+    run_worker(redis_url=nudge.redis_url, burst=True, services_factory=lambda: build(
+        nudge.settings, redis_url=nudge.redis_url, clock=nudge.clock,
+        senders={Platform.CONSOLE: gone}))
+    next_start = nudge.type_with_away(away, "list")
+    again = nudge.type_with_away(away, "list")
+
+    assert "While you were away:\n  [" in next_start
+    assert "] ⏰ stretch" in next_start.split("nudge>")[0]
+    assert "While you were away" not in again

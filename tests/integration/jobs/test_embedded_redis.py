@@ -65,3 +65,44 @@ async def test_scheduled_jobs_survive_a_restart_on_the_same_data_dir(
 
     with Redis.from_url(url) as client:
         assert await RqJobQueue(client).missing([occurrence]) == []
+
+
+def test_a_second_start_on_the_same_data_dir_joins_and_stopping_it_removes_nothing(
+    private_redis: EmbeddedRedis,
+) -> None:
+    socket = private_redis.data_dir / "redis.sock"
+    second = EmbeddedRedis(private_redis.data_dir)
+
+    url = second.start()
+    second.stop()
+
+    assert url == private_redis.url
+    assert second.pid is None  # it started no process of its own
+    assert socket.exists()
+    with Redis.from_url(private_redis.url) as client:
+        assert client.ping() is True
+
+
+def test_a_server_left_by_an_owner_that_died_is_stopped_before_a_new_one_starts(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    data_dir = tmp_path_factory.mktemp("r")
+    old = EmbeddedRedis(data_dir)
+    old.start()
+    # What a dead owner leaves: its lock gone with it, its server still running.
+    leftover, old_pid = old._process, old.pid
+    old._lock.release()
+    old._process = None
+
+    fresh = EmbeddedRedis(data_dir)
+    try:
+        url = fresh.start()
+        assert leftover is not None
+        leftover.wait(timeout=10)
+
+        assert fresh.pid != old_pid
+        with Redis.from_url(url) as client:
+            assert client.ping() is True
+    finally:
+        fresh.stop()
+        old.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -165,3 +166,24 @@ def test_a_task_without_installed_services_fails_loudly() -> None:
 
     with pytest.raises(RuntimeError, match="install"):
         reconcile()
+
+
+def test_unsubscribing_never_waits_out_the_command_channel_poll(redis: Redis) -> None:
+    from jobs.worker import build_worker
+
+    worker = build_worker(redis)
+    worker.subscribe()
+    pubsub = worker.pubsub
+    assert pubsub is not None
+    # The losing side of RQ's race: the thread has read an UNSUBSCRIBE reply before being
+    # told to stop, and now waits for a subscription that never comes.
+    pubsub.unsubscribe()
+    deadline = time.monotonic() + 5
+    while pubsub.subscribed and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+    started = time.monotonic()
+    worker.unsubscribe()
+    took = time.monotonic() - started
+
+    assert took < 2.0
