@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -17,9 +17,14 @@ class Choice:
 
 @dataclass(frozen=True)
 class Reply:
+    """What to say. `image` is a PNG to show with it (a habit's heat map): Slack and
+    Telegram upload it, the console saves it as `image_name` and prints the path."""
+
     text: str
     choices: tuple[Choice, ...] = ()
     is_error: bool = False
+    image: bytes | None = field(default=None, repr=False)
+    image_name: str = "image.png"
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from core.ids import Actor, ScheduleId
 from core.recurrence import to_utc
 from core.reminders import Reminder
 from core.replies import Reply
-from core.services import reminders, replies
+from core.services import reminders, replies, tracker_actions
 from core.services.context import Deps
 
 PREFIX = "act:"
@@ -26,6 +26,9 @@ async def perform(deps: Deps, actor: Actor, payload: str, zone: str) -> Reply:
     sid_text, _, arg = rest.partition(":")
     if not sid_text.isdigit():
         raise UserError("That button has expired.")
+    if verb in tracker_actions.VERBS:
+        return await tracker_actions.perform(deps, actor, verb, ScheduleId(int(sid_text)), arg,
+                                             zone)
     reminder = await reminders.by_schedule(deps, actor, ScheduleId(int(sid_text)))
     if verb == "done":
         return Reply(f"✓ Done: {reminder.what}")

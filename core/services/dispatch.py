@@ -29,7 +29,7 @@ from core.language.commands import (
 )
 from core.recurrence.rules import Once
 from core.replies import Choice, Reply
-from core.services import actions, people, reminders
+from core.services import actions, goals, habits, people, reminders, tracking
 from core.services.context import Deps
 from core.services.help import help_reply
 
@@ -37,7 +37,8 @@ logger = logging.getLogger(__name__)
 
 WHEN_CHOICES = (("In 1 hour", "in 1 hour"), ("This evening", "this evening"),
                 ("Tomorrow morning", "tomorrow morning"))
-NOT_YET = "{what} are not available yet in this version of Nudge; reminders and posts are."
+NOT_YET = ("{what} are not available yet in this version of Nudge; reminders, posts, habits "
+           "and goals are.")
 
 
 class Dispatcher:
@@ -52,7 +53,11 @@ class Dispatcher:
         try:
             if actions.is_action(text):
                 return await actions.perform(self.deps, actor, text, zone)
+            if (words := await tracking.words(self.deps, actor, text, zone)) is not None:
+                return words
             command = parse(text, self.deps.clock.now(), zone)
+            if isinstance(command, Goal):
+                command = goals.with_period_deadline(command, text, tracking.today(self.deps, zone))
             return await self.dispatch(command, actor, zone)
         except NeedsTimeError as exc:
             return _ask_when(text, exc)
@@ -67,14 +72,18 @@ class Dispatcher:
             case Remind() | Post():
                 return await reminders.create(deps, actor, command, zone)
             case ListItems(kind=kind):
-                if kind in ("reminders", "posts", "all"):
-                    return await reminders.listing(deps, actor, zone)
-                return Reply(f"You have no {kind} yet. " + NOT_YET.format(what=kind.capitalize()))
+                return await self._listing(actor, kind, zone)
             case Cancel(ref=ref):
+                if (item := await tracking.lookup(deps, actor, ref)) is not None:
+                    return await habits.cancel(deps, item)
                 return await reminders.cancel(deps, await reminders.find(deps, actor, ref))
             case Pause(ref=ref):
+                if await tracking.is_habit(deps, actor, ref):
+                    return await habits.pause(deps, actor, ref, zone)
                 return await reminders.pause(deps, await reminders.find(deps, actor, ref))
             case Resume(ref=ref):
+                if (item := await tracking.lookup(deps, actor, ref)) is not None:
+                    return await habits.resume(deps, item, zone)
                 return await reminders.resume(deps, await reminders.find(deps, actor, ref), zone)
             case Snooze(ref=ref, recurrence=recurrence):
                 return await self._snooze(actor, ref, recurrence.rule, zone)
@@ -82,14 +91,31 @@ class Dispatcher:
                 return await people.set_zone(deps, actor, tz)
             case Help(topic=topic):
                 return help_reply(topic)
-            case Habit() | MarkDone() | Goal() | Progress():
-                return Reply(NOT_YET.format(what="Habits and goals"))
+            case Habit():
+                return await habits.create(deps, actor, command, zone)
+            case MarkDone(ref=ref):
+                return await habits.done(deps, actor, ref, zone)
+            case Goal():
+                return await goals.create(deps, actor, command, zone)
+            case Progress():
+                return await goals.progress(deps, actor, command, zone)
             case Digest():
                 return Reply(NOT_YET.format(what="Digests"))
             case Agenda() | AddEvent():
                 return Reply(NOT_YET.format(what="Calendar features"))
             case _:
                 assert_never(command)
+
+    async def _listing(self, actor: Actor, kind: str, zone: str) -> Reply:
+        if kind == "habits":
+            return await habits.listing(self.deps, actor, zone)
+        if kind == "goals":
+            return await goals.listing(self.deps, actor, zone)
+        if kind in ("reminders", "posts"):
+            return await reminders.listing(self.deps, actor, zone)
+        if kind == "all":
+            return await tracking.everything(self.deps, actor, zone)
+        return Reply(f"You have no {kind} yet. " + NOT_YET.format(what=kind.capitalize()))
 
     async def _snooze(self, actor: Actor, ref: str | None, rule: object, zone: str) -> Reply:
         if not isinstance(rule, Once):
