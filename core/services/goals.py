@@ -66,7 +66,8 @@ async def create(deps: Deps, actor: Actor, command: GoalCommand, zone: str) -> R
     recurrence = _recurrence(payload, deps.clock.now(), zone)
     draft = Schedule(owner=actor.user, chat=await deps.access.resolve(actor, ME), kind=KIND,
                      payload=payload, recurrence=recurrence,
-                     next_at=next_instant(recurrence, deps.clock.now()))
+                     next_at=next_instant(recurrence, deps.clock.now()),
+                     created_at=deps.clock.now())
     async with deps.uow() as uow:
         goal = await uow.schedules.add(draft)
         await uow.commit()

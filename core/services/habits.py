@@ -55,7 +55,7 @@ async def create(deps: Deps, actor: Actor, command: HabitCommand, zone: str) -> 
     chat = await deps.access.resolve(actor, ME)
     draft = Schedule(owner=actor.user, chat=chat, kind=KIND,
                      payload=HabitPayload(name, frequency), recurrence=recurrence,
-                     next_at=next_instant(recurrence, now))
+                     next_at=next_instant(recurrence, now), created_at=now)
     async with deps.uow() as uow:
         habit = await uow.schedules.add(draft)
         await uow.commit()

@@ -21,6 +21,7 @@ from core.recurrence.rules import Once
 _STATS: Final = re.compile(r"^(?:stats|statistics|streak|streaks)\s+(?:for\s+|of\s+)?(?P<ref>.+)$")
 _VACATION: Final = re.compile(r"^(?:vacation|holiday|holidays)(?:\s+(?:until|till|til|to|through)"
                               r"\s+(?P<when>.+))?$")
+_DONE: Final = re.compile(r"^(?:done|did|done with)\s+(?P<ref>.+)$")
 _SKIP: Final = re.compile(r"^skip\s+(?P<ref>.+?)(?:\s+(?P<when>today|tomorrow))?$")
 _UNTIL: Final = re.compile(r"^(?P<ref>.+?)\s+(?:until|till|til|through)\s+(?P<when>.+)$")
 _AGO: Final = re.compile(r"^(?P<ref>.+?)\s+(?P<n>\d+|a|one|two|three|four|five|six|seven)\s+"
@@ -31,7 +32,7 @@ _NUMBER_WORDS: Final = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five
 
 @dataclass(frozen=True)
 class Words:
-    """One of these phrases: `verb` is stats, vacation, skip or undo."""
+    """One of these phrases: `verb` is stats, vacation, skip, done or undo."""
 
     verb: str
     ref: str = ""
@@ -53,6 +54,9 @@ def read(text: str) -> Words | None:
         return Words("vacation", when=found["when"] or "")
     if found := _SKIP.match(low):
         return Words("skip", found["ref"], found["when"] or "today")
+    if found := _DONE.match(low):
+        # `done meditate on monday` would read as a reminder; a habit's name decides first.
+        return Words("done", found["ref"])
     return None
 
 

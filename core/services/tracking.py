@@ -23,6 +23,11 @@ async def words(deps: Deps, actor: Actor, text: str, zone: str) -> Reply | None:
         return await habits.stats(deps, actor, found.ref, zone)
     if found.verb == "vacation":
         return await habits.vacation(deps, actor, found.when, zone)
+    if found.verb == "done":
+        name, _ = tracker_words.days_back(found.ref)
+        if await habits.lookup(deps, actor, name) is None:
+            return None  # not a habit: the language reads it (and says what it makes of it)
+        return await habits.done(deps, actor, found.ref, zone)
     habit = await habits.lookup(deps, actor, found.ref)
     if habit is None:
         return None  # `skip` of something else is the language's to read
