@@ -7,7 +7,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from core.goals import REMIND_DAYS_BEFORE, GoalPayload, days_left, summary, total
+from core.goals import (
+    REMIND_DAYS_BEFORE,
+    GoalPayload,
+    amount_text,
+    days_left,
+    percent,
+    summary,
+    total,
+    with_unit,
+)
 from core.kinds.base import Due
 from core.replies import Reply
 from core.schedules import Schedule
@@ -54,8 +63,9 @@ class GoalKind:
 def final_tally(schedule: Schedule, done: float, today: date) -> Reply:
     goal: GoalPayload = schedule.payload
     verdict = "reached 🎉" if done >= goal.target else "the deadline has passed"
+    tally = f"{amount_text(done)} of {with_unit(goal.target, goal.unit)}"
     return Reply(f"🏁 Goal {schedule.number}: {goal.name}, {verdict}. Final tally: "
-                 f"{summary(goal, done, today)}.")
+                 f"{tally} ({percent(done, goal.target)}).")
 
 
 GOAL = GoalKind()

@@ -90,7 +90,8 @@ async def test_back_fill_reaches_seven_days_and_no_further(dispatcher, deps):
 
     assert yesterday.text.startswith("✓ meditate done yesterday.")
     assert week.text.startswith("✓ meditate done on Wed 25 Feb.")
-    assert too_far.is_error and "7 days" in too_far.text
+    assert too_far.is_error
+    assert "7 days" in too_far.text
     assert monday.text.startswith("✓ meditate done on Mon 02 Mar. Streak: 2 days (longest 2 days)")
     assert await checkin_days(deps) == [date(2026, 2, 25), date(2026, 3, 2), date(2026, 3, 3)]
 
@@ -210,7 +211,8 @@ async def test_vacation_needs_a_future_date(dispatcher, deps):
 
     reply = await say(dispatcher, "vacation")
 
-    assert reply.is_error and "Until when" in reply.text
+    assert reply.is_error
+    assert "Until when" in reply.text
 
 
 async def test_habits_lists_todays_state_with_done_buttons(dispatcher, deps):
@@ -273,7 +275,8 @@ def marked_days(image: Image.Image, *, today: date) -> set[date]:
 async def test_stats_of_an_unknown_habit_refuses(dispatcher):
     reply = await say(dispatcher, "stats juggling")
 
-    assert reply.is_error and reply.image is None
+    assert reply.is_error
+    assert reply.image is None
 
 
 async def test_ten_late_check_ins_offer_to_move_the_reminder(dispatcher, deps, clock):
@@ -331,5 +334,6 @@ async def test_a_second_habit_of_the_same_name_is_refused(dispatcher, deps):
 
     reply = await say(dispatcher, "habit meditate at 8pm")
 
-    assert reply.is_error and "already have a habit" in reply.text
+    assert reply.is_error
+    assert "already have a habit" in reply.text
     assert await habit(deps, 2) is None

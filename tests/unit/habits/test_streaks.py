@@ -134,7 +134,8 @@ def test_weekday_habits_ignore_weekends():
 
 def test_every_two_days_needs_one_check_in_per_pair_of_days():
     every2 = Frequency(every=2)
-    done = [MON, MON + timedelta(days=3), MON + timedelta(days=4)]  # pairs: Mon-Tue, Wed-Thu, Fri-Sat
+    # Pairs: Mon-Tue, Wed-Thu, Fri-Sat.
+    done = [MON, MON + timedelta(days=3), MON + timedelta(days=4)]
 
     report = standing(every2, done, [], start=MON, today=MON + timedelta(days=5))
 
