@@ -47,7 +47,8 @@ def run_nudge(args: argparse.Namespace, settings: Settings) -> int:
 
                     await serve_platforms(nudge, redis_url=redis_url)
                 else:
-                    await chat_loop(nudge.dispatcher.handle, console_actor(settings.console_zone))
+                    await chat_loop(nudge.dispatcher.handle, console_actor(settings.console_zone),
+                                    images=settings.data_dir / "images")
             finally:
                 await nudge.aclose()
 
@@ -74,7 +75,7 @@ def chat_once(args: argparse.Namespace, settings: Settings) -> int:
                 reply = await nudge.dispatcher.handle(" ".join(args.text), actor)
             finally:
                 await nudge.aclose()
-            sys.stdout.write(render(reply)[0] + "\n")
+            sys.stdout.write(render(reply, settings.data_dir / "images")[0] + "\n")
             return not reply.is_error
 
         return 0 if asyncio.run(main()) else 1

@@ -42,12 +42,26 @@ def machine_zone() -> str | None:
     return name or None
 
 
-def render(reply: Reply) -> tuple[str, dict[str, str]]:
-    """Reply text, with its choices lettered: typing the letter runs the choice."""
+def render(reply: Reply, images: Path | None = None) -> tuple[str, dict[str, str]]:
+    """Reply text, with its choices lettered: typing the letter runs the choice.
+
+    A reply's picture (a habit's heat map) is saved under `images` and its path printed.
+    """
     keys = dict(zip(string.ascii_lowercase, (c.command for c in reply.choices), strict=False))
     lines = [reply.text]
+    if reply.image is not None and images is not None:
+        lines.append(f"(picture saved to {save_image(reply, images)})")
     lines += [f"  [{key}] {choice.label}" for key, choice in zip(keys, reply.choices, strict=False)]
     return "\n".join(lines), keys
+
+
+def save_image(reply: Reply, images: Path) -> Path:
+    """Write the reply's PNG under `images` (made if missing); returns its path."""
+    assert reply.image is not None
+    images.mkdir(parents=True, exist_ok=True)
+    path = images / Path(reply.image_name).name  # a name, never a path from elsewhere
+    path.write_bytes(reply.image)
+    return path
 
 
 async def _read_line(stdin: TextIO) -> str:
@@ -67,7 +81,7 @@ async def _read_line(stdin: TextIO) -> str:
 
 
 async def chat_loop(handle: Handle, actor: Actor, *, stdin: TextIO = sys.stdin,
-                    stdout: TextIO = sys.stdout) -> None:
+                    stdout: TextIO = sys.stdout, images: Path | None = None) -> None:
     """Read lines until EOF or 'quit'; answer each through `handle`."""
     stdout.write("Nudge is listening. Type 'help' for examples, 'quit' to leave.\n")
     pending: dict[str, str] = {}
@@ -81,5 +95,5 @@ async def chat_loop(handle: Handle, actor: Actor, *, stdin: TextIO = sys.stdin,
         if not text:
             continue
         text = pending.get(text.lower(), text)
-        answer, pending = render(await handle(text, actor))
+        answer, pending = render(await handle(text, actor), images)
         stdout.write(f"nudge> {answer}\n")
