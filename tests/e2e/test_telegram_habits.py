@@ -71,7 +71,7 @@ def test_stats_arrives_as_a_photo_with_the_numbers_as_caption(world: TelegramWor
 
     [photo] = asyncio.run(go())
 
-    image = Image.open(io.BytesIO(photo.params["photo"]))
-    assert image.format == "PNG"
-    assert image.size == (habit_chart.WIDTH, habit_chart.HEIGHT)
+    with Image.open(io.BytesIO(photo.params["photo"])) as image:
+        assert image.format == "PNG"
+        assert image.size == (habit_chart.WIDTH, habit_chart.HEIGHT)
     assert photo.params["caption"].startswith("Habit 1: meditate (daily)\nStreak: 2 days")

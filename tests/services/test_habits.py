@@ -254,10 +254,10 @@ async def test_stats_sends_a_heat_map_with_the_checked_in_days(dispatcher, deps,
 
     assert reply.text.splitlines()[1].startswith("Streak: 3 days (longest 3 days)")
     assert reply.image is not None
-    image = Image.open(io.BytesIO(reply.image))
-    assert image.size == (habit_chart.WIDTH, habit_chart.HEIGHT)
-    assert marked_days(image, today=date(2026, 3, 4)) == {
-        date(2026, 3, 4), date(2026, 3, 3), date(2026, 3, 2), date(2026, 2, 27)}
+    with Image.open(io.BytesIO(reply.image)) as image:
+        assert image.size == (habit_chart.WIDTH, habit_chart.HEIGHT)
+        assert marked_days(image, today=date(2026, 3, 4)) == {
+            date(2026, 3, 4), date(2026, 3, 3), date(2026, 3, 2), date(2026, 2, 27)}
 
 
 def marked_days(image: Image.Image, *, today: date) -> set[date]:
