@@ -7,6 +7,7 @@ from typing import Final
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.blocks import fallback_text, to_blocks
 from bot.slack.clients import SlackClients
@@ -44,7 +45,20 @@ class SlackSender:
         except (TimeoutError, aiohttp.ClientError) as exc:
             raise RetryLater(f"Slack unreachable: {type(exc).__name__}",
                              after=DEFAULT_RETRY_AFTER) from exc
+        await upload_image(client, str(response["channel"]), reply)
         return SentMessage(chat_id=str(response["channel"]), message_id=str(response["ts"]))
+
+
+async def upload_image(client: AsyncWebClient, channel: str, reply: Reply) -> None:
+    """The reply's picture (a habit's heat map), right after its message: buttons cannot
+    travel with a file. A failed upload is logged; the message itself is already there."""
+    if reply.image is None:
+        return
+    try:
+        await client.files_upload_v2(channel=channel, content=reply.image,
+                                      filename=reply.image_name, title=reply.image_name)
+    except (SlackApiError, TimeoutError, aiohttp.ClientError):
+        logger.warning("could not upload %s to %s", reply.image_name, channel, exc_info=True)
 
 
 def to_delivery_error(exc: SlackApiError) -> DeliveryError:
