@@ -105,6 +105,14 @@ class Break:
 
 
 @dataclass(frozen=True)
+class HabitLog:
+    """What a prompt needs to know of a habit: recent check-in days and breaks."""
+
+    days: tuple[date, ...] = ()
+    breaks: tuple[Break, ...] = ()
+
+
+@dataclass(frozen=True)
 class Streaks:
     """A habit's standing on `today`: streaks in the frequency's unit, strength in 0..1."""
 
@@ -129,7 +137,9 @@ class _Days:
 
     def is_break(self, day: date) -> bool:
         # A check-in wins over a break: a person who did it that day did not skip it.
-        return day not in self.done_set and any(b.covers(day) for b in self.breaks)
+        if not self.breaks or day in self.done_set:
+            return False
+        return any(b.covers(day) for b in self.breaks)
 
 
 def _days(checkins: Iterable[date], breaks: Sequence[Break]) -> _Days:
@@ -138,6 +148,8 @@ def _days(checkins: Iterable[date], breaks: Sequence[Break]) -> _Days:
 
 
 def _span(first: date, last: date) -> list[date]:
+    if first == last:
+        return [first]  # a day period: the common case, kept cheap for years of history
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
 
 
@@ -225,7 +237,8 @@ def strength(freq: Frequency, days: _Days, *, start: date, today: date) -> float
     for day in _span(start, last) if start <= last else []:
         if days.is_break(day):
             continue
-        done = days.count(day - timedelta(days=den - 1), day)
+        done = int(day in days.done_set) if den == 1 else days.count(day - timedelta(days=den - 1),
+                                                                        day)
         score = score * keep + min(1.0, done / num) * (1 - keep)
     return score
 

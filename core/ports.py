@@ -8,7 +8,7 @@ from types import TracebackType
 from typing import Protocol
 
 from core.goals import ProgressEntry
-from core.habits import Break, CheckIn
+from core.habits import Break, CheckIn, HabitLog
 from core.ids import Actor, ChatRef, ScheduleId, UserRef
 from core.language.commands import Target
 from core.occurrences import Delivery, Occurrence, Sent
@@ -261,12 +261,22 @@ class HabitLogRepository(Protocol):
         """Every check-in, oldest day first."""
         ...
 
+    async def days(self, schedule_id: ScheduleId) -> list[date]:
+        """Every checked-in day, oldest first (`checkins` without the instants: cheaper)."""
+        ...
+
     async def add_break(self, schedule_id: ScheduleId, pause: Break) -> None: ...
 
     async def breaks(self, schedule_id: ScheduleId) -> list[Break]: ...
 
     async def end_breaks(self, schedule_id: ScheduleId, last: date) -> None:
         """Cut every break at `last` (a resume): later ones go, longer ones end there."""
+        ...
+
+    async def recent(
+        self, schedule_ids: Collection[ScheduleId], since: date
+    ) -> dict[ScheduleId, HabitLog]:
+        """Check-in days from `since` on and breaks still running then, of many habits."""
         ...
 
 

@@ -15,7 +15,6 @@ from core.habits import (
     FOREVER,
     Break,
     BreakReason,
-    CheckIn,
     Frequency,
     HabitPayload,
     Period,
@@ -301,21 +300,20 @@ async def restore(deps: Deps, item: Schedule, zone: str) -> Reply:
 # -- reporting -------------------------------------------------------------------------
 
 async def report_for(deps: Deps, habit: Schedule, zone: str) -> Streaks:
-    checkins, breaks = await _log(deps, habit)
-    return _standing(habit, checkins, breaks, _today(deps, zone), zone)
+    days, breaks = await _log(deps, habit)
+    return _standing(habit, days, breaks, _today(deps, zone), zone)
 
 
-async def _log(deps: Deps, habit: Schedule) -> tuple[list[CheckIn], list[Break]]:
+async def _log(deps: Deps, habit: Schedule) -> tuple[list[date], list[Break]]:
     assert habit.id is not None
     async with deps.uow() as uow:
-        return await uow.habits.checkins(habit.id), await uow.habits.breaks(habit.id)
+        return await uow.habits.days(habit.id), await uow.habits.breaks(habit.id)
 
 
-def _standing(habit: Schedule, checkins: list[CheckIn], breaks: list[Break], today: date,
+def _standing(habit: Schedule, days: list[date], breaks: list[Break], today: date,
               zone: str) -> Streaks:
     start = habit.created_at.astimezone(ZoneInfo(zone)).date() if habit.created_at else today
-    return standing(habit.payload.frequency, [c.day for c in checkins], breaks,
-                    start=start, today=today)
+    return standing(habit.payload.frequency, days, breaks, start=start, today=today)
 
 
 async def listing(deps: Deps, actor: Actor, zone: str) -> Reply:
@@ -335,14 +333,14 @@ async def listing(deps: Deps, actor: Actor, zone: str) -> Reply:
 
 async def stats(deps: Deps, actor: Actor, ref: str, zone: str) -> Reply:
     habit = await find(deps, actor, ref)
-    checkins, breaks = await _log(deps, habit)
+    days, breaks = await _log(deps, habit)
     today = _today(deps, zone)
-    report = _standing(habit, checkins, breaks, today, zone)
-    image = habit_chart.heat_map({c.day for c in checkins}, breaks, today=today)
+    report = _standing(habit, days, breaks, today, zone)
+    image = habit_chart.heat_map(set(days), breaks, today=today)
     text = (f"{title(habit)} ({habit.payload.frequency.describe()})\n"
             f"{streak_words(habit.payload.frequency, report)}\n"
-            f"Check-ins: {len(checkins)} in all, "
-            f"{sum(1 for c in checkins if c.day > today - timedelta(days=28))} in the last 4 weeks")
+            f"Check-ins: {len(days)} in all, "
+            f"{sum(1 for d in days if d > today - timedelta(days=28))} in the last 4 weeks")
     choices: tuple[Choice, ...] = () if report.done_today else (
         buttons.done_choice(habit.id, habit.payload.name),)
     return Reply(text, choices, image=image, image_name=f"habit-{habit.number}.png")

@@ -12,7 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from core.goals import ProgressEntry
-from core.habits import Break, BreakReason, CheckIn
+from core.habits import Break, BreakReason, CheckIn, HabitLog
 from core.ids import ChatRef, ScheduleId, UserRef
 from core.occurrences import Delivery, DeliveryState, Occurrence, Sent
 from core.people import Person
@@ -347,6 +347,11 @@ class SqlHabitLogRepository(_Repository):
                  .order_by(habit_checkins.c.day))
         return [CheckIn(day, at) for day, at in await self._session.execute(query)]
 
+    async def days(self, schedule_id: ScheduleId) -> list[date]:
+        query = (select(habit_checkins.c.day).where(habit_checkins.c.schedule_id == schedule_id)
+                 .order_by(habit_checkins.c.day))
+        return list((await self._session.execute(query)).scalars())
+
     async def add_break(self, schedule_id: ScheduleId, pause: Break) -> None:
         await self._session.execute(habit_breaks.insert().values(
             schedule_id=schedule_id, first_day=pause.first, last_day=pause.last,
@@ -365,6 +370,24 @@ class SqlHabitLogRepository(_Repository):
             mine, habit_breaks.c.first_day > last))
         await self._session.execute(update(habit_breaks).where(
             mine, habit_breaks.c.last_day > last).values(last_day=last))
+
+
+    async def recent(
+        self, schedule_ids: Collection[ScheduleId], since: date
+    ) -> dict[ScheduleId, HabitLog]:
+        ids = sorted(schedule_ids)
+        days: dict[ScheduleId, list[date]] = {sid: [] for sid in ids}
+        breaks: dict[ScheduleId, list[Break]] = {sid: [] for sid in ids}
+        checked = select(habit_checkins.c.schedule_id, habit_checkins.c.day).where(
+            habit_checkins.c.schedule_id.in_(ids), habit_checkins.c.day >= since)
+        for sid, day in await self._session.execute(checked):
+            days[ScheduleId(sid)].append(day)
+        resting = select(habit_breaks.c.schedule_id, habit_breaks.c.first_day,
+                         habit_breaks.c.last_day, habit_breaks.c.reason).where(
+            habit_breaks.c.schedule_id.in_(ids), habit_breaks.c.last_day >= since)
+        for sid, first, last, reason in await self._session.execute(resting):
+            breaks[ScheduleId(sid)].append(Break(first, last, BreakReason(reason)))
+        return {sid: HabitLog(tuple(sorted(days[sid])), tuple(breaks[sid])) for sid in ids}
 
 
 class SqlGoalLogRepository(_Repository):
