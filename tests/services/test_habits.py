@@ -337,3 +337,16 @@ async def test_a_second_habit_of_the_same_name_is_refused(dispatcher, deps):
     assert reply.is_error
     assert "already have a habit" in reply.text
     assert await habit(deps, 2) is None
+
+
+async def test_habits_prompted_together_each_get_their_own_answer(dispatcher, deps, clock,
+                                                                  sender):
+    for name in ("meditate", "read", "stretch"):
+        await say(dispatcher, f"habit {name} every day at 9am")
+    clock.current = ny(5, 8)
+    await say(dispatcher, "done read")
+    await say(dispatcher, "skip stretch today")
+
+    sent = await prompts_at(deps, clock, sender, ny(5, 9))
+
+    assert sent == ["🔁 Time to meditate? (Habit 1)"]
