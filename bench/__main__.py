@@ -7,7 +7,7 @@ import argparse
 import subprocess
 import sys
 
-BENCHES = ("parse", "burst", "scale", "limits", "slack_ack")
+BENCHES = ("parse", "burst", "scale", "limits", "slack_ack", "habits")
 
 
 def main() -> int:

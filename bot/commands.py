@@ -69,7 +69,8 @@ def _serve(settings: Settings, redis_url: str) -> None:
             else:
                 await chat_loop(nudge.dispatcher.handle, console_actor(settings.console_zone),
                                 press=nudge.dispatcher.press,
-                                away=AwayBox.in_data_dir(settings.data_dir))
+                                away=AwayBox.in_data_dir(settings.data_dir),
+                                images=settings.data_dir / "images")
         finally:
             await nudge.aclose()
 
@@ -96,7 +97,7 @@ def chat_once(args: argparse.Namespace, settings: Settings) -> int:
                 reply = await nudge.dispatcher.handle(" ".join(args.text), actor)
             finally:
                 await nudge.aclose()
-            sys.stdout.write(render(reply)[0] + "\n")
+            sys.stdout.write(render(reply, settings.data_dir / "images")[0] + "\n")
             return not reply.is_error
 
         return 0 if asyncio.run(main()) else 1

@@ -53,6 +53,14 @@ class Verb(StrEnum):
     ALT = "alt"
     PAGE = "page"
     CANCEL_ALL = "cancelall"
+    # Habits and goals (core.services.tracker_actions)
+    HABIT_DONE = "hdone"
+    HABIT_SKIP = "hskip"
+    HABIT_UNDONE = "hundone"
+    HABIT_MOVE = "hmove"
+    TRACKER_DROP = "tdrop"
+    TRACKER_RESTORE = "trestore"
+    GOAL_UNDO = "gundo"
 
 
 @dataclass(frozen=True)

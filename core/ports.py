@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from types import TracebackType
 from typing import Protocol, runtime_checkable
 
+from core.goals import ProgressEntry
+from core.habits import Break, CheckIn, HabitLog
 from core.ids import Actor, ChatRef, ScheduleId, UserRef
 from core.language.commands import Target
 from core.occurrences import Delivery, Occurrence, Sent
@@ -196,6 +198,8 @@ class UnitOfWork(Protocol):
     reminders: ReminderRepository
     deliveries: DeliveryRepository
     people: PersonRepository
+    habits: HabitLogRepository
+    goals: GoalLogRepository
 
     async def __aenter__(self) -> UnitOfWork: ...
 
@@ -263,3 +267,53 @@ class ChannelAccess(Protocol):
         Raises NotAllowed when the requester may not post there, NotFound when it does not exist.
         """
         ...
+
+
+class HabitLogRepository(Protocol):
+    """A habit's check-ins (one per local day) and breaks, by its schedule id."""
+
+    async def check_in(self, schedule_id: ScheduleId, day: date, at: datetime) -> bool:
+        """Record the day done; False (and nothing changed) when that day already is."""
+        ...
+
+    async def uncheck(self, schedule_id: ScheduleId, day: date) -> bool: ...
+
+    async def checkins(self, schedule_id: ScheduleId) -> list[CheckIn]:
+        """Every check-in, oldest day first."""
+        ...
+
+    async def days(self, schedule_id: ScheduleId) -> list[date]:
+        """Every checked-in day, oldest first (`checkins` without the instants: cheaper)."""
+        ...
+
+    async def add_break(self, schedule_id: ScheduleId, pause: Break) -> None: ...
+
+    async def breaks(self, schedule_id: ScheduleId) -> list[Break]: ...
+
+    async def end_breaks(self, schedule_id: ScheduleId, last: date) -> None:
+        """Cut every break at `last` (a resume): later ones go, longer ones end there."""
+        ...
+
+    async def recent(
+        self, schedule_ids: Collection[ScheduleId], since: date
+    ) -> dict[ScheduleId, HabitLog]:
+        """Check-in days from `since` on and breaks still running then, of many habits."""
+        ...
+
+
+class GoalLogRepository(Protocol):
+    """A goal's progress entries, by its schedule id."""
+
+    async def add_progress(self, schedule_id: ScheduleId, amount: float, at: datetime) -> int:
+        """Store an entry; returns its id."""
+        ...
+
+    async def progress(self, schedule_id: ScheduleId) -> list[ProgressEntry]: ...
+
+    async def latest(
+        self, schedule_ids: Collection[ScheduleId]
+    ) -> tuple[ScheduleId, ProgressEntry] | None:
+        """The most recent entry of any of these goals, with its goal."""
+        ...
+
+    async def remove(self, entry_id: int) -> bool: ...

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -30,12 +30,17 @@ class Choice:
 
 @dataclass(frozen=True)
 class Reply:
+    """What to say. `image` is a PNG to show with it (a habit's heat map): Slack and
+    Telegram upload it, the console saves it as `image_name` and prints the path."""
+
     text: str
     choices: tuple[Choice, ...] = ()
     is_error: bool = False
     # A delivery's occurrence key ("deliver:12:1772708400"): a sender that can attach it to
     # the message (Slack's metadata) lets an in-doubt resend find the first copy instead.
     key: str | None = None
+    image: bytes | None = field(default=None, repr=False)
+    image_name: str = "image.png"
 
 
 @dataclass(frozen=True)

@@ -43,13 +43,27 @@ def machine_zone() -> str | None:
     return name or None
 
 
-def render(reply: Reply) -> tuple[str, dict[str, str]]:
-    """Reply text, with its choices lettered: typing the letter presses the choice."""
+def render(reply: Reply, images: Path | None = None) -> tuple[str, dict[str, str]]:
+    """Reply text, with its choices lettered: typing the letter presses the choice.
+
+    A reply's picture (a habit's heat map) is saved under `images` and its path printed.
+    """
     pressable = [choice for choice in reply.choices if choice.command]  # sealed or typed
     keys = dict(zip(string.ascii_lowercase, (c.command for c in pressable), strict=False))
     lines = [reply.text]
+    if reply.image is not None and images is not None:
+        lines.append(f"(picture saved to {save_image(reply, images)})")
     lines += [f"  [{key}] {choice.label}" for key, choice in zip(keys, pressable, strict=False)]
     return "\n".join(lines), keys
+
+
+def save_image(reply: Reply, images: Path) -> Path:
+    """Write the reply's PNG under `images` (made if missing); returns its path."""
+    assert reply.image is not None
+    images.mkdir(parents=True, exist_ok=True)
+    path = images / Path(reply.image_name).name  # a name, never a path from elsewhere
+    path.write_bytes(reply.image)
+    return path
 
 
 async def _read_line(stdin: TextIO) -> str:
@@ -70,7 +84,7 @@ async def _read_line(stdin: TextIO) -> str:
 
 async def chat_loop(handle: Handle, actor: Actor, *, stdin: TextIO = sys.stdin,
                     stdout: TextIO = sys.stdout, press: Handle | None = None,
-                    away: AwayBox | None = None) -> None:
+                    away: AwayBox | None = None, images: Path | None = None) -> None:
     """Read lines until EOF or 'quit'; answer each through `handle`, a letter through `press`.
 
     A letter stands for the button of the last answer: only `press` (Dispatcher.press)
@@ -96,5 +110,5 @@ async def chat_loop(handle: Handle, actor: Actor, *, stdin: TextIO = sys.stdin,
             reply = await (press or handle)(choice, actor)
         else:
             reply = await handle(text, actor)
-        answer, pending = render(reply)
+        answer, pending = render(reply, images)
         stdout.write(f"nudge> {answer}\n")

@@ -48,6 +48,7 @@ class SlackSender:
         except (TimeoutError, aiohttp.ClientError) as exc:
             raise RetryLater(f"Slack unreachable: {type(exc).__name__}",
                              after=DEFAULT_RETRY_AFTER) from exc
+        await upload_image(client, str(response["channel"]), reply)
         return SentMessage(chat_id=str(response["channel"]), message_id=str(response["ts"]))
 
 
@@ -93,6 +94,18 @@ async def _conversation_id(client: AsyncWebClient, chat_id: str) -> str:
         return chat_id
     response = await client.conversations_open(users=chat_id)
     return str(response["channel"]["id"])
+
+
+async def upload_image(client: AsyncWebClient, channel: str, reply: Reply) -> None:
+    """The reply's picture (a habit's heat map), right after its message: buttons cannot
+    travel with a file. A failed upload is logged; the message itself is already there."""
+    if reply.image is None:
+        return
+    try:
+        await client.files_upload_v2(channel=channel, content=reply.image,
+                                      filename=reply.image_name, title=reply.image_name)
+    except (SlackApiError, TimeoutError, aiohttp.ClientError):
+        logger.warning("could not upload %s to %s", reply.image_name, channel, exc_info=True)
 
 
 def to_delivery_error(exc: SlackApiError) -> DeliveryError:

@@ -15,6 +15,7 @@ from bot.slack.home import home_view
 from bot.slack.identity import Profile, Profiles, to_actor
 from bot.slack.listeners import ACTION, APOLOGY, COMMAND, HOME, MENTION, MESSAGE
 from bot.slack.markup import neutralise_broadcasts
+from bot.slack.sender import upload_image
 from core.ids import Actor
 from core.replies import Choice, Reply
 from core.services import people
@@ -85,6 +86,7 @@ class SlackWork:
                                       event.get("text") or "help")
         await client.chat_postMessage(channel=event["channel"], text=fallback_text(reply),
                                       blocks=to_blocks(reply))
+        await upload_image(client, event["channel"], reply)
 
     async def on_button(self, body: Body) -> None:
         team, user = body["user"].get("team_id") or body["team"]["id"], body["user"]["id"]

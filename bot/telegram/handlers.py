@@ -22,6 +22,7 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot.telegram import identity, zones
 from bot.telegram.dedupe import UpdateLog
 from bot.telegram.keyboards import CallbackCodec
+from bot.telegram.sender import clip_caption
 from core.ids import Actor
 from core.recurrence.zones import resolve_zone
 from core.replies import Reply
@@ -170,7 +171,12 @@ class Handlers:
 
     async def _answer(self, message: Message, actor: Actor, text: str) -> None:
         reply = await self.handle(text, actor)
-        await message.reply_text(reply.text, reply_markup=await self.codec.markup(reply.choices))
+        markup = await self.codec.markup(reply.choices)
+        if reply.image is not None:  # a habit's heat map: the text becomes its caption
+            await message.reply_photo(reply.image, caption=clip_caption(reply.text),
+                                      reply_markup=markup, filename=reply.image_name)
+            return
+        await message.reply_text(reply.text, reply_markup=markup)
 
     async def _ask_zone(self, message: Message) -> None:
         markup = await self.codec.markup(zones.zone_choices())

@@ -50,7 +50,12 @@ class TelegramSender:
         # A group that became a supergroup raises TargetGone(new_chat_id=...): delivery
         # moves the chat's schedules there and retries, so the sender does not resend itself.
         with translated_errors():
-            message = await self._post(to_chat_id(chat.chat_id), reply.text, markup)
+            if reply.image is not None:
+                message = await self._bot.send_photo(
+                    to_chat_id(chat.chat_id), reply.image, caption=clip_caption(reply.text),
+                    reply_markup=markup, filename=reply.image_name)
+            else:
+                message = await self._post(to_chat_id(chat.chat_id), reply.text, markup)
         return SentMessage(chat_id=str(message.chat_id), message_id=str(message.message_id))
 
     async def aclose(self) -> None:
@@ -59,6 +64,12 @@ class TelegramSender:
     async def _post(self, chat_id: int | str, text: str,
                     markup: InlineKeyboardMarkup | None) -> Message:
         return await self._bot.send_message(chat_id, clip(text), reply_markup=markup)
+
+
+def clip_caption(text: str) -> str:
+    """A photo's caption is capped far below a message's text (1,024 characters)."""
+    limit = MessageLimit.CAPTION_LENGTH
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 class TelegramChannelAccess:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
-from core.kinds import messages
+from core.kinds import goals, habits, messages
 from core.kinds.base import KindHandler
 
 KINDS: Final[dict[str, KindHandler]] = {
-    handler.name: handler for handler in (messages.REMINDER, messages.POST)
+    handler.name: handler
+    for handler in (messages.REMINDER, messages.POST, habits.HABIT, goals.GOAL)
 }
 
 

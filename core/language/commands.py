@@ -72,6 +72,7 @@ class Habit:
     recurrence: Recurrence | None = None
     per_week: int | None = None
     assumption: Assumption | None = None
+    per_month: int | None = None  # `10 times a month`: a monthly target, prompted daily
 
 
 @dataclass(frozen=True)

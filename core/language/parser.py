@@ -332,10 +332,20 @@ def _habit(c: Context, verb: Verb) -> Command:
     when = body.when
     if not when.chunks:
         return Habit(body.what)
+    per_month = _monthly_target(when)
     assumed = _settled(when, c, target=True)
     if not when.recurring:
         when.freq = "day"  # a habit's times are daily reminders unless a rule says otherwise
-    return Habit(body.what, recurring(when, c.now, c.zone), when.per_week, assumed)
+    return Habit(body.what, recurring(when, c.now, c.zone), when.per_week, assumed, per_month)
+
+
+def _monthly_target(when: When) -> int | None:
+    """In a habit, `N times a month` is a target (prompted daily), not days of the month."""
+    kind, _, number = (when.assumed or "").partition(":")
+    if kind != "month" or when.monthdays or not number.isdigit():
+        return None
+    when.assumed, when.freq = None, None
+    return int(number)
 
 
 def _event(c: Context, verb: Verb) -> Command:

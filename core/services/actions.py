@@ -13,7 +13,7 @@ from core.ids import Actor, ScheduleId
 from core.recurrence import to_utc
 from core.reminders import Reminder
 from core.replies import Choice, Reply
-from core.services import reminders, replies
+from core.services import reminders, replies, tracker_actions
 from core.services.context import Deps
 
 MORNING: Final = time(9, 0)
@@ -28,6 +28,9 @@ async def perform(deps: Deps, actor: Actor, pressed: Pressed, zone: str) -> Repl
         return await reminders.listing(deps, actor, zone, _number(action.arg))
     if action.verb is Verb.CANCEL_ALL:
         return await cancel_all(deps, actor, up_to=_number(action.arg))
+    if action.verb.value in tracker_actions.VERBS:
+        return await tracker_actions.perform(deps, actor, action.verb.value,
+                                             ScheduleId(action.schedule_id), action.arg, zone)
     reminder = await reminders.by_schedule(deps, pressed.by, ScheduleId(action.schedule_id))
     return await _on_item(deps, reminder, action, zone)
 

@@ -32,7 +32,7 @@ from core.language.commands import (
 )
 from core.recurrence.rules import Once
 from core.replies import Choice, Reply
-from core.services import actions, guards, people, reminders
+from core.services import actions, goals, guards, habits, people, reminders, tracking
 from core.services.context import Deps
 from core.services.help import help_reply
 
@@ -40,7 +40,8 @@ logger = logging.getLogger(__name__)
 
 WHEN_CHOICES = (("In 1 hour", "in 1 hour"), ("This evening", "this evening"),
                 ("Tomorrow morning", "tomorrow morning"))
-NOT_YET = "{what} are not available yet in this version of Nudge; reminders and posts are."
+NOT_YET = ("{what} are not available yet in this version of Nudge; reminders, posts, habits "
+           "and goals are.")
 # C0 controls but tab and line breaks, DEL, and lone surrogates: PostgreSQL stores no NUL,
 # no backend encodes a lone surrogate, and none of them is anything a person meant to type.
 _UNTYPABLE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -77,7 +78,11 @@ class Dispatcher:
         if _UNTYPABLE.search(text):
             return Reply(UNTYPABLE, is_error=True)
         try:
+            if (words := await tracking.words(self.deps, actor, text, zone)) is not None:
+                return words
             command = parse(text, self.deps.clock.now(), zone)
+            if isinstance(command, Goal):
+                command = goals.with_period_deadline(command, text, tracking.today(self.deps, zone))
         except NeedsTimeError as exc:
             return _ask_when(text, exc)
         except ParseError as exc:
@@ -94,16 +99,20 @@ class Dispatcher:
             case Remind() | Post():
                 return await reminders.create(deps, actor, command, zone)
             case ListItems(kind=kind, page=page):
-                if kind in ("reminders", "posts", "all"):
-                    return await reminders.listing(deps, actor, zone, page or 1)
-                return Reply(f"You have no {kind} yet. " + NOT_YET.format(what=kind.capitalize()))
+                return await self._listing(actor, kind, zone, page or 1)
             case Cancel(ref=ref) if actions.is_everything(ref):
                 return await actions.confirm_cancel_all(deps, actor)
             case Cancel(ref=ref):
+                if (item := await tracking.lookup(deps, actor, ref)) is not None:
+                    return await habits.cancel(deps, item)
                 return await reminders.cancel(deps, await reminders.find(deps, actor, ref))
             case Pause(ref=ref):
+                if await tracking.is_habit(deps, actor, ref):
+                    return await habits.pause(deps, actor, ref, zone)
                 return await reminders.pause(deps, await reminders.find(deps, actor, ref))
             case Resume(ref=ref):
+                if (item := await tracking.lookup(deps, actor, ref)) is not None:
+                    return await habits.resume(deps, item, zone)
                 return await reminders.resume(deps, await reminders.find(deps, actor, ref), zone)
             case Snooze(ref=ref, recurrence=recurrence):
                 return await self._snooze(actor, ref, recurrence.rule, zone)
@@ -111,14 +120,33 @@ class Dispatcher:
                 return await people.set_zone(deps, actor, tz)
             case Help(topic=topic):
                 return help_reply(topic)
-            case Habit() | MarkDone() | Goal() | Progress():
-                return Reply(NOT_YET.format(what="Habits and goals"))
+            case Habit():
+                return await habits.create(deps, actor, command, zone)
+            case MarkDone(ref=ref):
+                return await habits.done(deps, actor, ref, zone)
+            case Goal():
+                return await goals.create(deps, actor, command, zone)
+            case Progress():
+                return await goals.progress(deps, actor, command, zone)
             case Digest():
                 return Reply(NOT_YET.format(what="Digests"))
             case Agenda() | AddEvent():
                 return Reply(NOT_YET.format(what="Calendar features"))
             case _:
                 assert_never(command)
+
+    async def _listing(self, actor: Actor, kind: str, zone: str, page: int) -> Reply:
+        if kind == "habits":
+            return await habits.listing(self.deps, actor, zone)
+        if kind == "goals":
+            return await goals.listing(self.deps, actor, zone)
+        if kind in ("reminders", "posts"):
+            return await reminders.listing(self.deps, actor, zone, page)
+        if kind == "all" and page == 1:
+            return await tracking.everything(self.deps, actor, zone)
+        if kind == "all":
+            return await reminders.listing(self.deps, actor, zone, page)
+        return Reply(f"You have no {kind} yet. " + NOT_YET.format(what=kind.capitalize()))
 
     async def _snooze(self, actor: Actor, ref: str | None, rule: object, zone: str) -> Reply:
         if not isinstance(rule, Once):

@@ -27,8 +27,21 @@ TOPICS: Final[dict[str, str]] = {
         "  snooze 10m · snooze 3 for 1 hour · snooze until tomorrow 9am"
     ),
     "post": "Channel posts:\n  post \"release freeze starts\" to #eng on Friday at 5pm",
-    "habit": "Habits:\n  habit meditate every morning · habit run 3 times a week · done meditate",
-    "goal": "Goals:\n  goal run 100 km by Dec 31 · progress run 5 km",
+    "habit": (
+        "Habits — examples:\n"
+        "  habit meditate every morning · habit run 3 times a week at 7am\n"
+        "  habit read on weekdays at 21:00 · habit stretch every 2 days\n"
+        "  done meditate · did meditate · done meditate yesterday (up to 7 days back)\n"
+        "  habits · stats meditate (streaks, strength and a 12-week picture)\n"
+        "  skip meditate today · pause meditate until Monday · vacation until Jan 5\n"
+        "  resume meditate · cancel meditate"
+    ),
+    "goal": (
+        "Goals — examples:\n"
+        "  goal run 100 km by Dec 31 · goal read 12 books this year\n"
+        "  progress run 5 km · progress read 1 · undo (within 10 minutes)\n"
+        "  goals · cancel run"
+    ),
     "digest": "Team digests:\n  digest #team every weekday at 9",
     "timezone": "Time zone:\n  timezone Europe/Berlin · my timezone is PST",
     "agenda": "Calendar:\n  agenda · what's on my calendar tomorrow",
@@ -40,7 +53,7 @@ OVERVIEW: Final = (
     "  remind me to run daily at 7\n"
     "  remind #team standup every weekday at 9:30\n"
     "Also: list · cancel 2 · snooze 10m · pause 3 · resume 3 · timezone Europe/Berlin\n"
-    "More: help remind · help snooze · help post · help timezone"
+    "More: help remind · help snooze · help post · help habit · help goal · help timezone"
 )
 
 

@@ -8,6 +8,7 @@ from typing import Final
 from sqlalchemy import (
     Boolean,
     Column,
+    Date,
     DateTime,
     Dialect,
     Float,
@@ -176,4 +177,39 @@ slack_installations = Table(
     Column("installed_at", DateTime, nullable=False),
     Index("slack_installations_idx", "client_id", "enterprise_id", "team_id", "user_id",
           "installed_at"),
+)
+
+
+# Habits and goals (migration 0006): what their schedules keep beyond the payload.
+habit_checkins: Final = Table(
+    "habit_checkins",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("schedule_id", ForeignKey("schedules.id", ondelete="CASCADE"), nullable=False),
+    Column("day", Date, nullable=False),  # the owner's local date it counts for
+    Column("at", UtcDateTime(), nullable=False),  # when it was recorded
+    # One check-in per habit and day: a second `done` that day finds this row and stops.
+    UniqueConstraint("schedule_id", "day"),
+)
+
+habit_breaks: Final = Table(
+    "habit_breaks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("schedule_id", ForeignKey("schedules.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("first_day", Date, nullable=False),
+    Column("last_day", Date, nullable=False),  # 9999-12-31: paused until resumed
+    Column("reason", String(16), nullable=False),  # pause, vacation, skip
+    _created_at(),
+)
+
+goal_progress: Final = Table(
+    "goal_progress",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("schedule_id", ForeignKey("schedules.id", ondelete="CASCADE"), nullable=False),
+    Column("amount", Float, nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Index("ix_goal_progress_schedule_id_at", "schedule_id", "at"),
 )

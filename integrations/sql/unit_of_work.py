@@ -9,6 +9,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from core.ports import (
     DeliveryRepository,
+    GoalLogRepository,
+    HabitLogRepository,
     PersonRepository,
     ReminderRepository,
     ScheduleRepository,
@@ -16,6 +18,8 @@ from core.ports import (
 from core.reminders import ReminderBook
 from integrations.sql.repositories import (
     SqlDeliveryRepository,
+    SqlGoalLogRepository,
+    SqlHabitLogRepository,
     SqlPersonRepository,
     SqlScheduleRepository,
 )
@@ -29,6 +33,8 @@ class SqlUnitOfWork:
     reminders: ReminderRepository
     deliveries: DeliveryRepository
     people: PersonRepository
+    habits: HabitLogRepository
+    goals: GoalLogRepository
 
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._session_factory = session_factory
@@ -42,6 +48,8 @@ class SqlUnitOfWork:
         self.reminders = ReminderBook(self.schedules)
         self.deliveries = SqlDeliveryRepository(self._session)
         self.people = SqlPersonRepository(self._session)
+        self.habits = SqlHabitLogRepository(self._session)
+        self.goals = SqlGoalLogRepository(self._session)
         return self
 
     async def __aexit__(

@@ -88,7 +88,10 @@ class FakeSlackApi:
             "conversations.history": self._history,
             "oauth.v2.access": self._oauth_access,
             "apps.connections.open": lambda p: {"url": self.socket_url},
+            "files.getUploadURLExternal": self._upload_url,
+            "files.completeUploadExternal": self._complete_upload,
         }
+        self.uploads: dict[str, bytes] = {}  # file id -> the bytes posted to its upload URL
         self.socket_url = ""  # where apps.connections.open sends Socket Mode clients
 
     # --- what tests arrange and assert on ---
@@ -103,6 +106,7 @@ class FakeSlackApi:
             self.failures.clear()
             self.installed_tokens.clear()
             self.history.clear()
+            self.uploads.clear()
 
     def add_user(self, user_id: str, name: str, *, tz: str | None = "UTC",
                  is_admin: bool = False) -> FakeUser:
@@ -147,6 +151,7 @@ class FakeSlackApi:
         return Starlette(routes=[
             Route("/api/{method}", self._api, methods=["GET", "POST"]),
             Route("/response/{name}", self._respond, methods=["POST"]),
+            Route("/upload/{file_id}", self._upload, methods=["POST"]),
         ])
 
     # --- HTTP ---
@@ -170,6 +175,12 @@ class FakeSlackApi:
             return JSONResponse({"ok": False, **answer})
         return JSONResponse({"ok": True, **answer})
 
+    async def _upload(self, request: Request) -> Response:
+        """Step 2 of files_upload_v2: the file's bytes, posted to the URL step 1 handed out."""
+        with self._lock:
+            self.uploads[request.path_params["file_id"]] = await request.body()
+        return Response("OK - 1")
+
     async def _respond(self, request: Request) -> Response:
         body = json.loads(await request.body())
         with self._lock:
@@ -181,6 +192,15 @@ class FakeSlackApi:
     def _next_ts(self) -> str:
         # Slack's ts is the epoch second of the message, made unique by the fraction.
         return f"{int(time.time())}.{next(self._ts):06d}"
+
+    def _upload_url(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = f"F{next(self._ts):06d}"
+        return {"upload_url": f"{self.base_url}/upload/{file_id}", "file_id": file_id}
+
+    def _complete_upload(self, params: dict[str, Any]) -> dict[str, Any]:
+        files = params["files"]
+        listed = json.loads(files) if isinstance(files, str) else files
+        return {"files": [{"id": f["id"], "title": f.get("title")} for f in listed]}
 
     def _auth_test(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"url": "https://nudge-test.slack.com/", "team": "Nudge Test", "user": "nudge",

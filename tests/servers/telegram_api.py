@@ -8,12 +8,14 @@ sends them: scalar values as text, lists and objects as JSON.
 from __future__ import annotations
 
 import asyncio
+import email.policy
 import itertools
 import json
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.parser import BytesParser
 from typing import Any, Final
 from urllib.parse import parse_qsl
 
@@ -123,8 +125,9 @@ class FakeTelegramApi:
         if request.path_params["token"] != self.token:
             self.wrong_token.append(method)
             return _error(401, "Unauthorized")
-        # PTB sends form-urlencoded bodies; parsed here to need no python-multipart.
-        params = _decode(dict(parse_qsl((await request.body()).decode())))
+        # PTB sends form-urlencoded bodies (multipart with a file); parsed here to need no
+        # python-multipart.
+        params = _decode(_form(request.headers.get("content-type", ""), await request.body()))
         failure = self._scripted_failure(method)
         handler = self._handlers().get(method)
         if failure is None and handler is None:
@@ -146,7 +149,8 @@ class FakeTelegramApi:
     def _handlers(self) -> dict[str, Callable[[dict[str, Any]], Any]]:
         return {"getMe": self._get_me, "setMyCommands": _true, "deleteWebhook": _true,
                 "setWebhook": _true, "getUpdates": self._get_updates,
-                "sendMessage": self._send_message, "editMessageText": self._edit_text,
+                "sendMessage": self._send_message, "sendPhoto": self._send_photo,
+                "editMessageText": self._edit_text,
                 "editMessageReplyMarkup": self._edit_markup, "answerCallbackQuery": _true,
                 "getChat": self._get_chat, "getChatMember": self._get_chat_member}
 
@@ -165,6 +169,14 @@ class FakeTelegramApi:
     async def _send_message(self, params: dict[str, Any]) -> dict[str, Any]:
         return _message(next(self._message_ids), params["chat_id"], str(params["text"]),
                         params.get("reply_markup"))
+
+    async def _send_photo(self, params: dict[str, Any]) -> dict[str, Any]:
+        message = _message(next(self._message_ids), params["chat_id"], None,
+                           params.get("reply_markup"))
+        message["photo"] = [{"file_id": "p1", "file_unique_id": "u1", "width": 1, "height": 1}]
+        if "caption" in params:
+            message["caption"] = str(params["caption"])
+        return message
 
     async def _edit_text(self, params: dict[str, Any]) -> dict[str, Any]:
         return _message(params["message_id"], params["chat_id"], str(params["text"]),
@@ -264,6 +276,20 @@ def _message(message_id: int, chat_id: int | str, text: str | None,
     if markup and "inline_keyboard" in markup:  # Telegram echoes inline keyboards only
         message["reply_markup"] = markup
     return message
+
+
+def _form(content_type: str, body: bytes) -> dict[str, Any]:
+    """The request's fields: text as str, an uploaded file as its bytes."""
+    if not content_type.startswith("multipart/form-data"):
+        return dict(parse_qsl(body.decode()))
+    head = f"Content-Type: {content_type}\r\n\r\n".encode()
+    message = BytesParser(policy=email.policy.HTTP).parsebytes(head + body)
+    fields: dict[str, Any] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        data = part.get_payload(decode=True)
+        fields[str(name)] = data if part.get_filename() else data.decode()
+    return fields
 
 
 def _decode(form: dict[str, Any]) -> dict[str, Any]:
