@@ -74,9 +74,7 @@ def scenario(count: int, *, spread: int, workers: int, limiter: str = "slack"
         bulk_insert(db, instants, chats=count)
         _reconcile(db, url)
         arrivals = _wait_for(api_url, count, timeout=spread + 120)
-        for proc in procs:
-            proc.terminate()
-            proc.wait(10)
+        stop_workers(procs)
         late = [at - instants[int(text.rsplit(" ", 1)[1])] for _, text, at in arrivals]
         times = sorted(at for _, _, at in arrivals)
         # From the first due second to the last arrival: claim, send and commit all count.
@@ -95,6 +93,19 @@ def _worker(db: Path, redis_url: str, api_url: str, windows: Path,
            "BENCH_LIMITS": limiter}
     return subprocess.Popen([sys.executable, "-m", "bench.worker"], env=env, cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def stop_workers(procs: list[subprocess.Popen[bytes]], *, grace: float = 10.0) -> None:
+    """SIGTERM, then SIGKILL past `grace`: the figures are in; a slow stop must not lose them."""
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            print(f"  (worker {proc.pid} still running {grace:.0f} s after SIGTERM: killed)")
+            proc.kill()
+            proc.wait()
 
 
 def _reconcile(db: Path, redis_url: str) -> int:

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.burst import _reconcile, _wait_for
+from bench.burst import _reconcile, _wait_for, stop_workers
 from bench.common import bulk_insert, fetch_arrivals, new_database, serve_in_process
 from bench.goals import Goals
 from jobs.embedded_redis import EmbeddedRedis
@@ -45,9 +45,7 @@ def run(
         _reconcile(db, url)
         arrivals = _wait_for(api_url, count, timeout=timeout)
         _, refused = asyncio.run(fetch_arrivals(api_url))
-        for proc in procs:
-            proc.terminate()
-            proc.wait(10)
+        stop_workers(procs)
     times = sorted(at for _, _, at in arrivals)
     rate = (len(times) - 1) / (times[-1] - times[0]) if len(times) > 1 else 0.0
     return {"arrived": len(arrivals), "refused": refused, "rate": rate,

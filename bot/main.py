@@ -16,7 +16,7 @@ from bot.settings import Settings
 from core.errors import ConfigError
 from core.ids import Platform
 from core.occurrences import Occurrence
-from core.ports import ChannelAccess, ChatSender, Clock
+from core.ports import ChannelAccess, ChatSender, Clock, Pacer
 from core.services import delivery, reconcile
 from core.services.context import Deps
 from core.services.dispatch import Dispatcher
@@ -52,6 +52,7 @@ class Nudge:
     chat_queue: RqChatQueue | None = None
     chat_work: dict[str, ChatWork] = field(default_factory=dict)  # platform -> its work
     adapters: list[object] = field(default_factory=list)  # built here; closed by aclose()
+    pacer: Pacer | None = None  # the shared rate limits, for the chat adapters' replies
 
     async def deliver_due(self) -> int:
         return (await delivery.deliver_due(self.deps)).sent
@@ -109,7 +110,8 @@ def build(
     if access is None:
         access = default_access(settings, slack=slack)
         adapters += access.values()
-    sender = RateLimitedSender(PlatformSenders(senders), RateLimiter(limits_redis, limits))
+    limiter = RateLimiter(limits_redis, limits)
+    sender = RateLimitedSender(PlatformSenders(senders), limiter)
     deps = Deps(
         uow=make_uow_factory(engine),
         clock=clock or SystemClock(),
@@ -123,8 +125,9 @@ def build(
     )
     dispatcher = Dispatcher(deps)
     return Nudge(settings, deps, dispatcher, engine, redis, limits_redis, token_cipher(settings),
-                 chat_queue=RqChatQueue(redis), chat_work=_chat_work(settings, dispatcher, slack),
-                 adapters=adapters)
+                 chat_queue=RqChatQueue(redis),
+                 chat_work=_chat_work(settings, dispatcher, slack, pacer=limiter),
+                 adapters=adapters, pacer=limiter)
 
 
 def _slack_clients(settings: Settings) -> SlackClients | None:
@@ -135,15 +138,15 @@ def _slack_clients(settings: Settings) -> SlackClients | None:
     return slack_clients(settings, token_cipher(settings))
 
 
-def _chat_work(settings: Settings, dispatcher: Dispatcher,
-               slack: SlackClients | None) -> dict[str, ChatWork]:
+def _chat_work(settings: Settings, dispatcher: Dispatcher, slack: SlackClients | None, *,
+               pacer: Pacer | None = None) -> dict[str, ChatWork]:
     """What a worker runs for each chat platform's queued events."""
     if slack is None:
         return {}
     from bot.slack.work import SlackWork
 
     return {"slack": SlackWork(handle=dispatcher.handle, deps=dispatcher.deps, clients=slack,
-                               command=settings.slack_command)}
+                               command=settings.slack_command, pacer=pacer)}
 
 
 def token_cipher(settings: Settings) -> TokenCipher | None:

@@ -24,6 +24,7 @@ from bot.settings import Settings
 from bot.telegram.app import build_telegram_app, register_commands
 from bot.telegram.webhook import webhook_route
 from core.errors import ConfigError
+from core.ports import Pacer
 from core.services.context import Deps
 from core.services.dispatch import Dispatcher
 
@@ -38,23 +39,25 @@ class NudgeParts(Protocol):
     settings: Settings
     deps: Deps
     dispatcher: Dispatcher
+    pacer: Pacer | None  # the limits deliveries share; replies take their slots too
 
 
 class TelegramRuntime:
     """One PTB Application started and stopped around the rest of `nudge run`."""
 
     def __init__(self, *, settings: Settings, dispatcher: Dispatcher, deps: Deps,
-                 redis_url: str) -> None:
+                 redis_url: str, pacer: Pacer | None = None) -> None:
         self.settings = settings
         self.webhook_url = settings.telegram_webhook_url
         self._redis = Redis.from_url(redis_url)
         self.app = build_telegram_app(settings=settings, handle=dispatcher.handle, deps=deps,
-                                      redis=self._redis, polling=self.webhook_url is None)
+                                      redis=self._redis, polling=self.webhook_url is None,
+                                      pacer=pacer)
 
     @classmethod
     def from_nudge(cls, nudge: NudgeParts, *, redis_url: str) -> TelegramRuntime:
         return cls(settings=nudge.settings, dispatcher=nudge.dispatcher, deps=nudge.deps,
-                   redis_url=redis_url)
+                   redis_url=redis_url, pacer=nudge.pacer)
 
     def routes(self) -> list[BaseRoute]:
         """The webhook route in webhook mode; nothing in polling mode."""
