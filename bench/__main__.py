@@ -1,11 +1,17 @@
 """`python -m bench [--quick] [NAME ...]`: the benchmarks in turn (all by default), each
-printing its figures and its baseline last. Full counts unless --quick."""
+printing its figures and its baseline, then its goals. Full counts unless --quick.
+
+Exits 1 when any benchmark missed a goal or did not finish, and names each: what failed is
+read from the benchmark's last line ("goals: MISSED ...", see bench/goals.py).
+"""
 
 from __future__ import annotations
 
 import argparse
 import subprocess
 import sys
+
+from bench.goals import Goals
 
 BENCHES = ("parse", "burst", "scale", "limits", "slack_ack", "habits")
 
@@ -18,16 +24,36 @@ def main() -> int:
     names = args.names or list(BENCHES)
     if unknown := sorted(set(names) - set(BENCHES)):
         parser.error(f"unknown benchmark {', '.join(unknown)}; choose from {', '.join(BENCHES)}")
-    failed = [name for name in names if not _run(name, quick=args.quick)]
-    sys.stdout.write(f"\nbenchmarks run: {len(names)}, failed: {', '.join(failed) or 'none'}\n")
-    return 1 if failed else 0
+    failures = {name: why for name in names if (why := _run(name, quick=args.quick))}
+    sys.stdout.write(f"\nbenchmarks run: {len(names)}, failed: "
+                     f"{', '.join(failures) or 'none'}\n")
+    for name, why in failures.items():
+        sys.stdout.write(f"  {name}: {why}\n")
+    return 1 if failures else 0
 
 
-def _run(name: str, *, quick: bool) -> bool:
+def _run(name: str, *, quick: bool) -> str | None:
+    """Run one benchmark, echoing its output; None if it met every goal, else why not."""
     sys.stdout.write(f"\n=== bench.{name} ===\n")
     sys.stdout.flush()
     command = [sys.executable, "-m", f"bench.{name}", *(["--quick"] if quick else [])]
-    return subprocess.run(command, check=False).returncode == 0
+    verdict = None
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            sys.stdout.write(line)
+            sys.stdout.flush()
+            if line.startswith(Goals.PREFIX):
+                verdict = line.removeprefix(Goals.PREFIX).strip()
+    return _why(proc.returncode, verdict)
+
+
+def _why(returncode: int, verdict: str | None) -> str | None:
+    if verdict is None:
+        return f"did not finish (exit status {returncode}, no goals line)"
+    if returncode != 0 or verdict != "all met":
+        return verdict.removeprefix("MISSED ")
+    return None
 
 
 if __name__ == "__main__":

@@ -27,6 +27,8 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from bench.goals import Goals
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 CORPORA = (ROOT.parent / "shared" / "corpus" / "parse-public.jsonl",
@@ -240,13 +242,18 @@ def main() -> int:
     label, cold = cold_start()
     print(f"cold start ({label}): {cold:.3f} s to the first answer")
 
+    goals = Goals()
+    ratio = mine["per_s"] / theirs["per_s"]
     print("--- ratios ---")
-    print(f"throughput vs dateparser: {mine['per_s'] / theirs['per_s']:.1f}x (goal >= 10x)")
-    print(f"p99 latency: {mine['p99_ms']:.3f} ms (goal < 2 ms; raw {mine['raw_p99_ms']:.3f} ms); "
+    print(f"throughput vs dateparser: {ratio:.1f}x "
+          f"(goal >= 10x: {goals.check('throughput >= 10x dateparser', ratio >= 10)})")
+    fast = goals.check("p99 < 2 ms", mine["p99_ms"] < 2)
+    print(f"p99 latency: {mine['p99_ms']:.3f} ms (goal < 2 ms: {fast}; raw "
+          f"{mine['raw_p99_ms']:.3f} ms); "
           f"dateparser p99 / ours: {theirs['p99_ms'] / mine['p99_ms']:.1f}x")
     print(f"linearity (4x cost per phrase / 1x): {growth[2] / growth[0]:.2f} (1.00 is linear)")
-    print(f"cold start: {cold:.3f} s (goal < 1 s)")
-    return 0
+    print(f"cold start: {cold:.3f} s (goal < 1 s: {goals.check('cold start < 1 s', cold < 1)})")
+    return goals.report()
 
 
 if __name__ == "__main__":

@@ -37,6 +37,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from bench.goals import Goals
 from bot.main import build, slack_app
 from bot.settings import Settings
 from bot.slack.runner import slack_routes
@@ -243,7 +244,9 @@ def _report(load: Load, health: list[float], slash: list[float], answered: int,
     h50, h99 = _percentiles(health)
     s50, s99 = _percentiles(slash)
     count = load.count
-    ok = s99 < GOAL_P99_MS and answered == count
+    goals = Goals()
+    ok = (goals.check(f"ack p99 < {GOAL_P99_MS:.0f} ms", s99 < GOAL_P99_MS) == "PASS"
+          and goals.check("every command answered", answered == count) == "PASS")
     lines = [
         f"slack ack latency: {count} requests per phase at {load.rate:.0f}/s, loopback, uvicorn",
         f"  baseline GET /health          p50 {h50:6.2f} ms   p99 {h99:6.2f} ms",
@@ -255,7 +258,7 @@ def _report(load: Load, health: list[float], slash: list[float], answered: int,
         f"  goal: p99 < {GOAL_P99_MS:.0f} ms -> {'PASS' if ok else 'FAIL'}",
     ]
     print("\n".join(lines))
-    return 0 if ok else 1
+    return goals.report()
 
 
 if __name__ == "__main__":

@@ -22,7 +22,7 @@ from core.buttons import ButtonCodec, SealingSender
 from core.errors import ConfigError
 from core.ids import Platform
 from core.occurrences import Occurrence
-from core.ports import ChannelAccess, ChatSender, Clock
+from core.ports import ChannelAccess, ChatSender, Clock, Pacer
 from core.services import delivery, reconcile
 from core.services.context import Deps
 from core.services.dispatch import Dispatcher
@@ -67,6 +67,7 @@ class Nudge:
     chat_work: dict[str, ChatWork] = field(default_factory=dict)  # platform -> its work
     hand_offs: dict[str, ChatHandOff] = field(default_factory=dict)  # platform -> queue or here
     adapters: list[object] = field(default_factory=list)  # built here; closed by aclose()
+    pacer: Pacer | None = None  # the shared rate limits, for the chat adapters' replies
 
     async def deliver_due(self) -> int:
         return (await delivery.deliver_due(self.deps)).sent
@@ -130,9 +131,8 @@ def build(
         adapters += access.values()
     clock = clock or SystemClock()
     buttons = ButtonCodec(load_button_key(settings))  # one key: a worker's buttons open anywhere
-    sender = SealingSender(
-        RateLimitedSender(PlatformSenders(senders), RateLimiter(limits_redis, limits)),
-        buttons, clock)
+    limiter = RateLimiter(limits_redis, limits)
+    sender = SealingSender(RateLimitedSender(PlatformSenders(senders), limiter), buttons, clock)
     deps = Deps(
         uow=make_uow_factory(engine),
         clock=clock,
@@ -153,12 +153,14 @@ def build(
     chat_queue = RqChatQueue(chat_redis)
     # Workers run chat work with `dispatcher`; the web process, when Redis refuses the
     # hand-off, with `web_dispatcher`.
-    chat_work = _chat_work(settings, dispatcher, slack)
+    chat_work = _chat_work(settings, dispatcher, slack, pacer=limiter)
     hand_offs = {name: ChatHandOff(name, chat_queue, work)
-                 for name, work in _chat_work(settings, web_dispatcher, slack).items()}
+                 for name, work in _chat_work(settings, web_dispatcher, slack,
+                                                 pacer=limiter).items()}
     return Nudge(settings, deps, dispatcher, web_dispatcher, engine, redis,
                  quick_async_redis(redis_url), chat_redis, limits_redis, cipher, installations,
-                 slack, chat_work=chat_work, hand_offs=hand_offs, adapters=adapters)
+                 slack, chat_work=chat_work, hand_offs=hand_offs, adapters=adapters,
+                 pacer=limiter)
 
 
 def slack_app(nudge: Nudge) -> AsyncApp:
@@ -186,7 +188,8 @@ def telegram_runtime(nudge: Nudge) -> TelegramRuntime:
     web = nudge.web_dispatcher
     return TelegramRuntime(settings=nudge.settings, handle=web.handle, deps=web.deps,
                            updates=updates,
-                           buttons=RedisCommandStore(nudge.quick_redis), press=web.press)
+                           buttons=RedisCommandStore(nudge.quick_redis), press=web.press,
+                           pacer=nudge.pacer)
 
 
 async def rotate_slack_tokens(settings: Settings) -> int:
@@ -220,8 +223,8 @@ def _slack_clients(settings: Settings,
     return slack_clients(settings, installations)
 
 
-def _chat_work(settings: Settings, dispatcher: Dispatcher,
-               slack: SlackClients | None) -> dict[str, ChatWork]:
+def _chat_work(settings: Settings, dispatcher: Dispatcher, slack: SlackClients | None, *,
+               pacer: Pacer | None = None) -> dict[str, ChatWork]:
     """What a worker (or, when Redis cannot take it, the web process) runs per platform."""
     if slack is None:
         return {}
@@ -229,7 +232,7 @@ def _chat_work(settings: Settings, dispatcher: Dispatcher,
 
     return {"slack": SlackWork(handle=dispatcher.handle, press=dispatcher.press,
                                deps=dispatcher.deps, clients=slack,
-                               command=settings.slack_command)}
+                               command=settings.slack_command, pacer=pacer)}
 
 
 def token_cipher(settings: Settings) -> TokenCipher | None:

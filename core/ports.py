@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from datetime import date, datetime
 from types import TracebackType
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
 from core.goals import ProgressEntry
 from core.habits import Break, CheckIn, HabitLog
@@ -257,6 +257,18 @@ class SentLookup(Protocol):
 
     async def find_sent(self, chat: ChatRef, key: str, since: datetime) -> SentMessage | None:
         """The message sent to `chat` with `key` at or after `since`, if the platform has one."""
+        ...
+
+
+T = TypeVar("T")
+
+
+class Pacer(Protocol):
+    """The rate limits every sender shares, for an adapter's replies (jobs.limits.RateLimiter)."""
+
+    async def call(self, chat: ChatRef, send: Callable[[], Awaitable[T]]) -> T:
+        """Run `send` in the chat's next free slot; after a RetryLater (a 429) wait and run it
+        again, within a bounded time, then let the RetryLater through."""
         ...
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Awaitable, Callable
 from typing import Any, Final
 
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.blocks import fallback_text, to_blocks
@@ -15,8 +16,9 @@ from bot.slack.home import home_view
 from bot.slack.identity import Profile, Profiles, to_actor
 from bot.slack.listeners import ACTION, APOLOGY, COMMAND, HOME, MENTION, MESSAGE
 from bot.slack.markup import neutralise_broadcasts
-from bot.slack.sender import upload_image
-from core.ids import Actor
+from bot.slack.sender import to_delivery_error, upload_image
+from core.ids import Actor, ChatRef
+from core.ports import Pacer
 from core.replies import Choice, Reply
 from core.services import people
 from core.services.context import Deps
@@ -35,9 +37,10 @@ class SlackWork:
 
     def __init__(self, *, handle: Handle, deps: Deps, clients: SlackClients,
                  press: Handle | None = None, command: str = "/nudge",
-                 profiles: Profiles | None = None) -> None:
+                 profiles: Profiles | None = None, pacer: Pacer | None = None) -> None:
         self.handle = handle
         self.press = press or handle  # Dispatcher.press: a button's token opens only there
+        self.pacer = pacer  # the limits deliveries share: a DM reply takes the chat's slot
         self.deps = deps
         self.clients = clients
         self.command = command
@@ -82,10 +85,9 @@ class SlackWork:
         event = body["event"]
         team = _team(body, event)
         client = await self.clients.for_team(team)
-        _, reply = await self._answer(client, team, event["user"], event["channel"],
-                                      event.get("text") or "help")
-        await client.chat_postMessage(channel=event["channel"], text=fallback_text(reply),
-                                      blocks=to_blocks(reply))
+        actor, reply = await self._answer(client, team, event["user"], event["channel"],
+                                          event.get("text") or "help")
+        await self._post(client, actor.chat, reply)
         await upload_image(client, event["channel"], reply)
 
     async def on_button(self, body: Body) -> None:
@@ -131,6 +133,24 @@ class SlackWork:
             logger.exception("handling a Slack message failed")
             return actor, Reply(APOLOGY, is_error=True)
 
+    async def _post(self, client: AsyncWebClient, chat: ChatRef, reply: Reply) -> None:
+        """chat.postMessage in the chat's slot of the shared limits; a 429 is waited out."""
+
+        async def post() -> object:
+            try:
+                return await client.chat_postMessage(channel=chat.chat_id,
+                                                      text=fallback_text(reply),
+                                                      blocks=to_blocks(reply))
+            except SlackApiError as exc:
+                if _rate_limited(exc):
+                    raise to_delivery_error(exc) from exc
+                raise
+
+        if self.pacer is None:
+            await post()
+        else:
+            await self.pacer.call(chat, post)
+
     async def _respond(self, url: str, reply: Reply, **how: Any) -> None:
         answer = await self.clients.webhook(url).send(text=fallback_text(reply),
                                                       blocks=to_blocks(reply), **how)
@@ -142,6 +162,12 @@ def incoming_text(text: str, profile: Profile) -> str:
     """What a person wrote, with broadcasts made harmless unless they may broadcast."""
     text = text.strip()
     return text if profile.can_broadcast else neutralise_broadcasts(text)
+
+
+def _rate_limited(exc: SlackApiError) -> bool:
+    data = exc.response.data
+    return exc.response.status_code == 429 or (
+        isinstance(data, dict) and data.get("error") == "ratelimited")
 
 
 def _team(body: Body, event: Body) -> str:

@@ -22,8 +22,10 @@ from bot.settings import Settings
 from bot.telegram.dedupe import UpdateLog
 from bot.telegram.handlers import COMMANDS, Handle, Handlers
 from bot.telegram.keyboards import CallbackCodec, CommandStore
+from bot.telegram.pacing import PacedRequests, bot_id_of
 from bot.telegram.redaction import install_redaction
 from core.errors import ConfigError
+from core.ports import Pacer
 from core.services.context import Deps
 
 FIRST: Final = -1  # the handler group that runs before all others
@@ -63,10 +65,13 @@ def make_bot(settings: Settings) -> Bot:
 def build_telegram_app(*, settings: Settings, handle: Handle, deps: Deps, updates: Deduper,
                        buttons: CommandStore,
                        polling: bool = True,
-                       press: Handle | None = None) -> Application:  # type: ignore[type-arg]
+                       press: Handle | None = None,
+                       pacer: Pacer | None = None) -> Application:  # type: ignore[type-arg]
     """The PTB Application with Nudge's handlers; polling=False leaves out the Updater.
 
     updates: remembers handled update ids; buttons: keeps commands too long for a button.
+    With a pacer, every message the app sends takes its slot in the shared rate limits and
+    waits out a 429 (bot/telegram/pacing.py).
     """
     token = token_of(settings)
     install_redaction(token)
@@ -75,6 +80,8 @@ def build_telegram_app(*, settings: Settings, handle: Handle, deps: Deps, update
                .base_file_url(file_url_of(settings)))
     if not polling:
         builder = builder.updater(None)
+    if pacer is not None:
+        builder = builder.rate_limiter(PacedRequests(pacer, bot_id_of(token)))
     app = builder.build()
     codec = CallbackCodec(buttons)
     register(app, Handlers(handle=handle, deps=deps, codec=codec, updates=UpdateLog(updates),

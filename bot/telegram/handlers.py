@@ -16,7 +16,7 @@ from telegram import (
     ReplyKeyboardRemove,
     Update,
 )
-from telegram.error import TelegramError
+from telegram.error import RetryAfter, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.telegram import identity, zones
@@ -163,6 +163,8 @@ class Handlers:
     async def failed(self, update: object, context: Context) -> None:
         """The top of every update: log it, and apologise where there is someone to tell."""
         logger.error("a Telegram update failed", exc_info=context.error)
+        if isinstance(context.error, RetryAfter):
+            return  # flood control outlasted the reply's wait: an apology would meet it too
         if isinstance(update, Update) and update.effective_chat is not None:
             try:
                 await context.bot.send_message(update.effective_chat.id, SORRY)

@@ -25,6 +25,7 @@ from bot.telegram.handlers import Handle
 from bot.telegram.keyboards import CommandStore
 from bot.telegram.webhook import webhook_route
 from core.errors import ConfigError
+from core.ports import Pacer
 from core.services.context import Deps
 
 logger = logging.getLogger(__name__)
@@ -36,12 +37,14 @@ class TelegramRuntime:
     """One PTB Application started and stopped around the rest of `nudge run`."""
 
     def __init__(self, *, settings: Settings, handle: Handle, deps: Deps, updates: Deduper,
-                 buttons: CommandStore, press: Handle | None = None) -> None:
+                 buttons: CommandStore, press: Handle | None = None,
+                 pacer: Pacer | None = None) -> None:
         self.settings = settings
         self.webhook_url = settings.telegram_webhook_url
         self.app = build_telegram_app(settings=settings, handle=handle, deps=deps,
                                       updates=updates, buttons=buttons,
-                                      polling=self.webhook_url is None, press=press)
+                                      polling=self.webhook_url is None, press=press,
+                                      pacer=pacer)
 
     def routes(self) -> list[BaseRoute]:
         """The webhook route in webhook mode; nothing in polling mode."""

@@ -1,7 +1,8 @@
 """The benchmarks at CI sizes: each runs, prints its figures last, and loses or doubles nothing.
 
-The speed goals are asserted by reading the figures, not here: a shared CI machine's speed
-varies. What must hold anywhere is correctness: every message arrives, once, with no 429.
+The speed goals are each benchmark's own (it exits 1 naming a missed one, and `python -m
+bench` fails): a shared CI machine's speed varies, so here a run only has to finish with its
+goals line. What must hold anywhere is correctness: every message arrives, once, with no 429.
 """
 
 from __future__ import annotations
@@ -18,9 +19,15 @@ ROOT = Path(__file__).resolve().parents[2]
 def _bench(name: str) -> str:
     done = subprocess.run([sys.executable, "-m", f"bench.{name}", "--quick"], cwd=ROOT,
                           capture_output=True, text=True, timeout=300, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
     sys.stdout.write(done.stdout)
+    last = done.stdout.strip().splitlines()[-1:] or [""]
+    assert last[0].startswith("goals: "), done.stderr[-2000:]
+    assert done.returncode == (0 if last[0] == "goals: all met" else 1)
     return done.stdout
+
+
+def _ratio_line(out: str) -> str:
+    return next(line for line in out.splitlines() if line.startswith("ratio:"))
 
 
 @pytest.mark.slow
@@ -29,7 +36,7 @@ def test_the_burst_bench_delivers_each_reminder_once() -> None:
 
     assert "arrived 1000, doubled 0" in out
     assert "due in one second: arrived 1000, doubled 0" in out
-    assert out.strip().splitlines()[-1].startswith("ratio:")
+    assert _ratio_line(out)
 
 
 @pytest.mark.slow
@@ -44,4 +51,4 @@ def test_the_scale_bench_keeps_redis_to_the_due_minute() -> None:
     out = _bench("scale")
 
     assert "1000 sent" in out
-    assert out.strip().splitlines()[-1].startswith("ratio:")
+    assert _ratio_line(out)

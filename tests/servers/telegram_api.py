@@ -11,6 +11,7 @@ import asyncio
 import email.policy
 import itertools
 import json
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -31,6 +32,7 @@ LONG_POLL_WAIT: Final = 0.2  # getUpdates waits at most this long for an update
 JSON_FIELDS: Final = {"reply_markup", "commands", "allowed_updates", "scope", "entities"}
 NUMBER_FIELDS: Final = {"chat_id", "message_id", "offset", "limit", "timeout", "user_id"}
 _DATE: Final = 1_700_000_000
+FLOOD_METHODS: Final = {"sendMessage", "editMessageText", "editMessageReplyMarkup"}
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,13 @@ class Failure:
 class FakeTelegramApi:
     """Bot API subset; `calls` records every request (unknown methods fail loudly)."""
 
-    def __init__(self, *, token: str = TOKEN) -> None:
+    def __init__(self, *, token: str = TOKEN, chat_interval: float = 0.0) -> None:
         self.token = token
+        # Telegram's flood control: past one message per `chat_interval` seconds in a chat,
+        # 429 with retry_after (0 leaves it off). `refused` counts those answers.
+        self.chat_interval = chat_interval
+        self.refused = 0
+        self._last_in_chat: dict[object, float] = {}
         self.calls: list[Call] = []
         self.unsupported: list[str] = []
         self.wrong_token: list[str] = []
@@ -129,6 +136,8 @@ class FakeTelegramApi:
         # python-multipart.
         params = _decode(_form(request.headers.get("content-type", ""), await request.body()))
         failure = self._scripted_failure(method)
+        if failure is None and method in FLOOD_METHODS:
+            failure = self._flood_control(params.get("chat_id"))
         handler = self._handlers().get(method)
         if failure is None and handler is None:
             self.unsupported.append(method)
@@ -145,6 +154,18 @@ class FakeTelegramApi:
         with self._lock:
             queue = self.failures.get(method)
             return queue.pop(0) if queue else None
+
+    def _flood_control(self, chat_id: object) -> Failure | None:
+        if not self.chat_interval:
+            return None
+        now = time.monotonic()
+        with self._lock:
+            last = self._last_in_chat.get(chat_id)
+            if last is not None and now - last < self.chat_interval:
+                self.refused += 1
+                return Failure.too_many_requests(math.ceil(self.chat_interval - (now - last)))
+            self._last_in_chat[chat_id] = now
+        return None
 
     def _handlers(self) -> dict[str, Callable[[dict[str, Any]], Any]]:
         return {"getMe": self._get_me, "setMyCommands": _true, "deleteWebhook": _true,
