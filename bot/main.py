@@ -24,9 +24,8 @@ from core.ids import Platform
 from core.occurrences import Occurrence
 from core.ports import ChannelAccess, ChatSender, Clock, Pacer
 from core.services import delivery, reconcile
-from core.services.context import Deps
+from core.services.deps import Deps
 from core.services.dispatch import Dispatcher
-from integrations.clock import SystemClock
 from integrations.command_rate import RedisCommandRate
 from integrations.crypto import TokenCipher
 from integrations.redis.connections import is_up, quick_async_redis, quick_redis
@@ -34,6 +33,7 @@ from integrations.redis.dedupe import RedisDeduper
 from integrations.slack.installations import EncryptedInstallationStore
 from integrations.sql.engine import create_engine
 from integrations.sql.unit_of_work import make_uow_factory
+from integrations.system_clock import SystemClock
 from jobs.chat_tasks import ChatHandOff, ChatWork, RqChatQueue, WebJobQueue
 from jobs.limits import DEFAULT_LIMITS, LimitTable, RateLimitedSender, RateLimiter
 from jobs.queue import RqJobQueue

@@ -16,7 +16,7 @@ from rq.serializers import JSONSerializer
 
 from core.occurrences import Occurrence
 from core.ports import JobQueue
-from jobs import context
+from jobs import worker_services
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ T = TypeVar("T")
 
 def handle_chat(platform: str, payload: Payload) -> None:
     """Do what one chat event asked (answer, store, post) with that platform's adapter."""
-    context.run(lambda: context.services().handle_chat(platform, payload))
+    worker_services.run(lambda: worker_services.services().handle_chat(platform, payload))
 
 
 class RqChatQueue:

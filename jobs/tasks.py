@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from core.ids import ScheduleId
 from core.occurrences import Occurrence
-from jobs import context
+from jobs import worker_services
 
 
 def deliver_due(instant: str) -> int:
@@ -14,7 +14,7 @@ def deliver_due(instant: str) -> int:
 
     The argument only names the job's second; what is due is read from SQL at run time.
     """
-    return context.run(lambda: context.services().deliver_due())
+    return worker_services.run(lambda: worker_services.services().deliver_due())
 
 
 def deliver(schedule_id: int, instant: str, attempt: int = 0) -> None:
@@ -22,9 +22,9 @@ def deliver(schedule_id: int, instant: str, attempt: int = 0) -> None:
     occurrence = Occurrence(
         ScheduleId(schedule_id), datetime.fromisoformat(instant).astimezone(UTC)
     )
-    context.run(lambda: context.services().deliver(occurrence, attempt=attempt))
+    worker_services.run(lambda: worker_services.services().deliver(occurrence, attempt=attempt))
 
 
 def reconcile() -> int:
     """Re-queue every due-soon occurrence and stale claim that Redis lacks; returns how many."""
-    return context.run(lambda: context.services().reconcile())
+    return worker_services.run(lambda: worker_services.services().reconcile())

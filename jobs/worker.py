@@ -18,11 +18,11 @@ from rq.job import Job
 from rq.serializers import JSONSerializer
 from rq.worker import SimpleWorker
 
-from jobs import context
+from jobs import worker_services
 from jobs.chat_tasks import CHAT_QUEUE
-from jobs.context import WorkerServices
 from jobs.queue import DELIVERY_QUEUE
 from jobs.scheduler import NudgeScheduler
+from jobs.worker_services import WorkerServices
 
 logger = logging.getLogger(__name__)
 
@@ -51,13 +51,13 @@ def run_worker(
     budget), so a wake-up starts within 0.2 s of its second; its Redis lock keeps one
     scheduler per queue however many workers start.
     """
-    context.install(services_factory)
+    worker_services.install(services_factory)
     try:
         with Redis.from_url(redis_url) as redis, _restored_signal_handlers():
             _work_until_stopped(redis, queues=queues, name=name, burst=burst,
                                 with_scheduler=with_scheduler)
     finally:
-        context.shutdown()
+        worker_services.shutdown()
 
 
 def _work_until_stopped(redis: Redis, *, queues: Sequence[str], name: str | None, burst: bool,
@@ -165,7 +165,7 @@ def build_worker(
     burst: bool = False,
 ) -> SimpleWorker:
     # Worker model: one process, no fork per job, many sends per job. SimpleWorker runs jobs
-    # in this process, so the context's event loop, engine pool and HTTP sessions stay warm
+    # in this process, so the installed services' event loop, engine pool and HTTP sessions stay warm
     # across jobs; the default Worker forks per job and would rebuild them (and lose the
     # loop). Measured here (RQ 3.0, burst of 300 trivial jobs): Worker 50 jobs/s,
     # SimpleWorker 195 jobs/s. Neither is enough as a job per delivery, so a job is a

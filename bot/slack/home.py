@@ -9,7 +9,7 @@ from bot.slack.blocks import Block, buttons, context, section
 from bot.slack.markup import to_mrkdwn
 from core.reminders import Reminder
 from core.replies import Choice
-from core.services import replies
+from core.services import wording
 
 Seal = Callable[[tuple[Choice, ...]], tuple[Choice, ...]]
 
@@ -36,8 +36,8 @@ def home_view(reminders: Sequence[Reminder], zone: str, *, seal: Seal, command: 
 def _items(reminders: Sequence[Reminder], zone: str, seal: Seal) -> list[Block]:
     blocks: list[Block] = []
     for reminder in reminders[:MAX_ITEMS]:
-        blocks.append(section(to_mrkdwn(replies.line(reminder, zone))))
+        blocks.append(section(to_mrkdwn(wording.line(reminder, zone))))
         # The same choices a delivered reminder carries (Done, snoozes, Delete), for the viewer.
-        choices = seal(replies.item_choices(reminder))
+        choices = seal(wording.item_choices(reminder))
         blocks.append(buttons(choices, block_id=f"item-{reminder.schedule_id}"))
     return blocks

@@ -21,7 +21,7 @@ from core.ids import Actor, ChatRef
 from core.ports import Pacer
 from core.replies import Choice, Reply
 from core.services import people
-from core.services.context import Deps
+from core.services.deps import Deps
 from core.services.reminders import live as live_reminders
 
 logger = logging.getLogger(__name__)

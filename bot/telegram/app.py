@@ -26,7 +26,7 @@ from bot.telegram.pacing import PacedRequests, bot_id_of
 from bot.telegram.redaction import install_redaction
 from core.errors import ConfigError
 from core.ports import Pacer
-from core.services.context import Deps
+from core.services.deps import Deps
 
 FIRST: Final = -1  # the handler group that runs before all others
 

@@ -27,7 +27,7 @@ from core.ids import Actor
 from core.recurrence.zones import resolve_zone
 from core.replies import Reply
 from core.services import chats, people
-from core.services.context import Deps
+from core.services.deps import Deps
 from core.services.help import OVERVIEW
 
 logger = logging.getLogger(__name__)

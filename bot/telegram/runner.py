@@ -26,7 +26,7 @@ from bot.telegram.keyboards import CommandStore
 from bot.telegram.webhook import webhook_route
 from core.errors import ConfigError
 from core.ports import Pacer
-from core.services.context import Deps
+from core.services.deps import Deps
 
 logger = logging.getLogger(__name__)
 

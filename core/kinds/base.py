@@ -11,7 +11,7 @@ from core.replies import Reply
 from core.schedules import Schedule
 
 if TYPE_CHECKING:
-    from core.services.context import Deps
+    from core.services.deps import Deps
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from core.replies import Reply
 from core.schedules import Schedule
 
 if TYPE_CHECKING:
-    from core.services.context import Deps
+    from core.services.deps import Deps
 
 
 class GoalKind:

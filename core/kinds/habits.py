@@ -16,7 +16,7 @@ from core.schedules import Schedule
 from core.services import tracker_actions
 
 if TYPE_CHECKING:
-    from core.services.context import Deps
+    from core.services.deps import Deps
 
 LOOKBACK = timedelta(days=31)  # the longest period (a month) a prompt looks back over
 

@@ -9,10 +9,10 @@ from core.kinds.base import Due
 from core.reminders import Kind, Reminder, TextPayload
 from core.replies import Reply
 from core.schedules import Schedule
-from core.services import replies
+from core.services import wording
 
 if TYPE_CHECKING:
-    from core.services.context import Deps
+    from core.services.deps import Deps
 
 
 class TextKind:
@@ -28,11 +28,11 @@ class TextKind:
         return {"text": payload.text, "target": payload.target}
 
     def title(self, schedule: Schedule) -> str:
-        return replies.title(Reminder.of(schedule))
+        return wording.title(Reminder.of(schedule))
 
     async def when_due(self, deps: Deps, due: Due) -> Reply | None:
         late = due.late_by > deps.grace.total_seconds()
-        return replies.delivered(Reminder.of(due.schedule), late_by=due.late_by,
+        return wording.delivered(Reminder.of(due.schedule), late_by=due.late_by,
                                  due_at=due.occurrence.instant if late else None)
 
 

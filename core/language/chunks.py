@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from core.language.clock import range_at, tod_at
 from core.language.counts import times_at
 from core.language.dates import date_at
 from core.language.lexicon import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, PARTS, WEEKDAYS
@@ -17,6 +16,7 @@ from core.language.recurring import (
     weekdays_on,
 )
 from core.language.spans import span_at
+from core.language.times_of_day import range_at, tod_at
 from core.language.when import DateRef, Tod, When
 from core.language.zonewords import region_at, zone_word
 

@@ -22,9 +22,9 @@ from core.language.commands import (
     Resume,
     SetTimezone,
 )
-from core.language.context import Context
 from core.language.dates import date_at
 from core.language.intents import VERBS, Verb, skip_fillers
+from core.language.parse_state import Context
 from core.language.resolve import on_date
 from core.language.schedule import end_of_day
 from core.language.when import When

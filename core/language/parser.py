@@ -29,10 +29,10 @@ from core.language.commands import (
     Target,
     TargetKind,
 )
-from core.language.context import Context
 from core.language.detect import ENGLISH, TONGUES, candidates
 from core.language.intents import Verb, trim, verb_at
 from core.language.lexicon import POLITE_WORDS
+from core.language.parse_state import Context
 from core.language.schedule import once, recurring
 from core.language.spans import span_at
 from core.language.suggest import not_a_command

@@ -13,8 +13,8 @@ from core.ids import Actor, ScheduleId
 from core.recurrence import to_utc
 from core.reminders import Reminder
 from core.replies import Choice, Reply
-from core.services import reminders, replies, tracker_actions
-from core.services.context import Deps
+from core.services import reminders, tracker_actions, wording
+from core.services.deps import Deps
 
 MORNING: Final = time(9, 0)
 EXPIRED: Final = "That button has expired."
@@ -41,7 +41,7 @@ async def _on_item(deps: Deps, reminder: Reminder, action: ButtonAction, zone: s
         return Reply(f"✓ Done: {reminder.what}")
     if verb in (Verb.DELETE, Verb.UNDO):
         if not reminder.is_live:
-            return Reply(f"{replies.title(reminder)} was already removed.")
+            return Reply(f"{wording.title(reminder)} was already removed.")
         return await reminders.cancel(deps, reminder)
     if verb is Verb.SNOOZE:
         return await reminders.snooze(deps, reminder, snooze_until(arg, deps, zone), zone)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from core.ids import ChatRef
-from core.services.context import Deps
+from core.services.deps import Deps
 
 logger = logging.getLogger(__name__)
 

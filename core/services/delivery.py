@@ -25,7 +25,7 @@ from core.occurrences import Occurrence, lateness
 from core.ports import UnitOfWork
 from core.recurrence import iter_instants, next_instant
 from core.schedules import Schedule, State
-from core.services.context import Deps
+from core.services.deps import Deps
 from core.services.sends import CONCURRENCY, Claimed, Report, send_all
 
 logger = logging.getLogger(__name__)

@@ -33,7 +33,7 @@ from core.language.commands import (
 from core.recurrence.rules import Once
 from core.replies import Choice, Reply
 from core.services import actions, goals, guards, habits, people, reminders, tracking
-from core.services.context import Deps
+from core.services.deps import Deps
 from core.services.help import help_reply
 
 logger = logging.getLogger(__name__)

@@ -27,7 +27,7 @@ from core.recurrence.rules import Daily, Once, Recurrence
 from core.replies import Reply
 from core.schedules import Schedule, State
 from core.services import tracker_actions as buttons
-from core.services.context import Deps
+from core.services.deps import Deps
 
 KIND: Final = "goal"
 WORD_AT: Final = time(9, 0)  # deadline reminders and the final tally go out in the morning

@@ -9,7 +9,7 @@ from core.errors import UserError
 from core.ids import Actor, ChatRef
 from core.language.commands import Post, Remind, TargetKind
 from core.quotas import minutes, shortest_gap
-from core.services.context import Deps
+from core.services.deps import Deps
 
 
 async def may_command(deps: Deps, actor: Actor) -> None:

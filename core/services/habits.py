@@ -33,7 +33,7 @@ from core.replies import Choice, Reply, format_instant
 from core.schedules import Schedule, State
 from core.services import tracker_actions as buttons
 from core.services import tracker_words
-from core.services.context import Deps
+from core.services.deps import Deps
 
 KIND: Final = "habit"
 PROMPT_AT: Final = time(9, 0)  # a habit named without a time is prompted at 9 in the morning

@@ -7,7 +7,7 @@ from dataclasses import replace
 from core.ids import Actor
 from core.people import Person
 from core.replies import Reply
-from core.services.context import Deps
+from core.services.deps import Deps
 
 
 async def zone_for(deps: Deps, actor: Actor) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from core.services.context import Deps
+from core.services.deps import Deps
 
 logger = logging.getLogger(__name__)
 

@@ -25,8 +25,8 @@ from core.recurrence.rules import (
 )
 from core.reminders import Kind, Reminder, State
 from core.replies import Choice, Reply, format_instant
-from core.services import guards, replies
-from core.services.context import Deps
+from core.services import guards, wording
+from core.services.deps import Deps
 
 
 async def create(deps: Deps, actor: Actor, command: Remind | Post, zone: str) -> Reply:
@@ -43,11 +43,11 @@ async def create(deps: Deps, actor: Actor, command: Remind | Post, zone: str) ->
         reminder = await uow.reminders.add(draft)
         await uow.commit()
     await enqueue_if_due_soon(deps, reminder)
-    return replies.created(reminder, zone, command.alternative)
+    return wording.created(reminder, zone, command.alternative)
 
 
 async def listing(deps: Deps, actor: Actor, zone: str, page: int = 1) -> Reply:
-    return replies.listing(await live(deps, actor), zone, page)
+    return wording.listing(await live(deps, actor), zone, page)
 
 
 async def live(deps: Deps, actor: Actor) -> list[Reminder]:
@@ -70,32 +70,32 @@ async def find(deps: Deps, actor: Actor, ref: str, *, live_only: bool = True) ->
 
 async def cancel(deps: Deps, reminder: Reminder) -> Reply:
     await _store(deps, reminder.cancelled(), previous=reminder)
-    return Reply(f"Cancelled {replies.title(reminder)}.", _undo(reminder, Verb.RESTORE))
+    return Reply(f"Cancelled {wording.title(reminder)}.", _undo(reminder, Verb.RESTORE))
 
 
 async def restore(deps: Deps, reminder: Reminder, zone: str) -> Reply:
     """Undo a cancel: the reminder carries on from its next instant after now."""
     if reminder.state is not State.CANCELLED:
-        raise UserError(f"{replies.title(reminder)} is not cancelled.")
+        raise UserError(f"{wording.title(reminder)} is not cancelled.")
     restored = reminder.resumed(next_instant(reminder.recurrence, deps.clock.now()))
     await _store(deps, restored, previous=reminder)
-    return Reply(f"Restored. {replies.line(restored, zone)}", _undo(reminder, Verb.DELETE))
+    return Reply(f"Restored. {wording.line(restored, zone)}", _undo(reminder, Verb.DELETE))
 
 
 async def pause(deps: Deps, reminder: Reminder) -> Reply:
     if reminder.state is not State.ACTIVE:
-        raise UserError(f"{replies.title(reminder)} is not active, so it cannot be paused.")
+        raise UserError(f"{wording.title(reminder)} is not active, so it cannot be paused.")
     await _store(deps, reminder.paused(), previous=reminder)
-    text = f"Paused {replies.title(reminder)}. Type 'resume {reminder.number}' to resume."
+    text = f"Paused {wording.title(reminder)}. Type 'resume {reminder.number}' to resume."
     return Reply(text, _undo(reminder, Verb.RESUME))
 
 
 async def resume(deps: Deps, reminder: Reminder, zone: str) -> Reply:
     if reminder.state is not State.PAUSED:
-        raise UserError(f"{replies.title(reminder)} is not paused.")
+        raise UserError(f"{wording.title(reminder)} is not paused.")
     resumed = reminder.resumed(next_instant(reminder.recurrence, deps.clock.now()))
     await _store(deps, resumed, previous=reminder)
-    return Reply(f"Resumed. {replies.line(resumed, zone)}", _undo(reminder, Verb.PAUSE))
+    return Reply(f"Resumed. {wording.line(resumed, zone)}", _undo(reminder, Verb.PAUSE))
 
 
 async def snooze(deps: Deps, reminder: Reminder, until: datetime, zone: str) -> Reply:
@@ -105,7 +105,7 @@ async def snooze(deps: Deps, reminder: Reminder, until: datetime, zone: str) -> 
     snoozed = replace(reminder, state=State.ACTIVE, next_at=until)
     await _store(deps, snoozed, previous=reminder)
     before = int(reminder.next_at.timestamp()) if reminder.next_at and reminder.is_live else 0
-    text = f"Snoozed {replies.title(reminder)} until {_when(until, zone)}."
+    text = f"Snoozed {wording.title(reminder)} until {_when(until, zone)}."
     return Reply(text, _undo(reminder, Verb.UNSNOOZE, str(before)))
 
 
@@ -119,7 +119,7 @@ async def unsnooze(deps: Deps, reminder: Reminder, before: int, zone: str) -> Re
         back = replace(reminder, next_at=previous if previous > now else
                        next_instant(reminder.recurrence, now))
     await _store(deps, back, previous=reminder)
-    return Reply(f"Snooze undone. {replies.line(back, zone)}")
+    return Reply(f"Snooze undone. {wording.line(back, zone)}")
 
 
 async def retime(deps: Deps, reminder: Reminder, hhmm: str, zone: str) -> Reply:
@@ -132,8 +132,8 @@ async def retime(deps: Deps, reminder: Reminder, hhmm: str, zone: str) -> Reply:
         raise UserError(f"{wall:%H:%M} has already passed for that reminder.")
     changed = replace(reminder, recurrence=recurrence, next_at=next_at, state=State.ACTIVE)
     await _store(deps, changed, previous=reminder)
-    undo = _undo(reminder, Verb.ALT, replies.wall_time(reminder.recurrence))
-    return Reply(f"Changed. {replies.line(changed, zone)}", undo)
+    undo = _undo(reminder, Verb.ALT, wording.wall_time(reminder.recurrence))
+    return Reply(f"Changed. {wording.line(changed, zone)}", undo)
 
 
 async def enqueue_if_due_soon(deps: Deps, reminder: Reminder) -> None:

@@ -19,8 +19,8 @@ from core.occurrences import Occurrence, Sent
 from core.ports import SentLookup, UnitOfWork
 from core.replies import Reply, SentMessage
 from core.schedules import Schedule
-from core.services import replies
-from core.services.context import Deps
+from core.services import wording
+from core.services.deps import Deps
 
 logger = logging.getLogger(__name__)
 
@@ -244,7 +244,7 @@ async def _message(deps: Deps, item: Claimed) -> tuple[ChatRef, Reply | None]:
     schedule = item.schedule
     if item.late_by > deps.late_limit.total_seconds():
         handler = handler_for(schedule.kind)
-        return replies.owner_chat(schedule), replies.missed(
+        return wording.owner_chat(schedule), wording.missed(
             handler.title(schedule), item.occurrence.instant, schedule.recurrence.zone)
     due = Due(schedule, item.occurrence, item.late_by)
     reply = await handler_for(schedule.kind).when_due(deps, due)
@@ -254,12 +254,12 @@ async def _message(deps: Deps, item: Claimed) -> tuple[ChatRef, Reply | None]:
 async def _tell_owner_gone(deps: Deps, item: Claimed, exc: TargetGone) -> None:
     """Tell the owner, once (the chat's schedules stop with this), why nothing arrives."""
     schedule = item.schedule
-    if replies.is_owners_chat(schedule):
+    if wording.is_owners_chat(schedule):
         return  # the owner's own chat is the one that is gone: nobody to tell
-    chat = replies.owner_chat(schedule)
+    chat = wording.owner_chat(schedule)
     title = handler_for(schedule.kind).title(schedule)
     try:
-        await deps.sender.send(chat, replies.target_gone(title, str(exc)))
+        await deps.sender.send(chat, wording.target_gone(title, str(exc)))
     except Exception:
         logger.warning("could not tell the owner of %s that its chat is gone", schedule.id,
                        exc_info=True)

@@ -13,7 +13,7 @@ from core.buttons import DELIVERED_TTL, ButtonAction, Grant, Verb
 from core.errors import UserError
 from core.ids import Actor, ScheduleId
 from core.replies import Choice, Reply
-from core.services.context import Deps
+from core.services.deps import Deps
 
 DONE: Final = Verb.HABIT_DONE.value  # check in today
 SKIP: Final = Verb.HABIT_SKIP.value  # skip today: neither breaks nor extends the streak

@@ -9,7 +9,7 @@ from core.ids import Actor
 from core.replies import Reply
 from core.schedules import Schedule
 from core.services import goals, habits, reminders, tracker_words
-from core.services.context import Deps
+from core.services.deps import Deps
 
 
 async def words(deps: Deps, actor: Actor, text: str, zone: str) -> Reply | None:

@@ -18,7 +18,7 @@ from core.ids import ChatRef
 from core.occurrences import Occurrence, Sent
 from core.ports import ChatSender, UnitOfWork, UnitOfWorkFactory
 from core.replies import Reply, SentMessage
-from core.services.context import Deps
+from core.services.deps import Deps
 
 
 def with_faults(deps: Deps, fault: str | None) -> Deps:

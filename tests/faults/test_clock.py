@@ -12,8 +12,8 @@ from core.ids import ChatRef, Platform, Tenant, UserRef
 from core.recurrence import next_instant
 from core.recurrence.rules import Daily, Recurrence
 from core.reminders import Reminder
-from core.services.context import Deps
 from core.services.delivery import deliver_due
+from core.services.deps import Deps
 from jobs.queue import RqJobQueue
 from tests.fakes.access import StaticChannelAccess
 from tests.fakes.clock import FakeClock

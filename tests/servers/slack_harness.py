@@ -24,7 +24,7 @@ from bot.slack.runner import slack_routes
 from bot.web import build_web_app
 from core.ids import UserRef
 from core.reminders import Reminder
-from jobs import context
+from jobs import worker_services
 from jobs.chat_tasks import CHAT_QUEUE, RqChatQueue
 from jobs.worker import build_worker
 from tests.fakes.clock import FakeClock
@@ -167,12 +167,12 @@ class SlackHarness:
 def burst(redis_url: str, services: Callable[[], Nudge]) -> None:
     """jobs.worker.run_worker(burst=True, with_scheduler=False), with the worker above."""
     saved = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    context.install(services)
+    worker_services.install(services)
     try:
         with Redis.from_url(redis_url) as redis:
             build_worker(redis, burst=True).work(burst=True, with_scheduler=False)
     finally:
-        context.shutdown()
+        worker_services.shutdown()
         for sig, handler in saved.items():  # RQ installs its own for a warm shutdown
             signal.signal(sig, handler)
 

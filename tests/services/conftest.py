@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from core.ids import Actor, ChatRef, Platform, Tenant, UserRef
-from core.services.context import Deps
+from core.services.deps import Deps
 from core.services.dispatch import Dispatcher
 from jobs.queue import RqJobQueue
 from tests.fakes.access import StaticChannelAccess

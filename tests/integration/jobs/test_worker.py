@@ -1,4 +1,4 @@
-"""A real RQ SimpleWorker runs due jobs through jobs.context on one event loop."""
+"""A real RQ SimpleWorker runs due jobs through jobs.worker_services on one event loop."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from rq.serializers import JSONSerializer
 
 from core.ids import ScheduleId
 from core.occurrences import Occurrence
-from jobs import context
+from jobs import worker_services
 from jobs.queue import DELIVER, RqJobQueue, retry_id
 from jobs.worker import run_worker
 
@@ -64,7 +64,7 @@ class CountingFactory:
 @pytest.fixture(autouse=True)
 def _clean_context():
     yield
-    context.shutdown()
+    worker_services.shutdown()
 
 
 def _schedule(redis: Redis, occurrences: list[Occurrence]) -> None:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.language.clock import tod_at
+from core.language.times_of_day import tod_at
 from core.language.when import Tod
 
 

@@ -3,9 +3,9 @@
 import pytest
 
 from core.errors import ParseError
-from core.language.clock import range_at
 from core.language.counts import times_at
 from core.language.spans import span_at
+from core.language.times_of_day import range_at
 from core.language.when import Span, Tod, When
 from core.language.zonewords import offset_zone, zone_name
 

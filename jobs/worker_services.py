@@ -42,7 +42,7 @@ def services() -> WorkerServices:
     global _services
     if _services is None:
         if _factory is None:
-            raise RuntimeError("jobs.context.install() was not called in this process")
+            raise RuntimeError("jobs.worker_services.install() was not called in this process")
         _services = _factory()
     return _services
 
