@@ -165,8 +165,8 @@ def build_worker(
     burst: bool = False,
 ) -> SimpleWorker:
     # Worker model: one process, no fork per job, many sends per job. SimpleWorker runs jobs
-    # in this process, so the installed services' event loop, engine pool and HTTP sessions stay warm
-    # across jobs; the default Worker forks per job and would rebuild them (and lose the
+    # in this process, so the installed services' event loop, engine pool and HTTP sessions
+    # stay warm across jobs; the default Worker forks per job and would rebuild them (and lose the
     # loop). Measured here (RQ 3.0, burst of 300 trivial jobs): Worker 50 jobs/s,
     # SimpleWorker 195 jobs/s. Neither is enough as a job per delivery, so a job is a
     # wake-up that delivers a whole second's due rows concurrently (core.services.delivery);
