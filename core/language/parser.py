@@ -399,9 +399,9 @@ def _snooze(c: Context, verb: Verb) -> Command:
     if not when.chunks:
         when.span, when.chunks = Span(seconds=600.0), 1  # bare `snooze`: ten minutes
     rec, _ = once(when, c.now, c.zone)
-    span = when.span
-    by = (timedelta(days=span.days, seconds=span.seconds)
-          if span is not None and not span.months and not span.vague else None)
+    length = when.span
+    by = (timedelta(days=length.days, seconds=length.seconds)
+          if length is not None and not length.months and not length.vague else None)
     return Snooze(rec, ref, by)
 
 
