@@ -149,7 +149,7 @@ class Dispatcher:
             case SetTimezone(tz=tz):
                 return await people.set_zone(deps, actor, tz)
             case Help(topic=topic):
-                return help_reply(topic)
+                return help_reply(topic, actor.user.tenant.platform)
             case Habit():
                 return await habits.create(deps, actor, command, zone)
             case MarkDone(ref=ref):
