@@ -33,6 +33,7 @@ from core.language.commands import (
 )
 from core.language.suggest import did_you_mean, small_talk
 from core.recurrence.rules import Once
+from core.recurrence.zones import resolve_zone
 from core.reminders import Reminder
 from core.replies import Choice, Reply
 from core.services import (
@@ -56,6 +57,7 @@ WHEN_CHOICES = (("In 1 hour", "in 1 hour"), ("This evening", "this evening"),
 DIGESTS_NOT_YET = ("Digests are not available yet in this version of Nudge, so I set nothing "
                    "up. A repeating post does much the same: `post \"standup notes\" to #team "
                    "every weekday at 9`.")
+_MOVE: Final = re.compile(r"^move (?:all )?(?:my )?reminders to (?P<zone>\S+)$")
 BARE_DONE: Final = frozenset({"done", "mark done", "did it", "done it", "mark as done"})
 NOT_YET = ("{what} are not available yet in this version of Nudge; reminders, posts, habits "
            "and goals are.")
@@ -97,6 +99,8 @@ class Dispatcher:
         if _plain(text) in BARE_DONE:  # `done` right after a delivery: the last delivered
             return await reminders.mark_done(self.deps, await self._last(actor, "mark done"),
                                              zone)
+        if (move := _MOVE.match(_plain(text))) and (to := resolve_zone(move["zone"])):
+            return await people.move_reminders(self.deps, actor, to)
         if (small := small_talk(text)) is not None:
             return Reply(small)
         if (meant := did_you_mean(text)) is not None:  # `remnd me to ...`: never the text

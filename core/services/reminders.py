@@ -166,6 +166,15 @@ async def retime(deps: Deps, reminder: Reminder, hhmm: str, zone: str) -> Reply:
     return Reply(f"Changed. {wording.line(changed, zone)}", undo)
 
 
+async def rezone(deps: Deps, reminder: Reminder, zone: str) -> Reminder:
+    """The same rule read in `zone` (07:00 stays 07:00, now Berlin's); next time recomputed."""
+    recurrence = replace(reminder.recurrence, zone=zone)
+    next_at = next_instant(recurrence, deps.clock.now()) if reminder.next_at else None
+    moved = replace(reminder, recurrence=recurrence, next_at=next_at)
+    await _store(deps, moved, previous=reminder)
+    return moved
+
+
 async def enqueue_if_due_soon(deps: Deps, reminder: Reminder) -> None:
     if reminder.schedule_id is None or reminder.next_at is None:
         return

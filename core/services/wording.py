@@ -48,7 +48,10 @@ def line(reminder: Reminder, zone: str, *, limit: int | None = None) -> str:
     named = title(reminder, limit=limit)
     if isinstance(reminder.recurrence.rule, Once):
         return f"{named}; {next_words(reminder, zone)}"
-    return f"{named}, {schedule_words(reminder)}; {next_words(reminder, zone)}"
+    rule = schedule_words(reminder)
+    if reminder.recurrence.zone != zone:  # the rule keeps its zone: say which
+        rule += f" ({reminder.recurrence.zone} time)"
+    return f"{named}, {rule}; {next_words(reminder, zone)}"
 
 
 def shorten(text: str, limit: int) -> str:

@@ -137,3 +137,25 @@ def test_typed_snooze_until_before_the_next_time_is_refused(nudge: Harness) -> N
 
     assert "after that time; a snooze only moves it later" in answer
     assert f"next {later:%a} {later.day} {later:%b %H:%M}" in answer.split("Your reminders:")[1]
+
+
+def test_a_zone_change_says_what_keeps_its_zone_and_moves_it_in_one_tap(
+        nudge: Harness) -> None:
+    answer = nudge.type("timezone America/New_York", "remind me to run every day at 7",
+                        "timezone Europe/Berlin", "list")
+    moved = nudge.type("timezone Europe/Berlin", "a", "list")
+
+    changed = answer.split("Time zone set to Europe/Berlin")[1]
+    assert "These keep their own zone: Reminder 1: run (America/New_York)" in changed
+    assert "[a] Move them to Europe/Berlin" in changed
+    assert "run, every day at 07:00 (America/New_York time); next" in changed
+    assert "Moved 1 to Europe/Berlin" in moved
+    listed = moved.split("Your reminders:")[1]
+    assert "run, every day at 07:00; next" in listed
+    assert "07:00 CET" in listed
+
+
+def test_an_abbreviated_zone_names_the_city_it_picked(nudge: Harness) -> None:
+    answer = nudge.type("timezone CET")
+
+    assert "Time zone set to Europe/Paris (CET, UTC+01:00)" in answer
