@@ -24,8 +24,7 @@ def nudge(tmp_path, redis_url) -> Harness:
 def walkthrough() -> str:
     text = README.read_text()
     start = text.index("<!-- walkthrough -->")
-    block = text[start:].split("```text\n", 1)[1].split("```", 1)[0]
-    return block
+    return text[start:].split("```text\n", 1)[1].split("```", 1)[0]
 
 
 def masked(text: str) -> str:
