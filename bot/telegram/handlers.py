@@ -140,7 +140,7 @@ class Handlers:
         if reply.is_error:
             await query.answer(_short(reply.text), show_alert=True)
             return
-        await query.edit_message_text(reply.text,
+        await query.edit_message_text(fitted(reply.text), parse_mode=PARSE_MODE,
                                       reply_markup=await self.codec.markup(reply.choices))
         await query.answer(_short(reply.text))
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
+from core.reminders import State
 from tests.e2e.telegram_harness import TelegramWorld, telegram_world
-from tests.servers.telegram_api import message_update
+from tests.e2e.test_telegram_delivery import chat, delivered, press, work
+from tests.servers.telegram_api import buttons, message_update
 
 
 @pytest.fixture
@@ -41,3 +45,17 @@ async def test_done_by_number_marks_a_reminder_done(world: TelegramWorld) -> Non
 
     assert "✓ Done: Reminder 1: stretch" in done.params["text"]
     assert "not available" not in done.params["text"]
+
+
+def test_the_done_button_finishes_a_delivered_one_shot(world: TelegramWorld) -> None:
+    chat(world, message_update("remind me to stretch in 1 minute"))
+    world.clock.advance(minutes=1)
+    work(world)
+    [sent] = delivered(world)
+
+    [edited], _ = press(world, dict(buttons(sent))["Done"], sent.result)
+
+    [reminder] = asyncio.run(world.reminders())
+    assert edited.params["text"] == ("✓ Done: Reminder 1: stretch. Nothing more will be "
+                                     "sent for it.")
+    assert reminder.state is State.DONE
