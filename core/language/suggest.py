@@ -105,4 +105,5 @@ def not_a_command(text: str, words: list[str]) -> ParseError:
         reply += f" Try: `{hint}` (or `help`)."
     else:  # nothing close: real starting points rather than a wild guess
         reply += " To start, try " + ", ".join(f"`{s}`" for s in STARTERS) + "."
+        hint = STARTERS[0]
     return ParseError(reply, hint=hint, suggestions=close)

@@ -159,8 +159,7 @@ class Dispatcher:
             case MarkDone(ref=ref):
                 if await tracking.is_habit(deps, actor, tracker_words.days_back(ref)[0]):
                     return await habits.done(deps, actor, ref, zone)
-                found = await reminders.find(deps, actor, ref, live_only=False)
-                return await reminders.mark_done(deps, found, zone)
+                return await reminders.mark_done(deps, await _done_item(deps, actor, ref), zone)
             case Goal():
                 return await goals.create(deps, actor, command, zone)
             case Progress():
@@ -202,6 +201,17 @@ class Dispatcher:
             raise NotFound(f"Nothing to {what} yet: no reminder has been delivered to you. "
                            f"Give its number, like '{what} 3'.")
         return last
+
+
+async def _done_item(deps: Deps, actor: Actor, ref: str) -> Reminder:
+    """The reminder `done <ref>` names; a name that is neither a habit nor a reminder says so."""
+    try:
+        return await reminders.find(deps, actor, ref, live_only=False)
+    except NotFound:
+        if ref.isdigit():
+            raise
+        raise NotFound(f"You have no habit or reminder '{ref}'. "
+                       "Type 'list' to see yours.") from None
 
 
 def _plain(text: str) -> str:
