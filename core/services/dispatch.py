@@ -107,6 +107,8 @@ class Dispatcher:
             question, fixed = meant
             return Reply(f"{question} Tap to send `{fixed}`.",
                          (Choice(f"Yes: {shorten(fixed, 60)}", fixed),))
+        if _plain(text) == "undo":
+            return await self._undo(actor, zone)
         try:
             if (words := await tracking.words(self.deps, actor, text, zone)) is not None:
                 return words
@@ -193,6 +195,18 @@ class Dispatcher:
                                           rule.at, zone)
         reminder = await reminders.find(self.deps, actor, ref, live_only=False)
         return await reminders.snooze(self.deps, reminder, rule.at, zone, by=by, typed=True)
+
+    async def _undo(self, actor: Actor, zone: str) -> Reply:
+        """Typed `undo`: the last goal progress if recent; else say how to undo the rest."""
+        try:
+            reply = await tracking.words(self.deps, actor, "undo", zone)
+        except NotFound:
+            reply = None
+        if reply is not None:
+            return reply
+        return Reply("Nothing to undo just now. To take back a reminder, type `cancel 3` "
+                     "(`list` shows the numbers); a cancelled one comes back with its Undo "
+                     "button.")
 
     async def _last(self, actor: Actor, what: str) -> Reminder:
         async with self.deps.uow() as uow:

@@ -105,7 +105,7 @@ def test_greetings_thanks_and_gibberish_get_sensible_answers(nudge: Harness) -> 
     assert "To start, try 'remind me to stretch in 1 hour', 'list', 'help'." in answer
     assert "pause 3" not in answer
     assert "resume standup" not in answer
-    assert "Nothing to undo" in answer
+    assert "Nothing to undo just now" in answer
 
 
 def test_a_misspelt_command_word_is_asked_about_and_fixed_in_one_tap(nudge: Harness) -> None:
@@ -159,3 +159,17 @@ def test_an_abbreviated_zone_names_the_city_it_picked(nudge: Harness) -> None:
     answer = nudge.type("timezone CET")
 
     assert "Time zone set to Europe/Paris (CET, UTC+01:00)" in answer
+
+
+def test_console_text_is_plain_and_help_shows_what_works_here(nudge: Harness) -> None:
+    answer = nudge.type("remind me", "help")
+
+    assert "`" not in answer
+    assert "#team" not in answer.split("I'm Nudge.")[1]
+    assert "habit meditate every morning" in answer
+
+
+def test_undo_with_nothing_to_undo_says_how(nudge: Harness) -> None:
+    answer = nudge.type("undo")
+
+    assert "Nothing to undo just now. To take back a reminder, type 'cancel 3'" in answer
