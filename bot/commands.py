@@ -56,6 +56,7 @@ def run_nudge(args: argparse.Namespace, settings: Settings) -> int:
 
 def _serve(settings: Settings, redis_url: str) -> None:
     from bot.console.away import AwayBox
+    from bot.console.choices import DeliveredChoices
     from bot.console.repl import chat_loop, console_actor
 
     async def main() -> None:
@@ -70,6 +71,7 @@ def _serve(settings: Settings, redis_url: str) -> None:
                 await chat_loop(nudge.dispatcher.handle, console_actor(settings.console_zone),
                                 press=nudge.dispatcher.press,
                                 away=AwayBox.in_data_dir(settings.data_dir),
+                                delivered=DeliveredChoices.in_data_dir(settings.data_dir),
                                 images=settings.data_dir / "images")
         finally:
             await nudge.aclose()
@@ -84,7 +86,7 @@ def _serve(settings: Settings, redis_url: str) -> None:
 def chat_once(args: argparse.Namespace, settings: Settings) -> int:
     """`nudge chat TEXT`: one message as the console user; queued work waits in Redis."""
     configure_logging(settings, quiet_console=True)
-    from bot.console.repl import console_actor, render
+    from bot.console.repl import console_actor, render_once
     from integrations.sql.migrate import upgrade
 
     upgrade(settings.sqlalchemy_url)
@@ -97,7 +99,7 @@ def chat_once(args: argparse.Namespace, settings: Settings) -> int:
                 reply = await nudge.dispatcher.handle(" ".join(args.text), actor)
             finally:
                 await nudge.aclose()
-            sys.stdout.write(render(reply, settings.data_dir / "images")[0] + "\n")
+            sys.stdout.write(render_once(reply, settings.data_dir / "images") + "\n")
             return not reply.is_error
 
         return 0 if asyncio.run(main()) else 1

@@ -15,6 +15,7 @@ from redis.asyncio import Redis as AsyncRedis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.console.away import AwayBox
+from bot.console.choices import DeliveredChoices
 from bot.console.sender import ConsoleChannelAccess, ConsoleSender
 from bot.senders import PlatformAccess, PlatformSenders
 from bot.settings import Settings, load_button_key
@@ -244,7 +245,9 @@ def token_cipher(settings: Settings) -> TokenCipher | None:
 def default_senders(settings: Settings, *,
                     slack: SlackClients | None = None) -> dict[Platform, ChatSender]:
     away = AwayBox.in_data_dir(settings.data_dir)  # what a gone terminal could not show
-    senders: dict[Platform, ChatSender] = {Platform.CONSOLE: ConsoleSender(away=away)}
+    console = ConsoleSender(away=away, choices=DeliveredChoices.in_data_dir(settings.data_dir),
+                            zone=settings.console_zone)
+    senders: dict[Platform, ChatSender] = {Platform.CONSOLE: console}
     if slack is not None:
         from bot.slack.sender import SlackSender
 

@@ -5,21 +5,25 @@ from __future__ import annotations
 import asyncio
 import getpass
 import os
-import string
+import re
 import sys
 import threading
+import time
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import TextIO
+from typing import Final, TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.console.away import AwayBox, render_missed
+from bot.console.choices import DeliveredChoices, lettered
 from bot.console.sender import PROMPT
 from core.ids import Actor, ChatRef, Platform, Tenant, UserRef
 from core.replies import Reply
 
 TENANT = Tenant(Platform.CONSOLE, "local")
 Handle = Callable[[str, Actor], Awaitable[Reply]]
+_ITEM: Final = re.compile(r"\b(?:Reminder|Post) (\d+)\b")
 
 
 def console_actor(zone: str | None = None) -> Actor:
@@ -48,13 +52,30 @@ def render(reply: Reply, images: Path | None = None) -> tuple[str, dict[str, str
 
     A reply's picture (a habit's heat map) is saved under `images` and its path printed.
     """
-    pressable = [choice for choice in reply.choices if choice.command]  # sealed or typed
-    keys = dict(zip(string.ascii_lowercase, (c.command for c in pressable), strict=False))
-    lines = [reply.text]
+    choice_lines, keys = lettered(reply)
+    lines = [plain(reply.text)]
     if reply.image is not None and images is not None:
         lines.append(f"(picture saved to {save_image(reply, images)})")
-    lines += [f"  [{key}] {choice.label}" for key, choice in zip(keys, pressable, strict=False)]
-    return "\n".join(lines), keys
+    return "\n".join(lines + choice_lines), keys
+
+
+def render_once(reply: Reply, images: Path | None = None) -> str:
+    """`nudge chat TEXT`: no letter can be pressed afterwards, so say what to type instead."""
+    text, _ = render(replace(reply, choices=()), images)
+    typed = [c for c in reply.choices if c.command and c.action is None]
+    sealed = [c for c in reply.choices if c.action is not None]
+    lines = [text, *(f"  ({c.label}: type nudge chat \"{c.command}\")" for c in typed)]
+    if any(c.label == "Undo" for c in sealed) and (item := _ITEM.search(reply.text)):
+        lines.append(f"  (To undo, type nudge chat \"cancel {item[1]}\")")
+    elif sealed:
+        labels = ", ".join(c.label for c in sealed)
+        lines.append(f"  ({labels}: these buttons work in the chat of `nudge run`)")
+    return "\n".join(lines)
+
+
+def plain(text: str) -> str:
+    """Console text: no Slack backticks or bold stars around what to type."""
+    return text.replace("`", "'").replace("*", "")
 
 
 def save_image(reply: Reply, images: Path) -> Path:
@@ -84,18 +105,22 @@ async def _read_line(stdin: TextIO) -> str:
 
 async def chat_loop(handle: Handle, actor: Actor, *, stdin: TextIO = sys.stdin,
                     stdout: TextIO = sys.stdout, press: Handle | None = None,
-                    away: AwayBox | None = None, images: Path | None = None) -> None:
+                    away: AwayBox | None = None, images: Path | None = None,
+                    delivered: DeliveredChoices | None = None) -> None:
     """Read lines until EOF or 'quit'; answer each through `handle`, a letter through `press`.
 
     A letter stands for the button of the last answer: only `press` (Dispatcher.press)
     opens its token; typing the token itself is only ever text.
     away: deliveries no terminal showed since the last start, shown first.
+    delivered: the letters of the latest delivery; they count when it came after the last
+    answer (its letters are the ones on screen nearest the prompt).
     """
     stdout.write("Nudge is listening. Type 'help' for examples, 'quit' to leave.\n")
     missed = render_missed(away.take()) if away else ""
     if missed:
         stdout.write(missed + "\n")
     pending: dict[str, str] = {}
+    answered_at = 0.0
     while True:
         stdout.write(PROMPT)
         stdout.flush()
@@ -105,10 +130,14 @@ async def chat_loop(handle: Handle, actor: Actor, *, stdin: TextIO = sys.stdin,
             return
         if not text:
             continue
-        choice = pending.get(text.lower())
+        keys = pending
+        if delivered is not None and (shown := delivered.latest()) and shown.at > answered_at:
+            keys = shown.keys
+        choice = keys.get(text.lower())
         if choice is not None:
             reply = await (press or handle)(choice, actor)
         else:
             reply = await handle(text, actor)
         answer, pending = render(reply, images)
+        answered_at = time.time()
         stdout.write(f"nudge> {answer}\n")

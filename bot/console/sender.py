@@ -6,10 +6,14 @@ import itertools
 import logging
 import sys
 import time
+from contextlib import suppress
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.console.away import AwayBox, Missed
+from bot.console.choices import DeliveredChoices, lettered
 from core.ids import Actor, ChatRef
 from core.language.commands import Target
 from core.replies import Reply, SentMessage
@@ -17,7 +21,7 @@ from core.replies import Reply, SentMessage
 logger = logging.getLogger(__name__)
 
 PROMPT = "you> "
-SNOOZE_HINT = "(type 'snooze 20m' or 'snooze until tomorrow 9am' to see it again)"
+CHOICE_HINT = "        (type a letter, or 'done', 'snooze 20m', 'snooze until tomorrow 9am')"
 
 
 @dataclass
@@ -31,10 +35,12 @@ class ConsoleSender:
 
     stream: TextIO = field(default_factory=lambda: sys.stdout)
     away: AwayBox | None = None
+    choices: DeliveredChoices | None = None  # where the chat loop finds the letters
+    zone: str | None = None  # the person's zone for the stamp; None: the machine's
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     async def send(self, chat: ChatRef, reply: Reply) -> SentMessage:
-        stamp = time.strftime("%H:%M")  # local wall clock, for the eye only
+        stamp = self._stamp()
         try:
             self._write(stamp, reply)
         except OSError as exc:
@@ -44,10 +50,20 @@ class ConsoleSender:
             logger.warning("terminal gone (%s); kept the message for the next start", exc)
         return SentMessage(chat_id=chat.chat_id, message_id=str(next(self._ids)))
 
+    def _stamp(self) -> str:
+        """The wall clock in the person's zone (the machine's when none is known)."""
+        if self.zone:
+            with suppress(ValueError, ZoneInfoNotFoundError):
+                return datetime.now(ZoneInfo(self.zone)).strftime("%H:%M")
+        return time.strftime("%H:%M")
+
     def _write(self, stamp: str, reply: Reply) -> None:
         block = f"\n[{stamp}] {reply.text}\n"
-        if reply.choices:  # buttons elsewhere; here the words that do the same
-            block += f"        {SNOOZE_HINT}\n"
+        lines, keys = lettered(reply)  # buttons elsewhere; here letters that press them
+        if lines:
+            block += "\n".join(lines) + "\n" + CHOICE_HINT + "\n"
+        if keys and self.choices is not None:
+            self.choices.record(keys)
         self.stream.write(block + PROMPT)
         self.stream.flush()
 

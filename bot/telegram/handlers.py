@@ -22,13 +22,13 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 from bot.telegram import identity, zones
 from bot.telegram.dedupe import UpdateLog
 from bot.telegram.keyboards import CallbackCodec
-from bot.telegram.sender import clip_caption
-from core.ids import Actor
+from bot.telegram.render import PARSE_MODE, fitted
+from core.ids import Actor, Platform
 from core.recurrence.zones import resolve_zone
 from core.replies import Reply
 from core.services import chats, people
 from core.services.deps import Deps
-from core.services.help import OVERVIEW
+from core.services.help import help_for
 
 logger = logging.getLogger(__name__)
 
@@ -39,11 +39,10 @@ Context = ContextTypes.DEFAULT_TYPE
 COMMANDS: Final = (
     ("remind", "Set a reminder: /remind me to stretch in 20 minutes"),
     ("list", "Your reminders"),
+    ("done", "Mark done: /done 3, or /done meditate for a habit"),
     ("habit", "Track a habit: /habit meditate every morning"),
-    ("done", "Mark a habit done: /done meditate"),
     ("goal", "Set a goal: /goal run 100 km by Dec 31"),
-    ("post", "Schedule a post: /post \"hello\" to #team tomorrow at 9"),
-    ("digest", "A team digest: /digest #team every weekday at 9"),
+    ("post", "Schedule a post in a group or channel"),
     ("timezone", "Set your time zone: /timezone Europe/Berlin"),
     ("snooze", "Snooze the last reminder: /snooze 10m"),
     ("cancel", "Cancel a reminder: /cancel 2"),
@@ -54,6 +53,7 @@ ASK_ZONE: Final = ("Which time zone are you in? Tap one, type its name (like Eur
 EXPIRED: Final = "That button has expired."
 SORRY: Final = "Sorry, something went wrong on my side. Please try again."
 CALLBACK_ANSWER_LIMIT: Final = 200
+CAPTION_LIMIT: Final = 1024
 GONE_STATUSES: Final = {ChatMember.BANNED, ChatMember.LEFT}
 
 
@@ -78,8 +78,9 @@ class Handlers:
         if message is None or actor is None:
             return
         name = message.from_user.first_name if message.from_user else "there"
-        greeting = f"Hi {name}! {OVERVIEW}"
-        await message.reply_text(greeting, reply_markup=_location_keyboard(actor))
+        greeting = f"Hi {name}! {help_for(Platform.TELEGRAM)}"
+        await message.reply_text(fitted(greeting), reply_markup=_location_keyboard(actor),
+                                 parse_mode=PARSE_MODE)
         await self._ask_zone(message)
 
     async def command(self, update: Update, context: Context) -> None:
@@ -121,7 +122,8 @@ class Handlers:
             await message.reply_text("I can't tell the time zone there. " + ASK_ZONE)
             return
         reply = await people.set_zone(self.deps, actor, zone)
-        await message.reply_text(reply.text, reply_markup=ReplyKeyboardRemove())
+        await message.reply_text(fitted(reply.text), reply_markup=ReplyKeyboardRemove(),
+                                 parse_mode=PARSE_MODE)
 
     async def button(self, update: Update, context: Context) -> None:
         """A pressed choice runs its command; the message is edited in place with the answer."""
@@ -138,7 +140,7 @@ class Handlers:
         if reply.is_error:
             await query.answer(_short(reply.text), show_alert=True)
             return
-        await query.edit_message_text(reply.text,
+        await query.edit_message_text(fitted(reply.text), parse_mode=PARSE_MODE,
                                       reply_markup=await self.codec.markup(reply.choices))
         await query.answer(_short(reply.text))
 
@@ -175,10 +177,11 @@ class Handlers:
         reply = await self.handle(text, actor)
         markup = await self.codec.markup(reply.choices)
         if reply.image is not None:  # a habit's heat map: the text becomes its caption
-            await message.reply_photo(reply.image, caption=clip_caption(reply.text),
-                                      reply_markup=markup, filename=reply.image_name)
+            await message.reply_photo(reply.image, caption=fitted(reply.text, CAPTION_LIMIT),
+                                      reply_markup=markup, filename=reply.image_name,
+                                      parse_mode=PARSE_MODE)
             return
-        await message.reply_text(reply.text, reply_markup=markup)
+        await message.reply_text(fitted(reply.text), reply_markup=markup, parse_mode=PARSE_MODE)
 
     async def _ask_zone(self, message: Message) -> None:
         markup = await self.codec.markup(zones.zone_choices())

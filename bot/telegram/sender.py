@@ -23,6 +23,7 @@ from telegram.error import (
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.telegram.keyboards import CallbackCodec
+from bot.telegram.render import PARSE_MODE, fitted
 from core.errors import ConfigError, DeliveryError, NotAllowed, NotFound, RetryLater, TargetGone
 from core.ids import Actor, ChatRef
 from core.language.commands import Target, TargetKind
@@ -52,8 +53,9 @@ class TelegramSender:
         with translated_errors():
             if reply.image is not None:
                 message = await self._bot.send_photo(
-                    to_chat_id(chat.chat_id), reply.image, caption=clip_caption(reply.text),
-                    reply_markup=markup, filename=reply.image_name)
+                    to_chat_id(chat.chat_id), reply.image,
+                    caption=fitted(reply.text, MessageLimit.CAPTION_LENGTH),
+                    reply_markup=markup, filename=reply.image_name, parse_mode=PARSE_MODE)
             else:
                 message = await self._post(to_chat_id(chat.chat_id), reply.text, markup)
         return SentMessage(chat_id=str(message.chat_id), message_id=str(message.message_id))
@@ -63,7 +65,8 @@ class TelegramSender:
 
     async def _post(self, chat_id: int | str, text: str,
                     markup: InlineKeyboardMarkup | None) -> Message:
-        return await self._bot.send_message(chat_id, clip(text), reply_markup=markup)
+        return await self._bot.send_message(chat_id, fitted(text), reply_markup=markup,
+                                            parse_mode=PARSE_MODE)
 
 
 def clip_caption(text: str) -> str:

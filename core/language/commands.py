@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from core.recurrence.rules import Recurrence
@@ -110,6 +110,7 @@ class Cancel:
 class Snooze:
     recurrence: Recurrence  # a Once: the new time
     ref: str | None = None  # None: the most recently delivered reminder
+    by: timedelta | None = None  # `for 1 hour`, `20m`: a length; None for `until <time>`
 
 
 @dataclass(frozen=True)

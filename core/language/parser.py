@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from core.errors import NeedsTimeError, ParseError
 from core.language import items, readings
@@ -399,7 +399,10 @@ def _snooze(c: Context, verb: Verb) -> Command:
     if not when.chunks:
         when.span, when.chunks = Span(seconds=600.0), 1  # bare `snooze`: ten minutes
     rec, _ = once(when, c.now, c.zone)
-    return Snooze(rec, ref)
+    length = when.span
+    by = (timedelta(days=length.days, seconds=length.seconds)
+          if length is not None and not length.months and not length.vague else None)
+    return Snooze(rec, ref, by)
 
 
 def _digest(c: Context, verb: Verb) -> Command:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import re
+from typing import Final
 
 from core.errors import ParseError
 from core.language.intents import all_verbs
@@ -30,17 +32,66 @@ EXAMPLES: tuple[str, ...] = (
 _SINGLE_VERBS = tuple(v for v in all_verbs() if " " not in v and len(v) > 2)
 
 
+# Where to start when nothing typed is close to an example.
+STARTERS: tuple[str, ...] = ("remind me to stretch in 1 hour", "list", "help")
+EXAMPLE_CUTOFF: Final = 0.6  # below this an example is a guess, not a suggestion
+VERB_CUTOFF: Final = 0.8  # `remnd` -> `remind`, `canel` -> `cancel`; not `call` -> `cancel`
+_GREETINGS: Final = frozenset({"hi", "hello", "hey", "hiya", "howdy", "good morning",
+                               "good afternoon", "good evening", "hi there", "hello there",
+                               "hey there", "yo", "hallo"})
+_THANKS: Final = frozenset({"thanks", "thank you", "thx", "ty", "cheers", "thanks a lot",
+                            "thank you so much", "many thanks", "great thanks", "ok thanks"})
+GREETING: Final = ("Hello! I'm Nudge. Try `remind me to stretch in 1 hour`, `list`, "
+                   "or `help` for more.")
+WELCOME: Final = "You're welcome!"
+
+
+def small_talk(text: str) -> str | None:
+    """The answer to a greeting or a thanks; None for anything else."""
+    plain = " ".join(re.sub(r"[^\w\s']", " ", text.lower()).split())
+    if plain in _GREETINGS or plain.removesuffix(" nudge") in _GREETINGS:
+        return GREETING
+    if plain in _THANKS or plain.removesuffix(" nudge") in _THANKS:
+        return WELCOME
+    return None
+
+
 def closest_example(text: str) -> str:
-    """The example most like `text` (the first one when nothing is close)."""
-    found = difflib.get_close_matches(text.lower()[:200], EXAMPLES, n=1, cutoff=0.0)
-    return found[0] if found else EXAMPLES[0]
+    """The example most like `text`, or "" when none is close."""
+    found = difflib.get_close_matches(text.lower()[:200], EXAMPLES, n=1, cutoff=EXAMPLE_CUTOFF)
+    return found[0] if found else ""
+
+
+def misspelt_verb(text: str) -> tuple[str, str] | None:
+    """(typed, meant) when the first word is a near miss of a command word: `remnd`."""
+    first, _, rest = text.strip().partition(" ")
+    word = first.lower()
+    if len(word) < 4 or not word.isalpha() or word in _SINGLE_VERBS or word in _WORDS_OK:
+        return None
+    close = difflib.get_close_matches(word, _MAIN_VERBS, n=1, cutoff=VERB_CUTOFF)
+    return (first, close[0]) if close else None
+
+
+_MAIN_VERBS: Final = ("remind", "cancel", "pause", "resume", "snooze", "delete", "timezone",
+                      "habit", "goal", "progress", "post", "digest", "help", "unpause")
+_WORDS_OK: Final = frozenset({"remains", "remain", "listen", "posts", "poster", "pauses",
+                              "mark", "stop", "hold", "show", "view", "done", "call", "email"})
 
 
 def suggestions(words: list[str]) -> list[str]:
     """Command words close to the first word typed (`remnd` -> `remind`)."""
     if not words:
         return []
-    return difflib.get_close_matches(words[0], _SINGLE_VERBS, n=3, cutoff=0.75)
+    return difflib.get_close_matches(words[0], _SINGLE_VERBS, n=3, cutoff=VERB_CUTOFF)
+
+
+def did_you_mean(text: str) -> tuple[str, str] | None:
+    """("Did you mean 'remind'?", the corrected text) for a misspelt command word."""
+    found = misspelt_verb(text)
+    if found is None:
+        return None
+    typed, meant = found
+    return f"Did you mean '{meant}'? Nothing was set up yet.", meant + text.strip()[len(typed):]
 
 
 def not_a_command(text: str, words: list[str]) -> ParseError:
@@ -50,5 +101,9 @@ def not_a_command(text: str, words: list[str]) -> ParseError:
     reply = "Sorry, I didn't get that."
     if close:
         reply += f" Did you mean '{close[0]}'?"
-    reply += f" Try: `{hint}` (or `help`)."
+    if hint:
+        reply += f" Try: `{hint}` (or `help`)."
+    else:  # nothing close: real starting points rather than a wild guess
+        reply += " To start, try " + ", ".join(f"`{s}`" for s in STARTERS) + "."
+        hint = STARTERS[0]
     return ParseError(reply, hint=hint, suggestions=close)

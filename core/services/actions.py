@@ -38,7 +38,7 @@ async def perform(deps: Deps, actor: Actor, pressed: Pressed, zone: str) -> Repl
 async def _on_item(deps: Deps, reminder: Reminder, action: ButtonAction, zone: str) -> Reply:
     verb, arg = action.verb, action.arg
     if verb is Verb.DONE:
-        return Reply(f"✓ Done: {reminder.what}")
+        return await reminders.mark_done(deps, reminder, zone)
     if verb in (Verb.DELETE, Verb.UNDO):
         if not reminder.is_live:
             return Reply(f"{wording.title(reminder)} was already removed.")

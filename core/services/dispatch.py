@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from datetime import timedelta
 from typing import Final, assert_never
 
 from core.buttons import is_token
@@ -30,16 +31,34 @@ from core.language.commands import (
     SetTimezone,
     Snooze,
 )
+from core.language.suggest import did_you_mean, small_talk
 from core.recurrence.rules import Once
+from core.recurrence.zones import resolve_zone
+from core.reminders import Reminder
 from core.replies import Choice, Reply
-from core.services import actions, goals, guards, habits, people, reminders, tracking
+from core.services import (
+    actions,
+    goals,
+    guards,
+    habits,
+    people,
+    reminders,
+    tracker_words,
+    tracking,
+)
 from core.services.deps import Deps
 from core.services.help import help_reply
+from core.services.wording import shorten
 
 logger = logging.getLogger(__name__)
 
 WHEN_CHOICES = (("In 1 hour", "in 1 hour"), ("This evening", "this evening"),
                 ("Tomorrow morning", "tomorrow morning"))
+DIGESTS_NOT_YET = ("Digests are not available yet in this version of Nudge, so I set nothing "
+                   "up. A repeating post does much the same: `post \"standup notes\" to #team "
+                   "every weekday at 9`.")
+_MOVE: Final = re.compile(r"^move (?:all )?(?:my )?reminders to (?P<zone>\S+)$")
+BARE_DONE: Final = frozenset({"done", "mark done", "did it", "done it", "mark as done"})
 NOT_YET = ("{what} are not available yet in this version of Nudge; reminders, posts, habits "
            "and goals are.")
 # C0 controls but tab and line breaks, DEL, and lone surrogates: PostgreSQL stores no NUL,
@@ -77,6 +96,19 @@ class Dispatcher:
     async def _typed(self, text: str, actor: Actor, zone: str) -> Reply:
         if _UNTYPABLE.search(text):
             return Reply(UNTYPABLE, is_error=True)
+        if _plain(text) in BARE_DONE:  # `done` right after a delivery: the last delivered
+            return await reminders.mark_done(self.deps, await self._last(actor, "mark done"),
+                                             zone)
+        if (move := _MOVE.match(_plain(text))) and (to := resolve_zone(move["zone"])):
+            return await people.move_reminders(self.deps, actor, to)
+        if (small := small_talk(text)) is not None:
+            return Reply(small)
+        if (meant := did_you_mean(text)) is not None:  # `remnd me to ...`: never the text
+            question, fixed = meant
+            return Reply(f"{question} Tap to send `{fixed}`.",
+                         (Choice(f"Yes: {shorten(fixed, 60)}", fixed),))
+        if _plain(text) == "undo":
+            return await self._undo(actor, zone)
         try:
             if (words := await tracking.words(self.deps, actor, text, zone)) is not None:
                 return words
@@ -84,8 +116,12 @@ class Dispatcher:
             if isinstance(command, Goal):
                 command = goals.with_period_deadline(command, text, tracking.today(self.deps, zone))
         except NeedsTimeError as exc:
+            if getattr(exc.command, "intent", None) == "digest":
+                return Reply(DIGESTS_NOT_YET)  # no question whose answer would be refused
             return _ask_when(text, exc)
         except ParseError as exc:
+            if exc.hint.startswith("digest "):
+                return Reply(DIGESTS_NOT_YET)
             return Reply(_with_hint(exc.reply, exc.hint), is_error=True)
         return await self.dispatch(command, actor, zone)
 
@@ -114,22 +150,24 @@ class Dispatcher:
                 if (item := await tracking.lookup(deps, actor, ref)) is not None:
                     return await habits.resume(deps, item, zone)
                 return await reminders.resume(deps, await reminders.find(deps, actor, ref), zone)
-            case Snooze(ref=ref, recurrence=recurrence):
-                return await self._snooze(actor, ref, recurrence.rule, zone)
+            case Snooze(ref=ref, recurrence=recurrence, by=by):
+                return await self._snooze(actor, ref, recurrence.rule, zone, by)
             case SetTimezone(tz=tz):
                 return await people.set_zone(deps, actor, tz)
             case Help(topic=topic):
-                return help_reply(topic)
+                return help_reply(topic, actor.user.tenant.platform)
             case Habit():
                 return await habits.create(deps, actor, command, zone)
             case MarkDone(ref=ref):
-                return await habits.done(deps, actor, ref, zone)
+                if await tracking.is_habit(deps, actor, tracker_words.days_back(ref)[0]):
+                    return await habits.done(deps, actor, ref, zone)
+                return await reminders.mark_done(deps, await _done_item(deps, actor, ref), zone)
             case Goal():
                 return await goals.create(deps, actor, command, zone)
             case Progress():
                 return await goals.progress(deps, actor, command, zone)
             case Digest():
-                return Reply(NOT_YET.format(what="Digests"))
+                return Reply(DIGESTS_NOT_YET)
             case Agenda() | AddEvent():
                 return Reply(NOT_YET.format(what="Calendar features"))
             case _:
@@ -148,18 +186,50 @@ class Dispatcher:
             return await reminders.listing(self.deps, actor, zone, page)
         return Reply(f"You have no {kind} yet. " + NOT_YET.format(what=kind.capitalize()))
 
-    async def _snooze(self, actor: Actor, ref: str | None, rule: object, zone: str) -> Reply:
+    async def _snooze(self, actor: Actor, ref: str | None, rule: object, zone: str,
+                      by: timedelta | None) -> Reply:
         if not isinstance(rule, Once):
             raise UserError("Snooze takes one time, like 'snooze 10m' or 'snooze until 9am'.")
-        if ref is not None:
-            reminder = await reminders.find(self.deps, actor, ref, live_only=False)
-        else:
-            async with self.deps.uow() as uow:
-                last = await uow.reminders.last_delivered(actor.user)
-            if last is None:
-                raise NotFound("Nothing to snooze yet: no reminder has been delivered to you.")
-            reminder = last
-        return await reminders.snooze(self.deps, reminder, rule.at, zone)
+        if ref is None:  # the one just delivered comes back, as its Snooze button does
+            return await reminders.snooze(self.deps, await self._last(actor, "snooze"),
+                                          rule.at, zone)
+        reminder = await reminders.find(self.deps, actor, ref, live_only=False)
+        return await reminders.snooze(self.deps, reminder, rule.at, zone, by=by, typed=True)
+
+    async def _undo(self, actor: Actor, zone: str) -> Reply:
+        """Typed `undo`: the last goal progress if recent; else say how to undo the rest."""
+        try:
+            reply = await tracking.words(self.deps, actor, "undo", zone)
+        except NotFound:
+            reply = None
+        if reply is not None:
+            return reply
+        return Reply("Nothing to undo just now. To take back a reminder, type `cancel 3` "
+                     "(`list` shows the numbers); a cancelled one comes back with its Undo "
+                     "button.")
+
+    async def _last(self, actor: Actor, what: str) -> Reminder:
+        async with self.deps.uow() as uow:
+            last = await uow.reminders.last_delivered(actor.user)
+        if last is None:
+            raise NotFound(f"Nothing to {what} yet: no reminder has been delivered to you. "
+                           f"Give its number, like '{what} 3'.")
+        return last
+
+
+async def _done_item(deps: Deps, actor: Actor, ref: str) -> Reminder:
+    """The reminder `done <ref>` names; a name that is neither a habit nor a reminder says so."""
+    try:
+        return await reminders.find(deps, actor, ref, live_only=False)
+    except NotFound:
+        if ref.isdigit():
+            raise
+        raise NotFound(f"You have no habit or reminder '{ref}'. "
+                       "Type 'list' to see yours.") from None
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.lower().split()).strip(" .!")
 
 
 def _ask_when(text: str, error: NeedsTimeError) -> Reply:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from core.ids import Platform
 from core.replies import Reply
 
 TOPICS: Final[dict[str, str]] = {
@@ -52,15 +53,37 @@ OVERVIEW: Final = (
     "  remind me to stretch in 20 minutes\n"
     "  remind me to run daily at 7\n"
     "  remind #team standup every weekday at 9:30\n"
-    "Also: list · cancel 2 · snooze 10m · pause 3 · resume 3 · timezone Europe/Berlin\n"
+    "Also: list · done 3 · cancel 2 · snooze 10m · pause 3 · resume 3 · "
+    "timezone Europe/Berlin\n"
+    "Habits and goals: habit meditate every morning · goal run 100 km by Dec 31\n"
     "More: help remind · help snooze · help post · help habit · help goal · help timezone"
+)
+# Where there are no #channels (a private chat, the terminal): examples that work there.
+_PERSONAL: Final = (
+    "I'm Nudge. Tell me what to remind you of and when:\n"
+    "  remind me to stretch in 20 minutes\n"
+    "  remind me to run daily at 7\n"
+    "  remind me tomorrow at 5pm to call mom\n"
+    "Also: {list} · {done} 3 · {cancel} 2 · {snooze} 10m · {timezone} Europe/Berlin\n"
+    "Habits and goals: {habit} meditate every morning · {goal} run 100 km by Dec 31\n"
+    "More: {help} remind · {help} snooze · {help} habit · {help} goal"
 )
 
 
-def help_reply(topic: str | None) -> Reply:
+def help_for(platform: Platform) -> str:
+    """The overview in the platform's idiom: Slack's #channels, Telegram's /commands."""
+    if platform is Platform.SLACK:
+        return OVERVIEW
+    slash = "/" if platform is Platform.TELEGRAM else ""
+    words = ("list", "done", "cancel", "snooze", "timezone", "habit", "goal", "help")
+    return _PERSONAL.format(**{w: slash + w for w in words})
+
+
+def help_reply(topic: str | None, platform: Platform = Platform.SLACK) -> Reply:
+    overview = help_for(platform)
     if topic is None:
-        return Reply(OVERVIEW)
+        return Reply(overview)
     text = TOPICS.get(topic.lower().strip())
     if text is None:
-        return Reply(f"I have no help on '{topic}'.\n\n{OVERVIEW}")
+        return Reply(f"I have no help on '{topic}'.\n\n{overview}")
     return Reply(text)

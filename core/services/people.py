@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from core.ids import Actor
 from core.people import Person
-from core.replies import Reply
+from core.recurrence.rules import Once
+from core.reminders import Reminder
+from core.replies import Choice, Reply
+from core.services import reminders, wording
 from core.services.deps import Deps
 
 
@@ -20,8 +25,41 @@ async def zone_for(deps: Deps, actor: Actor) -> str:
 
 
 async def set_zone(deps: Deps, actor: Actor, zone: str) -> Reply:
+    """Set the zone; say which repeating reminders keep their own, and offer to move them."""
     async with deps.uow() as uow:
         person = await uow.people.get(actor.user) or Person(actor.user, None, actor.display_name)
         await uow.people.save(replace(person, zone=zone))
         await uow.commit()
-    return Reply(f"Time zone set to {zone}. Times you type are now read in {zone}.")
+    now = deps.clock.now().astimezone(ZoneInfo(zone))
+    # The city is named even when an abbreviation was typed: `CET` is read as Europe/Paris.
+    text = (f"Time zone set to {zone} ({now.tzname()}, UTC{_offset(now)}). "
+            f"Times you type are now read in {zone}.")
+    kept = await _other_zones(deps, actor, zone)
+    if not kept:
+        return Reply(text)
+    names = "; ".join(f"{wording.title(r, limit=40)} ({r.recurrence.zone})" for r in kept)
+    text += (f"\nThese keep their own zone: {names}. Type 'move my reminders to {zone}' "
+             "to move them.")
+    return Reply(text, (Choice(f"Move them to {zone}", f"move my reminders to {zone}"),))
+
+
+async def move_reminders(deps: Deps, actor: Actor, zone: str) -> Reply:
+    """Give the actor's repeating reminders `zone`: same wall-clock times, read there."""
+    kept = await _other_zones(deps, actor, zone)
+    if not kept:
+        return Reply(f"All your repeating reminders already run in {zone}.")
+    moved = [await reminders.rezone(deps, reminder, zone) for reminder in kept]
+    lines = "\n".join(wording.line(r, zone, limit=wording.LISTED_TEXT) for r in moved)
+    return Reply(f"Moved {len(moved)} to {zone}:\n{lines}")
+
+
+async def _other_zones(deps: Deps, actor: Actor, zone: str) -> list[Reminder]:
+    """Live repeating reminders whose rule is read in another zone (a one-shot is an instant)."""
+    return [r for r in await reminders.live(deps, actor)
+            if r.recurrence.zone != zone and not isinstance(r.recurrence.rule, Once)]
+
+
+def _offset(local: datetime) -> str:
+    minutes = int((local.utcoffset() or timedelta()).total_seconds() // 60)
+    sign = "+" if minutes >= 0 else "-"
+    return f"{sign}{abs(minutes) // 60:02}:{abs(minutes) % 60:02}"

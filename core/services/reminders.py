@@ -98,15 +98,45 @@ async def resume(deps: Deps, reminder: Reminder, zone: str) -> Reply:
     return Reply(f"Resumed. {wording.line(resumed, zone)}", _undo(reminder, Verb.PAUSE))
 
 
-async def snooze(deps: Deps, reminder: Reminder, until: datetime, zone: str) -> Reply:
-    """Move the next instant (not the rule) to `until`; a finished one-shot comes back."""
-    if until <= deps.clock.now():
+async def snooze(deps: Deps, reminder: Reminder, until: datetime, zone: str, *,
+                 by: timedelta | None = None, typed: bool = False) -> Reply:
+    """Snooze: a press or a bare `snooze 20m` brings back what was just delivered at `until`;
+    a typed `snooze 3 ...` on a recurring reminder moves its next time later, never earlier
+    (`for 1 hour` shifts it by the hour, `until <time>` must be after it). A paused reminder
+    stays paused: snoozing it changes nothing and says how to resume it."""
+    now = deps.clock.now()
+    if reminder.state is State.PAUSED:
+        raise UserError(f"{wording.title(reminder)} is paused, and stays paused; nothing was "
+                        f"snoozed. Type 'resume {reminder.number}' to have it back.")
+    upcoming = reminder.next_at if reminder.is_live and reminder.next_at else None
+    recurring = not isinstance(reminder.recurrence.rule, Once)
+    if typed and recurring and upcoming is not None and upcoming > now:
+        if by is not None:
+            until = upcoming + by
+        elif until <= upcoming:
+            raise UserError(f"{wording.title(reminder)} is next due {_when(upcoming, zone)}, "
+                            "after that time; a snooze only moves it later. Try "
+                            f"'snooze {reminder.number} for 1 hour'.")
+    if until <= now:
         raise UserError("That snooze time has already passed.")
     snoozed = replace(reminder, state=State.ACTIVE, next_at=until)
     await _store(deps, snoozed, previous=reminder)
-    before = int(reminder.next_at.timestamp()) if reminder.next_at and reminder.is_live else 0
+    before = int(upcoming.timestamp()) if upcoming else 0
     text = f"Snoozed {wording.title(reminder)} until {_when(until, zone)}."
     return Reply(text, _undo(reminder, Verb.UNSNOOZE, str(before)))
+
+
+async def mark_done(deps: Deps, reminder: Reminder, zone: str) -> Reply:
+    """Done: a one-shot is finished (nothing more is sent); a recurring one has this
+    occurrence done and carries on with its next time."""
+    if reminder.state is State.CANCELLED:
+        raise UserError(f"{wording.title(reminder)} was cancelled, so there is nothing to do.")
+    if isinstance(reminder.recurrence.rule, Once):
+        if reminder.is_live:
+            await _store(deps, reminder.advanced(None), previous=reminder)
+        return Reply(f"✓ Done: {wording.title(reminder)}. Nothing more will be sent for it.")
+    return Reply(f"✓ Done: {wording.title(reminder)}. It carries on: "
+                 f"{wording.next_words(reminder, zone)}.")
 
 
 async def unsnooze(deps: Deps, reminder: Reminder, before: int, zone: str) -> Reply:
@@ -134,6 +164,15 @@ async def retime(deps: Deps, reminder: Reminder, hhmm: str, zone: str) -> Reply:
     await _store(deps, changed, previous=reminder)
     undo = _undo(reminder, Verb.ALT, wording.wall_time(reminder.recurrence))
     return Reply(f"Changed. {wording.line(changed, zone)}", undo)
+
+
+async def rezone(deps: Deps, reminder: Reminder, zone: str) -> Reminder:
+    """The same rule read in `zone` (07:00 stays 07:00, now Berlin's); next time recomputed."""
+    recurrence = replace(reminder.recurrence, zone=zone)
+    next_at = next_instant(recurrence, deps.clock.now()) if reminder.next_at else None
+    moved = replace(reminder, recurrence=recurrence, next_at=next_at)
+    await _store(deps, moved, previous=reminder)
+    return moved
 
 
 async def enqueue_if_due_soon(deps: Deps, reminder: Reminder) -> None:

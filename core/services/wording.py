@@ -48,7 +48,10 @@ def line(reminder: Reminder, zone: str, *, limit: int | None = None) -> str:
     named = title(reminder, limit=limit)
     if isinstance(reminder.recurrence.rule, Once):
         return f"{named}; {next_words(reminder, zone)}"
-    return f"{named}, {schedule_words(reminder)}; {next_words(reminder, zone)}"
+    rule = schedule_words(reminder)
+    if reminder.recurrence.zone != zone:  # the rule keeps its zone: say which
+        rule += f" ({reminder.recurrence.zone} time)"
+    return f"{named}, {rule}; {next_words(reminder, zone)}"
 
 
 def shorten(text: str, limit: int) -> str:
@@ -79,6 +82,8 @@ def created(reminder: Reminder, zone: str, alternative: Alternative | None) -> R
 def delivered(reminder: Reminder, *, late_by: float, due_at: datetime | None = None) -> Reply:
     """The delivered message; `due_at` is given when it is past the grace window."""
     text = reminder.what if reminder.kind is Kind.POST else f"⏰ {reminder.what}"
+    if reminder.target != "me" and reminder.chat.tenant.platform is Platform.CONSOLE:
+        text = f"[{reminder.target}] {text}"  # one terminal for every channel: say which
     if due_at is not None:
         when = format_instant(due_at, reminder.recurrence.zone)
         text += f"\n(late: was due {when}; Nudge was not running then)"

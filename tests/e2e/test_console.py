@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from redis import Redis
 
+from bot.console.choices import DeliveredChoices
 from bot.console.repl import chat_loop, console_actor
 from bot.console.sender import ConsoleSender
 from bot.main import build
@@ -32,9 +33,10 @@ class Harness:
         self.clock = FakeClock(start)
         self.terminal = io.StringIO()
         self.redis_url = redis_url
+        self.choices = DeliveredChoices.in_data_dir(tmp_path)
 
     def build(self):
-        sender = ConsoleSender(stream=self.terminal)
+        sender = ConsoleSender(stream=self.terminal, choices=self.choices)
         return build(self.settings, redis_url=self.redis_url, clock=self.clock,
                      senders={Platform.CONSOLE: sender})
 
@@ -49,7 +51,8 @@ class Harness:
             try:
                 await chat_loop(nudge.dispatcher.handle, console_actor(),
                                 stdin=io.StringIO("".join(f"{line}\n" for line in lines)),
-                                stdout=out, press=nudge.dispatcher.press, away=away)
+                                stdout=out, press=nudge.dispatcher.press, away=away,
+                                delivered=self.choices)
             finally:
                 await nudge.aclose()
             return out.getvalue()

@@ -162,7 +162,7 @@ def test_done_and_delete_buttons_update_in_place(slack: SlackHarness) -> None:
 
     responses = slack.api.responses
     [after] = slack.reminders()
-    assert "Done: stretch" in _blocks_text(responses[1]["blocks"])
+    assert "Done: Reminder 1: stretch" in _blocks_text(responses[1]["blocks"])
     assert "Cancelled Reminder 1: stretch" in _blocks_text(responses[2]["blocks"])
     assert all(r["replace_original"] for r in responses[1:])
     assert not after.is_live

@@ -41,8 +41,9 @@ async def test_the_command_menu_is_registered_at_start_up(world: TelegramWorld) 
         [registered] = await world.api.wait_for_async("setMyCommands")
 
     names = [c["command"] for c in registered.params["commands"]]
-    assert {"remind", "list", "habit", "done", "goal", "post", "digest", "timezone",
+    assert {"remind", "list", "habit", "done", "goal", "post", "timezone",
             "help"} <= set(names)
+    assert "digest" not in names  # digests answer "not available yet": not offered
 
 
 async def test_a_reminder_without_a_time_asks_when_and_a_button_answers(

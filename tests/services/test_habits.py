@@ -111,7 +111,7 @@ async def test_unknown_habit_gets_a_friendly_answer(dispatcher, deps):
     reply = await say(dispatcher, "done swimming")
 
     assert reply.is_error
-    assert reply.text == "You have no habit 'swimming'. Type 'habits' to see yours."
+    assert reply.text == "You have no habit or reminder 'swimming'. Type 'list' to see yours."
 
 
 async def test_a_check_in_counts_for_the_day_in_the_persons_zone_across_dst(dispatcher, deps,
