@@ -198,15 +198,17 @@ class Dispatcher:
 
     async def _undo(self, actor: Actor, zone: str) -> Reply:
         """Typed `undo`: the last goal progress if recent; else say how to undo the rest."""
+        why = ""
         try:
             reply = await tracking.words(self.deps, actor, "undo", zone)
-        except NotFound:
-            reply = None
+        except NotFound as exc:  # "Nothing to undo: no progress was logged in the last ..."
+            reply, reason = None, exc.reply.partition("Nothing to undo: ")[2]
+            why = f" ({reason.rstrip('.')})" if reason else ""
         if reply is not None:
             return reply
-        return Reply("Nothing to undo just now. To take back a reminder, type `cancel 3` "
+        return Reply(f"Nothing to undo just now{why}. To take back a reminder, type `cancel 3` "
                      "(`list` shows the numbers); a cancelled one comes back with its Undo "
-                     "button.")
+                     "button.", is_error=True)
 
     async def _last(self, actor: Actor, what: str) -> Reminder:
         async with self.deps.uow() as uow:

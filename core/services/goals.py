@@ -129,6 +129,8 @@ def _unit(word: str) -> str:
 async def undo(deps: Deps, actor: Actor, zone: str) -> Reply:
     """Take back the latest progress entry, if it is less than 10 minutes old."""
     goals = {g.id: g for g in await goals_of(deps, actor, reached=True) if g.id is not None}
+    if not goals:
+        raise NotFound("Nothing to undo.")
     async with deps.uow() as uow:
         latest = await uow.goals.latest(goals.keys()) if goals else None
     if latest is None or latest[1].at < deps.clock.now() - UNDO_WINDOW:
