@@ -69,6 +69,7 @@ class HoldingApi:
     arrivals: list[tuple[str, str, float]] = field(default_factory=list)  # chat, text, time
     history: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     history_reads: int = 0
+    released: bool = False  # set at the end: the held answers go (to nobody) before the stop
 
     def app(self) -> web.Application:
         app = web.Application()
@@ -81,7 +82,8 @@ class HoldingApi:
         self.arrivals.append((chat, text, time.time()))
         if self.hold > 0:
             self.hold -= 1
-            await asyncio.sleep(3600)  # accepted, the answer never comes (until a kill)
+            while not self.released:  # accepted; the answer never comes (the worker dies)
+                await asyncio.sleep(0.1)
 
     async def _telegram(self, request: web.Request) -> web.Response:
         body = await request.json()
@@ -202,6 +204,8 @@ def installation(platform: str) -> Iterator[Installation]:
                     yield world
                 finally:
                     world.stop_all()
+                    api.released = True
+                    time.sleep(0.3)  # the held handlers end before the server stops
         finally:
             redis.stop()
 
@@ -258,17 +262,23 @@ def kill_worker_mid_send(platform: str, *, count: int = COUNT, held: int = HELD)
         recovery = time.monotonic() - killed if recovered else float("inf")
         time.sleep(1.0)  # a straggling double would show now
         note = f"history reads {world.api.history_reads}" if platform == "slack" else ""
-        outcome = _outcome(world, count, recovery, note)
-        outcome_windows.extend(world.windows())
-        return outcome
+        return _outcome(world, count, recovery, note)
 
 
-outcome_windows: list[float] = []  # accept-to-commit seconds of every send in (a)
+def accept_to_commit(count: int = 200) -> list[float]:
+    """Seconds from the API's accept to the commit of each of `count` sends (no fault)."""
+    with installation("telegram") as world:
+        world.add([time.time() - 1] * count)
+        world.start("worker")
+        world.queue_wakeups()
+        wait_until(lambda: world.sent_rows() >= count, 60)
+        wait_until(lambda: len(world.windows()) >= count, 10)
+        return world.windows()
 
 
 def redis_stopped(*, stopped_for: float = STOPPED_FOR) -> Outcome:
     """SIGSTOP Redis for `stopped_for` s. Reminders beyond the look-ahead (5 s here) are due
-    during and after the stop. Recovery: SIGCONT -> the last one arrived."""
+    during and after the stop. Recovery: the worst lateness past a due time."""
     with installation("telegram") as world:
         extra = {"BENCH_HORIZON_SECONDS": "5"}
         world.start("scheduler")
@@ -283,11 +293,13 @@ def redis_stopped(*, stopped_for: float = STOPPED_FOR) -> Outcome:
         resumed = time.time()
         wait_until(lambda: len(world.api.texts()) >= len(dues), 60)
         time.sleep(1.0)
-        last = max((at for _, _, at in world.api.arrivals), default=float("inf"))
         by_text = {int(text.rsplit(" ", 1)[1]): at for _, text, at in world.api.arrivals}
         late = [by_text[i] - due for i, due in enumerate(dues) if i in by_text]
-        return _outcome(world, len(dues), max(0.0, last - resumed),
-                        f"latest arrival {max(late, default=0):.1f} s after its due time")
+        last = max(by_text.values(), default=float("inf"))
+        return _outcome(world, len(dues), max(late, default=float("inf")),
+                        f"recovery = the worst lateness; the last arrived {last - resumed:.1f} s "
+                        "after SIGCONT (the look-ahead here is 5 s: a reminder is queued at the "
+                        "first 10 s tick within 5 s of its time)")
 
 
 def redis_flushed() -> Outcome:
@@ -475,7 +487,7 @@ def main() -> int:
                   f"goal < {RECOVERY_GOAL:.0f} s]", end="")
         print(f"{'; ' + result.note if result.note else ''}")
         print(f"  before (issue 14): {BEFORE[name]}")
-    windows = outcome_windows
+    windows = accept_to_commit()
     print(f"accept-to-commit window (the Telegram double-send window), {len(windows)} sends: "
           f"p50 {percentile(windows, 0.5) * 1000:.1f} ms, "
           f"p99 {percentile(windows, 0.99) * 1000:.1f} ms")
