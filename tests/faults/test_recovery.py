@@ -1,7 +1,7 @@
 """kill -9 of a worker holding 15 sends open, with production timings: recovered within 30 s.
 
 Real processes (bench.faults): a worker and `run_scheduler` with the production lease (20 s)
-and reconcile tick (10 s), a fake chat API that accepts 15 messages and never answers them.
+and reconcile tick (8 s), a fake chat API that accepts 15 messages and never answers them.
 Before the 10 s tick, the reconciler ran once a minute: recovery took up to lease + 60 s.
 """
 
@@ -15,7 +15,8 @@ from jobs.scheduler import RECONCILE_INTERVAL
 
 
 def test_the_production_timings_promise_recovery_within_30_s() -> None:
-    assert LEASE.total_seconds() + RECONCILE_INTERVAL <= RECOVERY_GOAL
+    pick_up = 1.0  # the retry job moved (0.2 s), taken by a worker, sent
+    assert LEASE.total_seconds() + RECONCILE_INTERVAL + pick_up < RECOVERY_GOAL
 
 
 @pytest.mark.slow
