@@ -331,7 +331,8 @@ class SqlPersonRepository(_Repository):
         insert = self._insert(identities).values(**rows.person_values(person))
         await self._session.execute(insert.on_conflict_do_update(
             index_elements=["platform", "workspace", "user_id"],
-            set_={"zone": person.zone, "display_name": person.display_name},
+            set_={"zone": person.zone, "display_name": person.display_name,
+                  "language": person.language},
         ))
 
 
