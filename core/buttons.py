@@ -51,6 +51,7 @@ class Verb(StrEnum):
     RESUME = "resume"
     UNSNOOZE = "unsnooze"
     ALT = "alt"
+    READING = "reading"  # the other reading of a vague frequency: a whole rule (rule_codes)
     PAGE = "page"
     CANCEL_ALL = "cancelall"
     # Habits and goals (core.services.tracker_actions)

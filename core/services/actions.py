@@ -50,6 +50,8 @@ async def _on_item(deps: Deps, reminder: Reminder, action: ButtonAction, zone: s
         return await reminders.unsnooze(deps, reminder, int(arg), zone)
     if verb is Verb.ALT and len(arg) == 4 and arg.isdigit():
         return await reminders.retime(deps, reminder, arg, zone)
+    if verb is Verb.READING:
+        return await reminders.reread(deps, reminder, arg, zone)
     if verb is Verb.RESTORE:
         return await reminders.restore(deps, reminder, zone)
     if verb is Verb.PAUSE:

@@ -11,7 +11,6 @@ from core.buttons import is_token
 from core.errors import NeedsTimeError, NotFound, ParseError, UserError
 from core.i18n import N_, _, set_language
 from core.ids import Actor
-from core.language.parser import parse_message
 from core.language.commands import (
     AddEvent,
     Agenda,
@@ -32,6 +31,7 @@ from core.language.commands import (
     SetTimezone,
     Snooze,
 )
+from core.language.parser import parse_message
 from core.recurrence.rules import Once
 from core.replies import Choice, Reply
 from core.services import actions, goals, guards, habits, people, reminders, tracking

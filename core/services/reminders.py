@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 from core.buttons import ButtonAction, Presser, Verb
 from core.errors import NotFound, UserError
-from core.ids import Actor, ScheduleId
 from core.i18n import _
+from core.ids import Actor, ScheduleId
 from core.language.commands import Post, Remind
 from core.occurrences import Occurrence
 from core.recurrence import next_instant, to_utc
@@ -26,7 +26,7 @@ from core.recurrence.rules import (
 )
 from core.reminders import Kind, Reminder, State
 from core.replies import Choice, Reply, format_instant
-from core.services import guards, wording
+from core.services import guards, rule_codes, wording
 from core.services.deps import Deps
 
 
@@ -44,7 +44,7 @@ async def create(deps: Deps, actor: Actor, command: Remind | Post, zone: str) ->
         reminder = await uow.reminders.add(draft)
         await uow.commit()
     await enqueue_if_due_soon(deps, reminder)
-    return wording.created(reminder, zone, command.alternative)
+    return wording.created(reminder, zone, command.alternative, command.assumption)
 
 
 async def listing(deps: Deps, actor: Actor, zone: str, page: int = 1) -> Reply:
@@ -140,6 +140,26 @@ async def retime(deps: Deps, reminder: Reminder, hhmm: str, zone: str) -> Reply:
     changed = replace(reminder, recurrence=recurrence, next_at=next_at, state=State.ACTIVE)
     await _store(deps, changed, previous=reminder)
     undo = _undo(reminder, Verb.ALT, wording.wall_time(reminder.recurrence))
+    return Reply(_("Changed. {line}", line=wording.line(changed, zone)), undo)
+
+
+async def reread(deps: Deps, reminder: Reminder, code: str, zone: str) -> Reply:
+    """Apply the other reading of a vague frequency (its button names the whole rule)."""
+    now = deps.clock.now()
+    try:
+        anchor = getattr(reminder.recurrence.rule, "anchor", None) or now.astimezone(
+            ZoneInfo(reminder.recurrence.zone)).date()
+        rule = rule_codes.decode(code, anchor)
+    except ValueError:
+        raise UserError(_("That button has expired.")) from None
+    recurrence = replace(reminder.recurrence, rule=rule)
+    next_at = next_instant(recurrence, now)
+    if next_at is None:  # a daily, weekly or monthly rule always has a next time
+        raise UserError(_("That reminder has no time of day to change."))
+    changed = replace(reminder, recurrence=recurrence, next_at=next_at, state=State.ACTIVE)
+    await _store(deps, changed, previous=reminder)
+    back = rule_codes.encode(reminder.recurrence.rule)
+    undo = _undo(reminder, Verb.READING, back) if back else ()
     return Reply(_("Changed. {line}", line=wording.line(changed, zone)), undo)
 
 

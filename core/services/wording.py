@@ -6,16 +6,18 @@ from datetime import UTC, datetime
 from typing import Final
 from zoneinfo import ZoneInfo
 
-from core.i18n import N_, _
 from core.buttons import DELIVERED_TTL, ButtonAction, Grant, Presser, Verb
+from core.i18n import N_, _
 from core.ids import ChatRef, Platform
-from core.language.commands import Alternative
+from core.language.commands import Alternative, Assumption
 from core.recurrence.rules import Once, Recurrence
 from core.reminders import Kind, Reminder, State
 from core.replies import Choice, Reply, format_instant
 from core.schedules import Schedule
+from core.services import rule_codes
 
-SNOOZE_CHOICES = ((N_("20 min"), "20m"), (N_("1 hour"), "1h"), (N_("Tomorrow morning"), "tomorrow"))
+SNOOZE_CHOICES = ((N_("20 min"), "20m"), (N_("1 hour"), "1h"),
+                  (N_("Tomorrow morning"), "tomorrow"))
 PAGE_SIZE: Final = 10  # items per page of `list`
 LISTED_TEXT: Final = 80  # characters of an item's text that `list` shows
 _LAST: Final = datetime.max.replace(tzinfo=UTC)
@@ -73,9 +75,17 @@ def item_action(reminder: Reminder, verb: Verb, arg: str = "") -> ButtonAction:
     return ButtonAction(verb, reminder.schedule_id or 0, arg)
 
 
-def created(reminder: Reminder, zone: str, alternative: Alternative | None) -> Reply:
+def created(reminder: Reminder, zone: str, alternative: Alternative | None,
+            assumption: Assumption | None = None) -> Reply:
     choices = [Choice.act(_("Undo"), item_action(reminder, Verb.UNDO))]
     text = line(reminder, zone)
+    if assumption is not None:
+        text += "\n" + _("(I read {reading}.)", reading=assumption.reading)
+        fix = assumption.alternative
+        code = rule_codes.encode(fix.recurrence.rule) if fix is not None else None
+        if fix is not None and code is not None:
+            other = item_action(reminder, Verb.READING, code)
+            choices.insert(0, Choice.act(_("Use {label}", label=fix.label), other))
     if alternative is not None:
         text += "\n" + _("(I read the time as {time}.)", time=_chosen_time(reminder))
         other = item_action(reminder, Verb.ALT, alternative_hhmm(alternative))
