@@ -33,9 +33,7 @@ class TextKind:
 
     async def when_due(self, deps: Deps, due: Due) -> Reply | None:
         late = due.late_by > deps.grace.total_seconds()
-        async with deps.uow() as uow:  # the owner's `language` setting words the buttons
-            owner = await uow.people.get(due.schedule.owner)
-        with using(owner.language if owner else None):
+        with using(due.language):  # the owner's setting words the buttons
             return wording.delivered(Reminder.of(due.schedule), late_by=due.late_by,
                                      due_at=due.occurrence.instant if late else None)
 

@@ -21,11 +21,11 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# Plain ALTER TABLE, not a batch: SQLite (3.35 and later) adds and drops a column in place,
+# where a batch would copy and drop `identities`, which schedules and reminders reference.
 def upgrade() -> None:
-    with op.batch_alter_table("identities") as batch:
-        batch.add_column(sa.Column("language", sa.String(length=8), nullable=True))
+    op.add_column("identities", sa.Column("language", sa.String(length=8), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("identities") as batch:
-        batch.drop_column("language")
+    op.drop_column("identities", "language")
