@@ -14,7 +14,7 @@ from core.recurrence.rules import Once, Recurrence
 from core.reminders import Kind, Reminder, State
 from core.replies import Choice, Reply, format_instant
 from core.schedules import Schedule
-from core.services import rule_codes
+from core.services import local_schedule, rule_codes
 
 SNOOZE_CHOICES = ((N_("20 min"), "20m"), (N_("1 hour"), "1h"),
                   (N_("Tomorrow morning"), "tomorrow"))
@@ -28,7 +28,7 @@ def schedule_words(reminder: Reminder) -> str:
 
     if isinstance(reminder.recurrence.rule, Once):
         return _("once")
-    return describe(reminder.recurrence)
+    return local_schedule.words(reminder.recurrence) or describe(reminder.recurrence)
 
 
 def next_words(reminder: Reminder, zone: str) -> str:

@@ -56,6 +56,14 @@ async def test_a_reminder_set_in_a_language_is_answered_in_it(dispatcher, code):
     assert helping.text.startswith(helped), helping.text
 
 
+async def test_a_recurring_schedule_is_worded_in_the_language(dispatcher):
+    german = await dispatcher.handle("erinnere mich jeden Montag um 8 an den Bericht", actor())
+    spanish = await dispatcher.handle("recuérdame tomar agua dos veces al día", actor())
+
+    assert "Erinnerung 1: den Bericht, jeden Montag um 08:00; nächste: Mo. 9 März" in german.text
+    assert "Recordatorio 2: tomar agua, cada día a las 09:00 y 18:00;" in spanish.text
+
+
 async def test_english_is_answered_in_english(dispatcher):
     created = await dispatcher.handle("remind me to stretch in 1 hour", actor())
 
