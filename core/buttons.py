@@ -25,6 +25,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
 from core.errors import UserError
+from core.i18n import N_, _
 from core.ids import Actor, ChatRef, UserRef
 
 if TYPE_CHECKING:
@@ -37,8 +38,8 @@ UNDO_TTL: Final = timedelta(days=1)  # Undo, "use the other time", paging, confi
 DELIVERED_TTL: Final = timedelta(days=7)  # Done, snooze and delete under a delivered message
 _MAC_BYTES: Final = 12
 _ARG: Final = re.compile(r"[A-Za-z0-9_-]{0,12}")
-EXPIRED: Final = "That button has expired. Type 'list' to see your reminders."
-NOT_YOURS: Final = "That button isn't yours to press."
+EXPIRED: Final = N_("That button has expired. Type 'list' to see your reminders.")
+NOT_YOURS: Final = N_("That button isn't yours to press.")
 
 
 class Verb(StrEnum):
@@ -51,6 +52,7 @@ class Verb(StrEnum):
     RESUME = "resume"
     UNSNOOZE = "unsnooze"
     ALT = "alt"
+    READING = "reading"  # the other reading of a vague frequency: a whole rule (rule_codes)
     PAGE = "page"
     CANCEL_ALL = "cancelall"
     # Habits and goals (core.services.tracker_actions)
@@ -134,19 +136,19 @@ class ButtonCodec:
         """The action behind a token this actor may press now. Raises UserError otherwise."""
         fields = token.removeprefix(PREFIX).split(".")
         if not token.startswith(PREFIX) or len(fields) != 6:
-            raise UserError(EXPIRED)
+            raise UserError(_(EXPIRED))
         verb, sid, arg, expiry, scope, mac = fields
         body = ".".join(fields[:5])
         matched = next((p for p in _candidates(actor, scope)
                         if hmac.compare_digest(mac, self._mac(body, p))), None)
         if matched is None:
-            raise UserError(NOT_YOURS)
+            raise UserError(_(NOT_YOURS))
         if _from_b36(expiry) <= now.timestamp():
-            raise UserError(EXPIRED)
+            raise UserError(_(EXPIRED))
         try:
             return Pressed(ButtonAction(Verb(verb), _from_b36(sid), arg), matched)
         except ValueError as exc:  # a MAC we made over fields this version cannot read
-            raise UserError(EXPIRED) from exc
+            raise UserError(_(EXPIRED)) from exc
 
     def _mac(self, body: str, presser: Presser) -> str:
         message = f"{body}|{_identity(presser)}".encode()
@@ -215,4 +217,4 @@ def _from_b36(text: str) -> int:
     try:
         return int(text, 36)
     except ValueError as exc:
-        raise UserError(EXPIRED) from exc
+        raise UserError(_(EXPIRED)) from exc

@@ -1,4 +1,4 @@
-"""Person: a platform identity with a time zone."""
+"""Person: a platform identity with a time zone and a reply language."""
 
 from __future__ import annotations
 
@@ -12,3 +12,4 @@ class Person:
     user: UserRef
     zone: str | None = None
     display_name: str = ""
+    language: str | None = None  # `language de`: replies and deliveries; None: as they write

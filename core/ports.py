@@ -186,6 +186,10 @@ class DeliveryRepository(Protocol):
 class PersonRepository(Protocol):
     async def get(self, user: UserRef) -> Person | None: ...
 
+    async def languages(self, users: Collection[UserRef]) -> dict[UserRef, str]:
+        """The `language` setting of each of `users` that has one (one query for a batch)."""
+        ...
+
     async def save(self, person: Person) -> None:
         """Insert or update the person (time zone, display name)."""
         ...

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from core.buttons import ButtonAction, Grant
 
@@ -53,5 +52,6 @@ class SentMessage:
 
 def format_instant(instant: datetime, zone: str) -> str:
     """'Thu 5 Mar 07:00 EST': an instant as a person in `zone` reads it."""
-    local = instant.astimezone(ZoneInfo(zone))
-    return f"{local:%a} {local.day} {local:%b %H:%M} {local.tzname()}"
+    from core.i18n import format_instant as in_language
+
+    return in_language(instant, zone)

@@ -14,7 +14,8 @@ ADAPTER_SHARED = {"bot.ports", "bot.settings"}
 # What each package may import besides the standard library. The composition root and the
 # CLI (the modules directly in bot/) may import anything: they wire the rest together.
 ALLOWED: dict[str, set[str]] = {
-    "core": {"core", "croniter", "dateutil", "PIL"},  # PIL draws habit charts in memory
+    "core": {"core", "croniter", "dateutil", "PIL",  # PIL draws habit charts in memory
+             "babel"},  # reply catalogs and locale dates (core.i18n)
     "integrations": {"core", "integrations", "migrations", "sqlalchemy", "alembic",
                      "cryptography", "redis", "slack_sdk"},
     "jobs": {"core", "jobs", "rq", "redis"},

@@ -23,6 +23,7 @@ from bot.telegram import identity, zones
 from bot.telegram.dedupe import UpdateLog
 from bot.telegram.keyboards import CallbackCodec
 from bot.telegram.render import PARSE_MODE, fitted
+from core.i18n import N_, _
 from core.ids import Actor, Platform
 from core.recurrence.zones import resolve_zone
 from core.replies import Reply
@@ -48,10 +49,10 @@ COMMANDS: Final = (
     ("cancel", "Cancel a reminder: /cancel 2"),
     ("help", "Examples and help"),
 )
-ASK_ZONE: Final = ("Which time zone are you in? Tap one, type its name (like Europe/Paris "
+ASK_ZONE: Final = N_("Which time zone are you in? Tap one, type its name (like Europe/Paris "
                    "or PST), or share your location.")
-EXPIRED: Final = "That button has expired."
-SORRY: Final = "Sorry, something went wrong on my side. Please try again."
+EXPIRED: Final = N_("That button has expired.")
+SORRY: Final = N_("Sorry, something went wrong on my side. Please try again.")
 CALLBACK_ANSWER_LIMIT: Final = 200
 CAPTION_LIMIT: Final = 1024
 GONE_STATUSES: Final = {ChatMember.BANNED, ChatMember.LEFT}
@@ -78,7 +79,7 @@ class Handlers:
         if message is None or actor is None:
             return
         name = message.from_user.first_name if message.from_user else "there"
-        greeting = f"Hi {name}! {help_for(Platform.TELEGRAM)}"
+        greeting = _("Hi {name}!", name=name) + " " + help_for(Platform.TELEGRAM)
         await message.reply_text(fitted(greeting), reply_markup=_location_keyboard(actor),
                                  parse_mode=PARSE_MODE)
         await self._ask_zone(message)
@@ -119,7 +120,7 @@ class Handlers:
         zone = zones.zone_at(latitude=message.location.latitude,
                              longitude=message.location.longitude)
         if zone is None:
-            await message.reply_text("I can't tell the time zone there. " + ASK_ZONE)
+            await message.reply_text(_("I can't tell the time zone there.") + " " + _(ASK_ZONE))
             return
         reply = await people.set_zone(self.deps, actor, zone)
         await message.reply_text(fitted(reply.text), reply_markup=ReplyKeyboardRemove(),
@@ -133,7 +134,7 @@ class Handlers:
         message = query.message
         command = await self.codec.decode(query.data or "")
         if command is None or not isinstance(message, Message):
-            await query.answer(EXPIRED, show_alert=True)
+            await query.answer(_(EXPIRED), show_alert=True)
             return
         actor = identity.actor_for(query.from_user, message.chat, context.bot.id)
         reply = await (self.press or self.handle)(command, actor)
@@ -169,7 +170,7 @@ class Handlers:
             return  # flood control outlasted the reply's wait: an apology would meet it too
         if isinstance(update, Update) and update.effective_chat is not None:
             try:
-                await context.bot.send_message(update.effective_chat.id, SORRY)
+                await context.bot.send_message(update.effective_chat.id, _(SORRY))
             except TelegramError:
                 logger.warning("could not apologise in chat %s", update.effective_chat.id)
 
@@ -185,7 +186,7 @@ class Handlers:
 
     async def _ask_zone(self, message: Message) -> None:
         markup = await self.codec.markup(zones.zone_choices())
-        await message.reply_text(ASK_ZONE, reply_markup=markup)
+        await message.reply_text(_(ASK_ZONE), reply_markup=markup)
 
 
 def command_text(text: str) -> str:

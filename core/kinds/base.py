@@ -21,6 +21,7 @@ class Due:
     schedule: Schedule
     occurrence: Occurrence
     late_by: float  # seconds
+    language: str | None = None  # the owner's `language` setting, read once per batch
 
 
 class KindHandler(Protocol):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from core.i18n import using
 from core.kinds.base import Due
 from core.reminders import Kind, Reminder, TextPayload
 from core.replies import Reply
@@ -32,8 +33,9 @@ class TextKind:
 
     async def when_due(self, deps: Deps, due: Due) -> Reply | None:
         late = due.late_by > deps.grace.total_seconds()
-        return wording.delivered(Reminder.of(due.schedule), late_by=due.late_by,
-                                 due_at=due.occurrence.instant if late else None)
+        with using(due.language):  # the owner's setting words the buttons
+            return wording.delivered(Reminder.of(due.schedule), late_by=due.late_by,
+                                     due_at=due.occurrence.instant if late else None)
 
 
 REMINDER = TextKind(Kind.REMINDER)

@@ -148,20 +148,27 @@ class SetTimezone:
 
 
 @dataclass(frozen=True)
+class SetLanguage:
+    """`language de`, `idioma español`: the person's reply language (a code of LANGUAGES)."""
+
+    code: str
+
+
+@dataclass(frozen=True)
 class Help:
     topic: str | None = None
 
 
 Command = (
     Remind | Post | Habit | MarkDone | Goal | Progress | ListItems | Cancel | Snooze | Pause
-    | Resume | Digest | Agenda | AddEvent | SetTimezone | Help
+    | Resume | Digest | Agenda | AddEvent | SetTimezone | SetLanguage | Help
 )
 
 INTENT_NAMES: dict[type, str] = {
     Remind: "remind", Post: "post", Habit: "habit", MarkDone: "done", Goal: "goal",
     Progress: "progress", ListItems: "list", Cancel: "cancel", Snooze: "snooze",
     Pause: "pause", Resume: "resume", Digest: "digest", Agenda: "agenda", AddEvent: "event",
-    SetTimezone: "timezone", Help: "help",
+    SetTimezone: "timezone", SetLanguage: "language", Help: "help",
 }
 
 

@@ -66,6 +66,8 @@ _TABLE: dict[str, tuple[str, ...]] = {
         "my timezone", "my time zone", "my tz", "change time zone", "change my time zone",
         "timezone is", "use timezone",
     ),
+    "language": ("language", "set language", "set my language", "my language is",
+                 "change language", "change my language", "use language", "lang"),
     "help": ("help", "?", "commands", "what can you do", "how does this work", "usage",
              "/help", "how do i", "menu"),
 }
@@ -74,7 +76,7 @@ _KEEP = {("meeting",): "event", ("appointment",): "event"}
 WEAK = frozenset({"stop", "drop", "clear", "forget", "log", "record", "continue", "hold",
                   "show", "view", "my", "did", "finished", "completed", "calendar", "restart",
                   "remove", "delete", "cancel", "list", "done", "mute", "suspend", "mark",
-                  "logged"})
+                  "logged", "language"})
 
 VERBS: dict[tuple[str, ...], str] = {
     tuple(phrase.split()): intent for intent, phrases in _TABLE.items() for phrase in phrases

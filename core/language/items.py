@@ -20,6 +20,7 @@ from core.language.commands import (
     Pause,
     Progress,
     Resume,
+    SetLanguage,
     SetTimezone,
 )
 from core.language.dates import date_at
@@ -212,6 +213,36 @@ def _timezone(c: Context, verb: Verb) -> Command:
     return SetTimezone(found)
 
 
+# Each language by its code and its name in the six languages (accents optional).
+_LANGUAGE_NAMES: dict[str, str] = {
+    **dict.fromkeys(("en", "english", "inglés", "ingles", "englisch", "anglais", "inglês",
+                     "английский", "англиский"), "en"),
+    **dict.fromkeys(("es", "spanish", "español", "espanol", "castellano", "spanisch",
+                     "espagnol", "espanhol", "испанский"), "es"),
+    **dict.fromkeys(("de", "german", "alemán", "aleman", "deutsch", "allemand", "alemão",
+                     "alemao", "немецкий"), "de"),
+    **dict.fromkeys(("fr", "french", "francés", "frances", "französisch", "franzosisch",
+                     "français", "francais", "francês", "французский"), "fr"),
+    **dict.fromkeys(("pt", "portuguese", "portugués", "portugues", "portugiesisch",
+                     "portugais", "português", "португальский"), "pt"),
+    **dict.fromkeys(("ru", "russian", "ruso", "russisch", "russe", "russo", "русский",
+                     "ру"), "ru"),
+}
+
+
+def _language(c: Context, verb: Verb) -> Command:
+    lo = skip_fillers(c.words, verb.rest, c.hi)
+    if lo < c.hi and c.words[lo] in ("to", "in"):
+        lo += 1
+    name = c.slice_text(lo, c.hi).strip().lower().rstrip(".!")
+    code = _LANGUAGE_NAMES.get(name)
+    if code is None:
+        raise ParseError((f"I don't know the language `{name}`. " if name else "Which language? ")
+                         + "I speak en, es, de, fr, pt and ru, like `language de`.",
+                         hint="language de")
+    return SetLanguage(code)
+
+
 def _help(c: Context, verb: Verb) -> Command:
     words = [w.lstrip("/") for w in c.words[verb.rest:c.hi]
              if w not in ("with", "on", "about", "me", "?", "for", "the")]
@@ -230,5 +261,5 @@ def _help(c: Context, verb: Verb) -> Command:
 READERS: dict[str, Callable[[Context, Verb], Command]] = {
     "done": _done, "goal": _goal, "progress": _progress, "list": _list, "cancel": _cancel,
     "pause": _pause, "resume": _resume, "agenda": _agenda, "timezone": _timezone,
-    "help": _help,
+    "help": _help, "language": _language,
 }

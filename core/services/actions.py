@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from core.buttons import ButtonAction, Pressed, Verb
 from core.errors import UserError
+from core.i18n import N_, _
 from core.ids import Actor, ScheduleId
 from core.recurrence import to_utc
 from core.reminders import Reminder
@@ -17,7 +18,7 @@ from core.services import reminders, tracker_actions, wording
 from core.services.deps import Deps
 
 MORNING: Final = time(9, 0)
-EXPIRED: Final = "That button has expired."
+EXPIRED: Final = N_("That button has expired.")
 EVERYTHING: Final = frozenset({"all", "everything", "all of them", "them all", "every one"})
 
 
@@ -41,7 +42,7 @@ async def _on_item(deps: Deps, reminder: Reminder, action: ButtonAction, zone: s
         return await reminders.mark_done(deps, reminder, zone)
     if verb in (Verb.DELETE, Verb.UNDO):
         if not reminder.is_live:
-            return Reply(f"{wording.title(reminder)} was already removed.")
+            return Reply(_("{title} was already removed.", title=wording.title(reminder)))
         return await reminders.cancel(deps, reminder)
     if verb is Verb.SNOOZE:
         return await reminders.snooze(deps, reminder, snooze_until(arg, deps, zone), zone)
@@ -49,13 +50,15 @@ async def _on_item(deps: Deps, reminder: Reminder, action: ButtonAction, zone: s
         return await reminders.unsnooze(deps, reminder, int(arg), zone)
     if verb is Verb.ALT and len(arg) == 4 and arg.isdigit():
         return await reminders.retime(deps, reminder, arg, zone)
+    if verb is Verb.READING:
+        return await reminders.reread(deps, reminder, arg, zone)
     if verb is Verb.RESTORE:
         return await reminders.restore(deps, reminder, zone)
     if verb is Verb.PAUSE:
         return await reminders.pause(deps, reminder)
     if verb is Verb.RESUME:
         return await reminders.resume(deps, reminder, zone)
-    raise UserError(EXPIRED)
+    raise UserError(_(EXPIRED))
 
 
 def is_everything(ref: str) -> bool:
@@ -67,12 +70,14 @@ async def confirm_cancel_all(deps: Deps, actor: Actor) -> Reply:
     """Ask before cancelling everything; the button covers the items there are now."""
     live = await reminders.live(deps, actor)
     if not live:
-        return Reply("You have nothing to cancel.")
+        return Reply(_("You have nothing to cancel."))
     newest = max(r.schedule_id or 0 for r in live)
-    noun = "reminder or post" if len(live) == 1 else "reminders and posts"
     action = ButtonAction(Verb.CANCEL_ALL, 0, str(newest))
-    return Reply(f"Cancel all {len(live)} of your {noun}? This cannot be undone in one tap.",
-                 (Choice.act(f"Yes, cancel all {len(live)}", action),))
+    question = (_("Cancel all 1 of your reminder or post? This cannot be undone in one tap.")
+                if len(live) == 1 else
+                _("Cancel all {count} of your reminders and posts? This cannot be undone in "
+                  "one tap.", count=len(live)))
+    return Reply(question, (Choice.act(_("Yes, cancel all {count}", count=len(live)), action),))
 
 
 async def cancel_all(deps: Deps, actor: Actor, *, up_to: int) -> Reply:
@@ -81,8 +86,8 @@ async def cancel_all(deps: Deps, actor: Actor, *, up_to: int) -> Reply:
     for reminder in live:
         await reminders.cancel(deps, reminder)
     if not live:
-        return Reply("There was nothing left to cancel.")
-    return Reply(f"Cancelled all {len(live)} of your reminders and posts.")
+        return Reply(_("There was nothing left to cancel."))
+    return Reply(_("Cancelled all {count} of your reminders and posts.", count=len(live)))
 
 
 def snooze_until(code: str, deps: Deps, zone: str) -> datetime:
@@ -94,10 +99,10 @@ def snooze_until(code: str, deps: Deps, zone: str) -> datetime:
     units = {"m": 60, "h": 3600}
     if code[:-1].isdigit() and code[-1:] in units:
         return now + timedelta(seconds=int(code[:-1]) * units[code[-1]])
-    raise UserError("That snooze button has expired.")
+    raise UserError(_("That snooze button has expired."))
 
 
 def _number(arg: str) -> int:
     if not arg.isdigit():
-        raise UserError(EXPIRED)
+        raise UserError(_(EXPIRED))
     return int(arg)

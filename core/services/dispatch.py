@@ -10,8 +10,8 @@ from typing import Final, assert_never
 
 from core.buttons import is_token
 from core.errors import NeedsTimeError, NotFound, ParseError, UserError
+from core.i18n import N_, _, set_language
 from core.ids import Actor
-from core.language import parse
 from core.language.commands import (
     AddEvent,
     Agenda,
@@ -28,9 +28,11 @@ from core.language.commands import (
     Progress,
     Remind,
     Resume,
+    SetLanguage,
     SetTimezone,
     Snooze,
 )
+from core.language.parser import parse_message
 from core.language.suggest import did_you_mean, small_talk
 from core.recurrence.rules import Once
 from core.recurrence.zones import resolve_zone
@@ -52,19 +54,19 @@ from core.services.wording import shorten
 
 logger = logging.getLogger(__name__)
 
-WHEN_CHOICES = (("In 1 hour", "in 1 hour"), ("This evening", "this evening"),
-                ("Tomorrow morning", "tomorrow morning"))
+WHEN_CHOICES = ((N_("In 1 hour"), "in 1 hour"), (N_("This evening"), "this evening"),
+                (N_("Tomorrow morning"), "tomorrow morning"))
 DIGESTS_NOT_YET = ("Digests are not available yet in this version of Nudge, so I set nothing "
                    "up. A repeating post does much the same: `post \"standup notes\" to #team "
                    "every weekday at 9`.")
 _MOVE: Final = re.compile(r"^move (?:all )?(?:my )?reminders to (?P<zone>\S+)$")
 BARE_DONE: Final = frozenset({"done", "mark done", "did it", "done it", "mark as done"})
-NOT_YET = ("{what} are not available yet in this version of Nudge; reminders, posts, habits "
+NOT_YET = N_("{what} are not available yet in this version of Nudge; reminders, posts, habits "
            "and goals are.")
 # C0 controls but tab and line breaks, DEL, and lone surrogates: PostgreSQL stores no NUL,
 # no backend encodes a lone surrogate, and none of them is anything a person meant to type.
 _UNTYPABLE: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-UNTYPABLE: Final = ("Your message has a control character in it (such as a NUL byte) that I "
+UNTYPABLE: Final = N_("Your message has a control character in it (such as a NUL byte) that I "
                     "can't keep. Please type it again without it; nothing was changed.")
 
 
@@ -76,24 +78,33 @@ class Dispatcher:
 
     async def handle(self, text: str, actor: Actor) -> Reply:
         """Answer typed text. Typed text is only ever a command, never a button's action."""
-        return await self._answer(actor, lambda zone: self._typed(text, actor, zone))
+        return await self._answer(actor, lambda zone, setting: self._typed(text, actor, zone,
+                                                                           setting))
 
     async def press(self, payload: str, actor: Actor) -> Reply:
         """Answer a pressed button: a sealed action token, or the command text it stands for."""
         if not is_token(payload):
             return await self.handle(payload, actor)
-        return await self._answer(actor, lambda zone: self._pressed(payload, actor, zone))
+        return await self._answer(actor, lambda zone, _setting: self._pressed(payload, actor,
+                                                                              zone))
 
-    async def _answer(self, actor: Actor, run: Callable[[str], Awaitable[Reply]]) -> Reply:
-        """User errors become friendly replies (nothing is changed); action choices sealed."""
+    async def _answer(self, actor: Actor,
+                      run: Callable[[str, str | None], Awaitable[Reply]]) -> Reply:
+        """User errors become friendly replies (nothing is changed); action choices sealed.
+
+        The reply is in the person's language setting (English without one) until a typed
+        message says otherwise; the adapter that called finds it in core.i18n.language()."""
+        person = await people.person_of(self.deps, actor)
+        setting = person.language if person else None
+        set_language(setting)
         try:
             await guards.may_command(self.deps, actor)
-            reply = await run(await people.zone_for(self.deps, actor))
+            reply = await run(people.zone_of(self.deps, actor, person), setting)
         except UserError as exc:
             return Reply(exc.reply, is_error=True)
         return self.deps.buttons.seal_reply(reply, actor.user, now=self.deps.clock.now())
 
-    async def _typed(self, text: str, actor: Actor, zone: str) -> Reply:
+    async def _typed(self, text: str, actor: Actor, zone: str, setting: str | None) -> Reply:
         if _UNTYPABLE.search(text):
             return Reply(UNTYPABLE, is_error=True)
         if _plain(text) in BARE_DONE:  # `done` right after a delivery: the last delivered
@@ -109,10 +120,17 @@ class Dispatcher:
                          (Choice(f"Yes: {shorten(fixed, 60)}", fixed),))
         if _plain(text) == "undo":
             return await self._undo(actor, zone)
+            return Reply(_(UNTYPABLE), is_error=True)
         try:
             if (words := await tracking.words(self.deps, actor, text, zone)) is not None:
                 return words
-            command = parse(text, self.deps.clock.now(), zone)
+            # The message's own language answers it; the setting only breaks a tie.
+            parsed = parse_message(text, self.deps.clock.now(), zone, setting)
+            set_language(parsed.language)
+            if parsed.error is not None:
+                raise parsed.error
+            assert parsed.command is not None
+            command = parsed.command
             if isinstance(command, Goal):
                 command = goals.with_period_deadline(command, text, tracking.today(self.deps, zone))
         except NeedsTimeError as exc:
@@ -122,7 +140,7 @@ class Dispatcher:
         except ParseError as exc:
             if exc.hint.startswith("digest "):
                 return Reply(DIGESTS_NOT_YET)
-            return Reply(_with_hint(exc.reply, exc.hint), is_error=True)
+            return Reply(_with_hint(_(exc.reply), exc.hint), is_error=True)
         return await self.dispatch(command, actor, zone)
 
     async def _pressed(self, token: str, actor: Actor, zone: str) -> Reply:
@@ -154,6 +172,8 @@ class Dispatcher:
                 return await self._snooze(actor, ref, recurrence.rule, zone, by)
             case SetTimezone(tz=tz):
                 return await people.set_zone(deps, actor, tz)
+            case SetLanguage(code=code):
+                return await people.set_language(deps, actor, code)
             case Help(topic=topic):
                 return help_reply(topic, actor.user.tenant.platform)
             case Habit():
@@ -169,7 +189,7 @@ class Dispatcher:
             case Digest():
                 return Reply(DIGESTS_NOT_YET)
             case Agenda() | AddEvent():
-                return Reply(NOT_YET.format(what="Calendar features"))
+                return Reply(_(NOT_YET, what=_("Calendar features")))
             case _:
                 assert_never(command)
 
@@ -184,12 +204,13 @@ class Dispatcher:
             return await tracking.everything(self.deps, actor, zone)
         if kind == "all":
             return await reminders.listing(self.deps, actor, zone, page)
-        return Reply(f"You have no {kind} yet. " + NOT_YET.format(what=kind.capitalize()))
+        return Reply(_("You have no {kind} yet.", kind=kind) + " "
+                     + _(NOT_YET, what=kind.capitalize()))
 
     async def _snooze(self, actor: Actor, ref: str | None, rule: object, zone: str,
                       by: timedelta | None) -> Reply:
         if not isinstance(rule, Once):
-            raise UserError("Snooze takes one time, like 'snooze 10m' or 'snooze until 9am'.")
+            raise UserError(_("Snooze takes one time, like 'snooze 10m' or 'snooze until 9am'."))
         if ref is None:  # the one just delivered comes back, as its Snooze button does
             return await reminders.snooze(self.deps, await self._last(actor, "snooze"),
                                           rule.at, zone)
@@ -236,7 +257,7 @@ def _plain(text: str) -> str:
 
 def _ask_when(text: str, error: NeedsTimeError) -> Reply:
     base = text.strip().rstrip(".")
-    choices = tuple(Choice(label, f"{base} {words}") for label, words in WHEN_CHOICES)
+    choices = tuple(Choice(_(label), f"{base} {words}") for label, words in WHEN_CHOICES)
     return Reply(error.reply, choices)
 
 
@@ -244,4 +265,4 @@ def _with_hint(reply: str, hint: str) -> str:
     """The refusal, and the closest example unless the refusal already shows it."""
     if not hint or hint in reply:
         return reply
-    return f"{reply}\nFor example: {hint}"
+    return reply + "\n" + _("For example: {hint}", hint=hint)

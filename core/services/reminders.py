@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from core.buttons import ButtonAction, Presser, Verb
 from core.errors import NotFound, UserError
+from core.i18n import _
 from core.ids import Actor, ScheduleId
 from core.language.commands import Post, Remind
 from core.occurrences import Occurrence
@@ -25,7 +26,7 @@ from core.recurrence.rules import (
 )
 from core.reminders import Kind, Reminder, State
 from core.replies import Choice, Reply, format_instant
-from core.services import guards, wording
+from core.services import guards, rule_codes, wording
 from core.services.deps import Deps
 
 
@@ -33,7 +34,7 @@ async def create(deps: Deps, actor: Actor, command: Remind | Post, zone: str) ->
     now = deps.clock.now()
     next_at = next_instant(command.recurrence, now)
     if next_at is None:
-        raise UserError("That time has already passed, so there is nothing to schedule.")
+        raise UserError(_("That time has already passed, so there is nothing to schedule."))
     chat = await deps.access.resolve(actor, command.target)
     await guards.may_create(deps, actor, command, chat)
     kind = Kind.POST if isinstance(command, Post) else Kind.REMINDER
@@ -43,7 +44,7 @@ async def create(deps: Deps, actor: Actor, command: Remind | Post, zone: str) ->
         reminder = await uow.reminders.add(draft)
         await uow.commit()
     await enqueue_if_due_soon(deps, reminder)
-    return wording.created(reminder, zone, command.alternative)
+    return wording.created(reminder, zone, command.alternative, command.assumption)
 
 
 async def listing(deps: Deps, actor: Actor, zone: str, page: int = 1) -> Reply:
@@ -63,39 +64,44 @@ async def find(deps: Deps, actor: Actor, ref: str, *, live_only: bool = True) ->
             found = await uow.reminders.get(actor.user, int(ref))
             if found and (found.is_live or not live_only):
                 return found
-            raise NotFound(f"You have no reminder {ref}. Type 'list' to see yours.")
+            raise NotFound(_("You have no reminder {ref}. Type 'list' to see yours.", ref=ref))
         candidates = await uow.reminders.list_for(actor.user, live_only=live_only)
     return _by_words(candidates, ref)
 
 
 async def cancel(deps: Deps, reminder: Reminder) -> Reply:
     await _store(deps, reminder.cancelled(), previous=reminder)
-    return Reply(f"Cancelled {wording.title(reminder)}.", _undo(reminder, Verb.RESTORE))
+    return Reply(_("Cancelled {title}.", title=wording.title(reminder)),
+                 _undo(reminder, Verb.RESTORE))
 
 
 async def restore(deps: Deps, reminder: Reminder, zone: str) -> Reply:
     """Undo a cancel: the reminder carries on from its next instant after now."""
     if reminder.state is not State.CANCELLED:
-        raise UserError(f"{wording.title(reminder)} is not cancelled.")
+        raise UserError(_("{title} is not cancelled.", title=wording.title(reminder)))
     restored = reminder.resumed(next_instant(reminder.recurrence, deps.clock.now()))
     await _store(deps, restored, previous=reminder)
-    return Reply(f"Restored. {wording.line(restored, zone)}", _undo(reminder, Verb.DELETE))
+    return Reply(_("Restored. {line}", line=wording.line(restored, zone)),
+                 _undo(reminder, Verb.DELETE))
 
 
 async def pause(deps: Deps, reminder: Reminder) -> Reply:
     if reminder.state is not State.ACTIVE:
-        raise UserError(f"{wording.title(reminder)} is not active, so it cannot be paused.")
+        raise UserError(_("{title} is not active, so it cannot be paused.",
+                          title=wording.title(reminder)))
     await _store(deps, reminder.paused(), previous=reminder)
-    text = f"Paused {wording.title(reminder)}. Type 'resume {reminder.number}' to resume."
+    text = _("Paused {title}. Type 'resume {number}' to resume.",
+             title=wording.title(reminder), number=reminder.number)
     return Reply(text, _undo(reminder, Verb.RESUME))
 
 
 async def resume(deps: Deps, reminder: Reminder, zone: str) -> Reply:
     if reminder.state is not State.PAUSED:
-        raise UserError(f"{wording.title(reminder)} is not paused.")
+        raise UserError(_("{title} is not paused.", title=wording.title(reminder)))
     resumed = reminder.resumed(next_instant(reminder.recurrence, deps.clock.now()))
     await _store(deps, resumed, previous=reminder)
-    return Reply(f"Resumed. {wording.line(resumed, zone)}", _undo(reminder, Verb.PAUSE))
+    return Reply(_("Resumed. {line}", line=wording.line(resumed, zone)),
+                 _undo(reminder, Verb.PAUSE))
 
 
 async def snooze(deps: Deps, reminder: Reminder, until: datetime, zone: str, *,
@@ -118,11 +124,12 @@ async def snooze(deps: Deps, reminder: Reminder, until: datetime, zone: str, *,
                             "after that time; a snooze only moves it later. Try "
                             f"'snooze {reminder.number} for 1 hour'.")
     if until <= now:
-        raise UserError("That snooze time has already passed.")
+        raise UserError(_("That snooze time has already passed."))
     snoozed = replace(reminder, state=State.ACTIVE, next_at=until)
     await _store(deps, snoozed, previous=reminder)
     before = int(upcoming.timestamp()) if upcoming else 0
-    text = f"Snoozed {wording.title(reminder)} until {_when(until, zone)}."
+    text = _("Snoozed {title} until {when}.", title=wording.title(reminder),
+             when=_when(until, zone))
     return Reply(text, _undo(reminder, Verb.UNSNOOZE, str(before)))
 
 
@@ -149,7 +156,7 @@ async def unsnooze(deps: Deps, reminder: Reminder, before: int, zone: str) -> Re
         back = replace(reminder, next_at=previous if previous > now else
                        next_instant(reminder.recurrence, now))
     await _store(deps, back, previous=reminder)
-    return Reply(f"Snooze undone. {wording.line(back, zone)}")
+    return Reply(_("Snooze undone. {line}", line=wording.line(back, zone)))
 
 
 async def retime(deps: Deps, reminder: Reminder, hhmm: str, zone: str) -> Reply:
@@ -159,11 +166,31 @@ async def retime(deps: Deps, reminder: Reminder, hhmm: str, zone: str) -> Reply:
     recurrence = replace(reminder.recurrence, rule=_with_time(reminder.recurrence, wall, now))
     next_at = next_instant(recurrence, now)
     if next_at is None:
-        raise UserError(f"{wall:%H:%M} has already passed for that reminder.")
+        raise UserError(_("{time} has already passed for that reminder.", time=f"{wall:%H:%M}"))
     changed = replace(reminder, recurrence=recurrence, next_at=next_at, state=State.ACTIVE)
     await _store(deps, changed, previous=reminder)
     undo = _undo(reminder, Verb.ALT, wording.wall_time(reminder.recurrence))
-    return Reply(f"Changed. {wording.line(changed, zone)}", undo)
+    return Reply(_("Changed. {line}", line=wording.line(changed, zone)), undo)
+
+
+async def reread(deps: Deps, reminder: Reminder, code: str, zone: str) -> Reply:
+    """Apply the other reading of a vague frequency (its button names the whole rule)."""
+    now = deps.clock.now()
+    try:
+        anchor = getattr(reminder.recurrence.rule, "anchor", None) or now.astimezone(
+            ZoneInfo(reminder.recurrence.zone)).date()
+        rule = rule_codes.decode(code, anchor)
+    except ValueError:
+        raise UserError(_("That button has expired.")) from None
+    recurrence = replace(reminder.recurrence, rule=rule)
+    next_at = next_instant(recurrence, now)
+    if next_at is None:  # a daily, weekly or monthly rule always has a next time
+        raise UserError(_("That reminder has no time of day to change."))
+    changed = replace(reminder, recurrence=recurrence, next_at=next_at, state=State.ACTIVE)
+    await _store(deps, changed, previous=reminder)
+    back = rule_codes.encode(reminder.recurrence.rule)
+    undo = _undo(reminder, Verb.READING, back) if back else ()
+    return Reply(_("Changed. {line}", line=wording.line(changed, zone)), undo)
 
 
 async def rezone(deps: Deps, reminder: Reminder, zone: str) -> Reminder:
@@ -187,7 +214,7 @@ async def by_schedule(deps: Deps, presser: Presser, schedule_id: ScheduleId) -> 
     async with deps.uow() as uow:
         reminder = await uow.reminders.get_by_schedule(schedule_id)
     if reminder is None or presser not in (reminder.owner, reminder.chat):
-        raise NotFound("That reminder is gone.")
+        raise NotFound(_("That reminder is gone."))
     return reminder
 
 
@@ -203,7 +230,7 @@ async def _store(deps: Deps, reminder: Reminder, *, previous: Reminder) -> None:
 
 
 def _undo(reminder: Reminder, verb: Verb, arg: str = "") -> tuple[Choice, ...]:
-    return (Choice.act("Undo", ButtonAction(verb, reminder.schedule_id or 0, arg)),)
+    return (Choice.act(_("Undo"), ButtonAction(verb, reminder.schedule_id or 0, arg)),)
 
 
 def _by_words(candidates: list[Reminder], ref: str) -> Reminder:
@@ -213,9 +240,11 @@ def _by_words(candidates: list[Reminder], ref: str) -> Reminder:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise NotFound(f"I found no reminder matching '{ref}'. Type 'list' to see yours.")
+        raise NotFound(_("I found no reminder matching '{ref}'. Type 'list' to see yours.",
+                         ref=ref))
     numbers = ", ".join(str(r.number) for r in matches)
-    raise UserError(f"Several reminders match '{ref}' ({numbers}); use its number.")
+    raise UserError(_("Several reminders match '{ref}' ({numbers}); use its number.",
+                      ref=ref, numbers=numbers))
 
 
 def _with_time(recurrence: Recurrence, wall: time, now: datetime) -> Rule:
@@ -229,7 +258,7 @@ def _with_time(recurrence: Recurrence, wall: time, now: datetime) -> Rule:
         return Once(at)
     if isinstance(rule, Daily | Weekly | MonthlyByDay | MonthlyByWeekday | Yearly):
         return replace(rule, times=(wall,))
-    raise UserError("That reminder has no time of day to change.")
+    raise UserError(_("That reminder has no time of day to change."))
 
 
 def _when(instant: datetime, zone: str) -> str:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from core.errors import RetryLater, TargetGone
+from core.i18n import using
 from core.ids import ChatRef
 from core.kinds.base import Due
 from core.kinds.registry import handler_for
@@ -74,10 +75,12 @@ async def send_all(
     gate = asyncio.Semaphore(concurrency)
     in_flight = {item.occurrence for item in claimed}
     renewing = asyncio.create_task(_renew(deps, in_flight))
+    async with deps.uow() as uow:  # one query for the batch, none per send
+        languages = await uow.people.languages({item.schedule.owner for item in claimed})
 
     async def send_one(item: Claimed) -> None:
         async with gate:
-            await _send(deps, item, recorder)
+            await _send(deps, item, recorder, languages.get(item.schedule.owner))
         in_flight.discard(item.occurrence)
 
     try:
@@ -112,9 +115,10 @@ def interleaved(claimed: Sequence[Claimed]) -> list[Claimed]:
     return [q[i] for i in range(depth) for q in queues if i < len(q)]
 
 
-async def _send(deps: Deps, item: Claimed, recorder: _Recorder) -> None:
+async def _send(deps: Deps, item: Claimed, recorder: _Recorder,
+                language: str | None = None) -> None:
     try:
-        chat, reply = await _message(deps, item)
+        chat, reply = await _message(deps, item, language)
         if reply is None:
             recorder.sent(item, None)  # the kind had nothing to say this time
             return
@@ -234,7 +238,8 @@ async def _already_sent(deps: Deps, item: Claimed, chat: ChatRef) -> SentMessage
     return found
 
 
-async def _message(deps: Deps, item: Claimed) -> tuple[ChatRef, Reply | None]:
+async def _message(deps: Deps, item: Claimed,
+                   language: str | None = None) -> tuple[ChatRef, Reply | None]:
     """Where and what to send: the kind's message, or, past the late limit, what was missed.
 
     Misfire policy (architecture rule 5): nothing is dropped silently. Up to the late limit
@@ -244,9 +249,10 @@ async def _message(deps: Deps, item: Claimed) -> tuple[ChatRef, Reply | None]:
     schedule = item.schedule
     if item.late_by > deps.late_limit.total_seconds():
         handler = handler_for(schedule.kind)
-        return wording.owner_chat(schedule), wording.missed(
-            handler.title(schedule), item.occurrence.instant, schedule.recurrence.zone)
-    due = Due(schedule, item.occurrence, item.late_by)
+        with using(language):
+            return wording.owner_chat(schedule), wording.missed(
+                handler.title(schedule), item.occurrence.instant, schedule.recurrence.zone)
+    due = Due(schedule, item.occurrence, item.late_by, language)
     reply = await handler_for(schedule.kind).when_due(deps, due)
     return schedule.chat, replace(reply, key=item.occurrence.key) if reply else None
 

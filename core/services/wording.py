@@ -7,14 +7,17 @@ from typing import Final
 from zoneinfo import ZoneInfo
 
 from core.buttons import DELIVERED_TTL, ButtonAction, Grant, Presser, Verb
+from core.i18n import N_, _
 from core.ids import ChatRef, Platform
-from core.language.commands import Alternative
+from core.language.commands import Alternative, Assumption
 from core.recurrence.rules import Once, Recurrence
 from core.reminders import Kind, Reminder, State
 from core.replies import Choice, Reply, format_instant
 from core.schedules import Schedule
+from core.services import local_schedule, rule_codes
 
-SNOOZE_CHOICES = (("20 min", "20m"), ("1 hour", "1h"), ("Tomorrow morning", "tomorrow"))
+SNOOZE_CHOICES = ((N_("20 min"), "20m"), (N_("1 hour"), "1h"),
+                  (N_("Tomorrow morning"), "tomorrow"))
 PAGE_SIZE: Final = 10  # items per page of `list`
 LISTED_TEXT: Final = 80  # characters of an item's text that `list` shows
 _LAST: Final = datetime.max.replace(tzinfo=UTC)
@@ -24,23 +27,29 @@ def schedule_words(reminder: Reminder) -> str:
     from core.recurrence import describe
 
     if isinstance(reminder.recurrence.rule, Once):
-        return "once"
-    return describe(reminder.recurrence)
+        return _("once")
+    return local_schedule.words(reminder.recurrence) or describe(reminder.recurrence)
 
 
 def next_words(reminder: Reminder, zone: str) -> str:
     if reminder.state is State.PAUSED:
-        return "paused"
+        return _("paused")
     if reminder.next_at is None:
-        return "no more times"
-    return f"next {format_instant(reminder.next_at, zone)}"
+        return _("no more times")
+    return _("next {when}", when=format_instant(reminder.next_at, zone))
 
 
 def title(reminder: Reminder, *, limit: int | None = None) -> str:
-    noun = "Post" if reminder.kind is Kind.POST else "Reminder"
-    where = "" if reminder.target == "me" else f" for {reminder.target}"
     what = reminder.what if limit is None else shorten(reminder.what, limit)
-    return f"{noun} {reminder.number}{where}: {what}"
+    if reminder.kind is Kind.POST:
+        if reminder.target == "me":
+            return _("Post {number}: {what}", number=reminder.number, what=what)
+        return _("Post {number} for {target}: {what}", number=reminder.number,
+                 target=reminder.target, what=what)
+    if reminder.target == "me":
+        return _("Reminder {number}: {what}", number=reminder.number, what=what)
+    return _("Reminder {number} for {target}: {what}", number=reminder.number,
+             target=reminder.target, what=what)
 
 
 def line(reminder: Reminder, zone: str, *, limit: int | None = None) -> str:
@@ -69,13 +78,21 @@ def item_action(reminder: Reminder, verb: Verb, arg: str = "") -> ButtonAction:
     return ButtonAction(verb, reminder.schedule_id or 0, arg)
 
 
-def created(reminder: Reminder, zone: str, alternative: Alternative | None) -> Reply:
-    choices = [Choice.act("Undo", item_action(reminder, Verb.UNDO))]
+def created(reminder: Reminder, zone: str, alternative: Alternative | None,
+            assumption: Assumption | None = None) -> Reply:
+    choices = [Choice.act(_("Undo"), item_action(reminder, Verb.UNDO))]
     text = line(reminder, zone)
+    if assumption is not None:
+        text += "\n" + _("(I read {reading}.)", reading=assumption.reading)
+        fix = assumption.alternative
+        code = rule_codes.encode(fix.recurrence.rule) if fix is not None else None
+        if fix is not None and code is not None:
+            other = item_action(reminder, Verb.READING, code)
+            choices.insert(0, Choice.act(_("Use {label}", label=fix.label), other))
     if alternative is not None:
-        text += f"\n(I read the time as {_chosen_time(reminder)}.)"
+        text += "\n" + _("(I read the time as {time}.)", time=_chosen_time(reminder))
         other = item_action(reminder, Verb.ALT, alternative_hhmm(alternative))
-        choices.insert(0, Choice.act(f"Use {alternative.label}", other))
+        choices.insert(0, Choice.act(_("Use {label}", label=alternative.label), other))
     return Reply(text, tuple(choices))
 
 
@@ -86,19 +103,19 @@ def delivered(reminder: Reminder, *, late_by: float, due_at: datetime | None = N
         text = f"[{reminder.target}] {text}"  # one terminal for every channel: say which
     if due_at is not None:
         when = format_instant(due_at, reminder.recurrence.zone)
-        text += f"\n(late: was due {when}; Nudge was not running then)"
+        text += "\n" + _("(late: was due {when}; Nudge was not running then)", when=when)
     elif late_by >= 60:
-        text += f"\n(sent {round(late_by / 60)} min late)"
+        text += "\n" + _("(sent {minutes} min late)", minutes=round(late_by / 60))
     return Reply(text, item_choices(reminder, presser_of(reminder)))
 
 
 def item_choices(reminder: Reminder, presser: Presser | None = None) -> tuple[Choice, ...]:
     """Done, the snoozes and Delete, for a week; for `presser`, else whom the reply is for."""
     grant = Grant(DELIVERED_TTL, presser)
-    choices = [Choice.act("Done", item_action(reminder, Verb.DONE), grant)]
-    choices += [Choice.act(label, item_action(reminder, Verb.SNOOZE, code), grant)
+    choices = [Choice.act(_("Done"), item_action(reminder, Verb.DONE), grant)]
+    choices += [Choice.act(_(label), item_action(reminder, Verb.SNOOZE, code), grant)
                 for label, code in SNOOZE_CHOICES]
-    choices.append(Choice.act("Delete", item_action(reminder, Verb.DELETE), grant))
+    choices.append(Choice.act(_("Delete"), item_action(reminder, Verb.DELETE), grant))
     return tuple(choices)
 
 
@@ -109,15 +126,15 @@ def presser_of(reminder: Reminder) -> Presser:
 
 def missed(title: str, due_at: datetime, zone: str) -> Reply:
     """What the owner hears of an occurrence found past the late limit, instead of it."""
-    return Reply(f"Missed while Nudge was not running: {title}, due "
-                 f"{format_instant(due_at, zone)}. It was not sent.")
+    return Reply(_("Missed while Nudge was not running: {title}, due {when}. It was not sent.",
+                   title=title, when=format_instant(due_at, zone)))
 
 
 def target_gone(title: str, reason: str) -> Reply:
     """What the owner hears when a platform refuses a chat for good."""
-    return Reply(f"I can no longer post there ({reason}), so {title} and everything else "
-                 "scheduled for that chat are stopped. Invite me back and resume them, "
-                 "or type 'list' to see what is left.")
+    return Reply(_("I can no longer post there ({reason}), so {title} and everything else "
+                   "scheduled for that chat are stopped. Invite me back and resume them, "
+                   "or type 'list' to see what is left.", reason=reason, title=title))
 
 
 def owner_chat(schedule: Schedule) -> ChatRef:
@@ -140,20 +157,21 @@ def is_owners_chat(schedule: Schedule) -> bool:
 def listing(reminders: list[Reminder], zone: str, page: int = 1) -> Reply:
     """One page of the items, soonest first, each text shortened; Previous/Next between."""
     if not reminders:
-        return Reply("You have no reminders. Try: remind me to stretch in 1 hour")
+        return Reply(_("You have no reminders. Try: remind me to stretch in 1 hour"))
     pages = -(-len(reminders) // PAGE_SIZE)
     page = min(max(page, 1), pages)
     shown = sorted(reminders, key=_soonest)[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
     lines = [line(reminder, zone, limit=LISTED_TEXT) for reminder in shown]
     if pages == 1:
-        return Reply("Your reminders:\n" + "\n".join(lines))
-    head = f"Your reminders, page {page} of {pages} ({len(reminders)} in all):"
+        return Reply(_("Your reminders:") + "\n" + "\n".join(lines))
+    head = _("Your reminders, page {page} of {pages} ({count} in all):", page=page,
+             pages=pages, count=len(reminders))
     choices = []
     if page > 1:
-        choices.append(Choice.act("◀ Previous", ButtonAction(Verb.PAGE, 0, str(page - 1))))
+        choices.append(Choice.act(_("◀ Previous"), ButtonAction(Verb.PAGE, 0, str(page - 1))))
     if page < pages:
-        choices.append(Choice.act("Next ▶", ButtonAction(Verb.PAGE, 0, str(page + 1))))
-        lines.append(f"Type 'list {page + 1}' for the next page.")
+        choices.append(Choice.act(_("Next ▶"), ButtonAction(Verb.PAGE, 0, str(page + 1))))
+        lines.append(_("Type 'list {page}' for the next page.", page=page + 1))
     return Reply("\n".join([head, *lines]), tuple(choices))
 
 

@@ -327,11 +327,25 @@ class SqlPersonRepository(_Repository):
         row = (await self._session.execute(query)).mappings().one_or_none()
         return rows.to_person(row) if row else None
 
+    async def languages(self, users: Collection[UserRef]) -> dict[UserRef, str]:
+        wanted = set(users)
+        found: dict[UserRef, str] = {}
+        ids = sorted({u.user_id for u in wanted})
+        for start in range(0, len(ids), 1000):  # well under every backend's parameter limit
+            query = select(identities).where(identities.c.language.is_not(None),
+                                             identities.c.user_id.in_(ids[start:start + 1000]))
+            for row in (await self._session.execute(query)).mappings():
+                person = rows.to_person(row)
+                if person.user in wanted and person.language:
+                    found[person.user] = person.language
+        return found
+
     async def save(self, person: Person) -> None:
         insert = self._insert(identities).values(**rows.person_values(person))
         await self._session.execute(insert.on_conflict_do_update(
             index_elements=["platform", "workspace", "user_id"],
-            set_={"zone": person.zone, "display_name": person.display_name},
+            set_={"zone": person.zone, "display_name": person.display_name,
+                  "language": person.language},
         ))
 
 

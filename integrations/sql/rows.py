@@ -105,7 +105,8 @@ def tenant_values(tenant: Tenant) -> dict[str, object]:
 
 def to_person(row: RowMapping) -> Person:
     user = UserRef(Tenant(Platform(row["platform"]), row["workspace"]), row["user_id"])
-    return Person(user=user, zone=row["zone"], display_name=row["display_name"])
+    return Person(user=user, zone=row["zone"], display_name=row["display_name"],
+                  language=row["language"])
 
 
 def person_values(person: Person) -> dict[str, object]:
@@ -114,6 +115,7 @@ def person_values(person: Person) -> dict[str, object]:
         "user_id": person.user.user_id,
         "zone": person.zone,
         "display_name": person.display_name,
+        "language": person.language,
     }
 
 

@@ -74,6 +74,7 @@ identities: Final = Table(
     Column("user_id", String(128), nullable=False),
     Column("zone", String(64), nullable=True),
     Column("display_name", String(255), nullable=False, server_default=""),
+    Column("language", String(8), nullable=True),
     _created_at(),
     UniqueConstraint("platform", "workspace", "user_id"),
 )

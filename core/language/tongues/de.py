@@ -18,6 +18,7 @@ from core.language.tongues.common import (
 DE = Tongue("de", "Deutsch")
 
 DE.add_all({
+    "sprache": "language", "ändere die sprache auf": "set language to",
     # command words
     "erinnere mich": "remind me", "erinner mich": "remind me", "erinnere": "remind",
     "erinnern sie mich": "remind me", "erinnere uns": "remind me",
@@ -160,3 +161,4 @@ DE.tell(2, "mich", "morgen", "heute", "übermorgen", "jeden", "jede", "um", "uhr
         "morgens", "daran", "den", "der", "die", "das", "und", "bitte", "montags", "einer",
         "zweimal", "mal")
 DE.seal()
+DE.tell(3, "sprache")

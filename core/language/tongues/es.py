@@ -17,6 +17,7 @@ from core.language.tongues.common import (
 ES = Tongue("es", "Español", keep=frozenset({"am", "pm"}))
 
 ES.add_all({
+    "idioma": "language", "cambia el idioma a": "set language to",
     # command words
     "recuérdame": "remind me", "recuerdame": "remind me", "recordarme": "remind me",
     "recuérdanos": "remind me", "avísame": "remind me", "avisame": "remind me",
@@ -146,3 +147,4 @@ ES.tell(2, "mañana", "manana", "hoy", "cada", "minutos", "horas", "días", "sem
         "las", "zona", "horaria", "noche", "tarde", "próxima", "próximo", "dentro",
         "veces", "al", "mis", "lista", "que", "llamar")
 ES.seal()
+ES.tell(3, "idioma")

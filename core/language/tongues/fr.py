@@ -19,6 +19,7 @@ FR = Tongue("fr", "Français", keep=frozenset({"am", "pm"}),
             elisions=frozenset({"d'", "l'", "qu'", "j'", "n'", "m'", "s'", "c'"}))
 
 FR.add_all({
+    "langue": "language", "change la langue en": "set language to",
     # command words
     "rappelle-moi": "remind me", "rappelle moi": "remind me", "rappelez-moi": "remind me",
     "rappelez moi": "remind me", "rappelle-nous": "remind me", "rappelle": "remind",
@@ -159,3 +160,4 @@ FR.tell(2, "demain", "aujourd'hui", "dans", "à", "heures", "heure", "jours", "s
         "tous", "toutes", "soir", "matin", "prochain", "prochaine", "d'", "l'", "le", "les",
         "fois", "moi", "minuit", "midi", "et")
 FR.seal()
+FR.tell(3, "langue")

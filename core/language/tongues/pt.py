@@ -8,6 +8,7 @@ from core.language.tongues.common import am, hour24, months, night, numbers, pm,
 PT = Tongue("pt", "Português", keep=frozenset({"am", "pm"}))
 
 PT.add_all({
+    "idioma": "language", "língua": "language", "lingua": "language",
     # command words
     "me lembre": "remind me", "me lembra": "remind me", "lembre-me": "remind me",
     "lembra-me": "remind me", "lembre me": "remind me", "me avise": "remind me",
@@ -151,3 +152,4 @@ PT.tell(2, "amanhã", "amanha", "hoje", "às", "toda", "todo", "daqui", "minutos
         "domingo", "segunda-feira", "sexta-feira", "próxima", "próximo", "noite", "manhã",
         "vezes", "que", "vem", "os", "em", "me")
 PT.seal()
+PT.tell(3, "idioma", "língua")

@@ -17,6 +17,7 @@ from core.language.tongues.common import (
 RU = Tongue("ru", "Русский")
 
 RU.add_all({
+    "язык": "language", "смени язык на": "set language to",
     # command words
     "напомни": "remind", "напомните": "remind", "напомни-ка": "remind", "напоминай": "remind",
     "напоминайте": "remind", "напомни мне": "remind me", "напомните мне": "remind me",
@@ -153,3 +154,4 @@ for _gen, _english in (("понедельника", "monday"), ("вторник�
     RU.add(f"с {_gen}", f"starting {_english}")
     RU.add(f"до {_gen}", f"until {_english}")
 RU.seal()
+RU.tell(3, "язык")

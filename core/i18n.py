@@ -1,0 +1,98 @@
+"""Replies in the person's language: message catalogs keyed by the English text, and dates
+formatted for the locale.
+
+The catalogs are gettext .po files in core/locales (one per language), read with Babel's
+own .po reader the first time a language is used: nothing to compile at build time, so
+`pip install -e .` and a plain checkout work alike, and translators edit ordinary .po files.
+
+The language of the reply being built is a context variable, set once per message by the
+Dispatcher (the detected language, or the person's setting) and per delivery by its kind:
+use cases call `_()` without passing a language through every signature, and each asyncio
+task keeps its own value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import datetime
+from functools import cache
+from pathlib import Path
+from typing import Final
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_datetime
+from babel.messages.pofile import read_po
+
+ENGLISH: Final = "en"
+LANGUAGES: Final = ("en", "es", "de", "fr", "pt", "ru")
+LOCALES: Final = Path(__file__).parent / "locales"
+
+_current: ContextVar[str] = ContextVar("nudge_language", default=ENGLISH)
+
+
+def language() -> str:
+    """The language of the reply being built."""
+    return _current.get()
+
+
+def set_language(code: str | None) -> None:
+    """Answer in `code` from here on in this task (an unknown code: English)."""
+    _current.set(code if code in LANGUAGES else ENGLISH)
+
+
+@contextmanager
+def using(code: str | None) -> Iterator[None]:
+    """Build the replies inside in `code`, then go back to the language before."""
+    token = _current.set(code if code in LANGUAGES else ENGLISH)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def N_(msgid: str) -> str:
+    """Mark an English constant for the catalogs; it is translated where it is used."""
+    return msgid
+
+
+def _(msgid: str, /, **values: object) -> str:
+    """`msgid` (the English text) in the current language, its `{names}` filled in."""
+    text = translate(msgid, language())
+    return text.format(**values) if values else text
+
+
+def translate(msgid: str, code: str) -> str:
+    if code == ENGLISH or not msgid:
+        return msgid
+    return catalog(code).get(msgid) or msgid
+
+
+@cache
+def catalog(code: str) -> dict[str, str]:
+    """msgid -> translation for `code`, from core/locales/<code>.po (fuzzy entries skipped)."""
+    path = LOCALES / f"{code}.po"
+    if not path.exists():
+        return {}
+    with path.open("rb") as handle:
+        read = read_po(handle, locale=code)
+    return {str(m.id): str(m.string) for m in read
+            if m.id and isinstance(m.string, str) and m.string and not m.fuzzy}
+
+
+def format_instant(instant: datetime, zone: str) -> str:
+    """'Thu 5 Mar 07:00 EST' (English), 'Do., 5. März 07:00 EST' (German): an instant as a
+    person in `zone` reads it, day and month names in the reply's language."""
+    local = instant.astimezone(ZoneInfo(zone))
+    code = language()
+    if code == ENGLISH:  # the format every English reply and test has always had
+        return f"{local:%a} {local.day} {local:%b %H:%M} {local.tzname()}"
+    day = format_datetime(local, "EEE d MMM", tzinfo=local.tzinfo, locale=_locale(code))
+    return f"{day} {local:%H:%M} {local.tzname()}"
+
+
+@cache
+def _locale(code: str) -> Locale:
+    return Locale.parse(code)
