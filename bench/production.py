@@ -88,23 +88,29 @@ def fresh_database(tmp: Path, postgres: str | None) -> Database:
     return Database(url)
 
 
-def insert(db: Database, instants: list[float], *, chats: int, platform: str) -> None:
-    """One-shot reminders "task i" at `instants`, over `chats` chats of `platform`."""
+def insert(db: Database, instants: list[float], *, chats: int, platform: str,
+           groups: bool = False) -> None:
+    """One-shot reminders "task i" at `instants`, over `chats` chats of `platform` (Telegram
+    groups, with negative ids, when `groups`)."""
     from bench.common import bulk_insert
 
     platform = "telegram" if platform == "ceiling" else platform
     if not db.url.startswith("postgres"):
+        first = -(1000 + chats) if groups else 1000
         bulk_insert(Path(db.url.removeprefix("sqlite:///")), instants, chats=chats,
-                    platform=platform, workspace=WORKSPACE)
+                    platform=platform, workspace=WORKSPACE, first_chat=first)
         return
-    asyncio.run(_insert_pg(db.url, instants, chats=chats, platform=platform))
+    asyncio.run(_insert_pg(db.url, instants, chats=chats, platform=platform, groups=groups))
 
 
-def chat_id(platform: str, index: int) -> str:
+def chat_id(platform: str, index: int, *, groups: bool = False) -> str:
+    if groups:
+        return str(-(1000 + index))
     return f"C{1000 + index}" if platform == "slack" else str(1000 + index)
 
 
-async def _insert_pg(url: str, instants: list[float], *, chats: int, platform: str) -> None:
+async def _insert_pg(url: str, instants: list[float], *, chats: int, platform: str,
+                     groups: bool = False) -> None:
     import asyncpg
 
     from core.recurrence.codec import rule_to_dict
@@ -116,7 +122,8 @@ async def _insert_pg(url: str, instants: list[float], *, chats: int, platform: s
                                  "VALUES ($1, $2, '1')", platform, WORKSPACE)
         await connection.copy_records_to_table(
             "chats", columns=["id", "platform", "workspace", "chat_id"],
-            records=[(c + 1, platform, WORKSPACE, chat_id(platform, c)) for c in range(chats)])
+            records=[(c + 1, platform, WORKSPACE, chat_id(platform, c, groups=groups))
+                     for c in range(chats)])
         records = []
         for i, at in enumerate(instants):
             when = datetime.fromtimestamp(at, UTC)
@@ -156,7 +163,31 @@ def start_workers(count: int, *, platform: str, db: Database, redis_url: str, ap
                               stderr=open(tmp / f"worker{i}.log", "wb"))
              for i in range(count)]
     _await_registered(redis_url, count)
+    _warm_up(redis_url, count)
     return procs
+
+
+def _warm_up(redis_url: str, count: int, timeout: float = 60.0) -> None:
+    """One empty wake-up per worker, so that the figures are a running deployment's, not
+    each process's first job (imports, engine and HTTP sessions built on first use)."""
+    from datetime import UTC, datetime
+
+    from redis import Redis
+    from rq import Queue
+    from rq.registry import StartedJobRegistry
+    from rq.serializers import JSONSerializer
+
+    from jobs.queue import DELIVER_DUE, DELIVERY_QUEUE
+
+    with Redis.from_url(redis_url) as redis:
+        queue = Queue(DELIVERY_QUEUE, connection=redis, serializer=JSONSerializer)
+        for i in range(count):
+            queue.enqueue(DELIVER_DUE, args=(datetime.now(UTC).isoformat(),),
+                          job_id=f"bench-warm-{i}", result_ttl=0)
+        started = StartedJobRegistry(queue=queue)
+        deadline = time.monotonic() + timeout
+        while (queue.count or started.count) and time.monotonic() < deadline:
+            time.sleep(0.1)
 
 
 def _await_registered(redis_url: str, count: int, timeout: float = 60.0) -> None:
