@@ -23,10 +23,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from bench.common import TOKEN, fetch_arrivals, percentile, serve_in_process
+from bench.production import logged
 from jobs.embedded_redis import EmbeddedRedis
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,17 +47,40 @@ def run(name: str, count: int, *, latency: float, postgres: str | None) -> dict[
     with tempfile.TemporaryDirectory(prefix="nbl-") as tmp_name, \
             serve_in_process(latency=latency) as api_url:
         tmp = Path(tmp_name)
-        if name == "apscheduler":
-            due = _apscheduler(count, api_url, postgres, tmp)
-        else:
-            due = _celery(count, api_url, tmp)
-        arrivals = _wait(api_url, count, timeout=max(60.0, count / 20))
+        started = _apscheduler(count, api_url, postgres, tmp) if name == "apscheduler" \
+            else _celery(count, api_url, tmp)
+        try:
+            time.sleep(max(0.0, started.due - time.time()))
+            arrivals = _wait(api_url, count, timeout=max(60.0, count / 20))
+        finally:
+            started.stop()
+    due = started.due
     late = [at - due for _, _, at in arrivals]
     times = sorted(at for _, _, at in arrivals)
     return {"arrived": len(arrivals), "p50": percentile(late, 0.5),
             "p99": percentile(late, 0.99),
             "rate": len(times) / (times[-1] - due) if times else 0.0,
             "doubled": len(arrivals) - len({text for _, text, _ in arrivals})}
+
+
+@dataclass
+class Started:
+    """A baseline's processes and the instant its sends are due."""
+
+    due: float
+    procs: list[subprocess.Popen[bytes]]
+    after: Callable[[], None] = lambda: None  # what to stop once the processes are
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            proc.terminate()
+        for proc in self.procs:
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        self.after()
 
 
 def _wait(api_url: str, count: int, *, timeout: float) -> list[tuple[str, str, float]]:
@@ -81,7 +107,7 @@ def _module_available(name: str) -> None:
 # -- APScheduler ----------------------------------------------------------------------------
 
 
-def _apscheduler(count: int, api_url: str, postgres: str | None, tmp: Path) -> float:
+def _apscheduler(count: int, api_url: str, postgres: str | None, tmp: Path) -> Started:
     _module_available("apscheduler")
     if postgres is not None:
         _module_available("psycopg2")
@@ -93,27 +119,9 @@ def _apscheduler(count: int, api_url: str, postgres: str | None, tmp: Path) -> f
         url = f"sqlite:///{tmp / 'aps.db'}"
     # Adding each job is a committed INSERT: leave it time to add them all before the instant.
     due = float(int(time.time() + 5 + count * 0.004))
-    proc = subprocess.Popen([sys.executable, "-m", "bench.baselines", "apscheduler", url,
-                             api_url, str(count), str(due)], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=open(tmp / "aps.log", "wb"))
-    _after_run(proc, count, api_url, due)
-    return due
-
-
-def _after_run(proc: subprocess.Popen[bytes], count: int, api_url: str, due: float) -> None:
-    """Leave the baseline's process running until its sends are in, then stop it."""
-    import threading
-
-    def stop_later() -> None:
-        _wait(api_url, count, timeout=max(60.0, count / 20) + max(0.0, due - time.time()))
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-    threading.Thread(target=stop_later, daemon=True).start()
-    time.sleep(max(0.0, due - time.time()))
+    proc = logged([sys.executable, "-m", "bench.baselines", "apscheduler", url, api_url,
+                   str(count), str(due)], tmp / "aps.log")
+    return Started(due, [proc])
 
 
 async def aps_send(api_url: str, chat_id: str, text: str) -> None:
@@ -158,35 +166,27 @@ def _aps_main(url: str, api_url: str, count: int, due: float) -> None:
 # -- Celery ---------------------------------------------------------------------------------
 
 
-def _celery(count: int, api_url: str, tmp: Path) -> float:
+def _celery(count: int, api_url: str, tmp: Path) -> Started:
     _module_available("celery")
     redis = EmbeddedRedis(tmp / "r")
     url = redis.start()
     # Celery (kombu) names a Redis unix socket redis+socket://.
     broker = url.replace("unix://", "redis+socket://", 1) if url.startswith("unix://") else url
     env = {**os.environ, "BENCH_CELERY_BROKER": broker, "BENCH_API_URL": api_url}
-    workers = [subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "bench.baselines", "worker", "-c",
-         str(CELERY_CONCURRENCY), "-n", f"w{i}@bench", "--loglevel", "WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(tmp / f"celery{i}.log", "wb"))
-        for i in range(CELERY_WORKERS)]
-    time.sleep(5)  # the workers connect before the sends are queued
-    due = float(int(time.time() + 3 + count * 0.0005))
-    subprocess.run([sys.executable, "-m", "bench.baselines", "celery", broker, api_url,
-                    str(count), str(due)], cwd=ROOT, env=env, check=True)
-    for proc in workers:
-        _after_run(proc, count, api_url, due)
-    time.sleep(max(0.0, due - time.time()))
-
-    def stop_redis() -> None:
-        for proc in workers:
-            proc.wait()
-        redis.stop()
-
-    import threading
-
-    threading.Thread(target=stop_redis, daemon=True).start()
-    return due
+    workers = [logged([sys.executable, "-m", "celery", "-A", "bench.baselines", "worker", "-c",
+                       str(CELERY_CONCURRENCY), "-n", f"w{i}@bench", "--loglevel", "WARNING"],
+                      tmp / f"celery{i}.log", env=env)
+               for i in range(CELERY_WORKERS)]
+    started = Started(0.0, workers, redis.stop)
+    try:
+        time.sleep(5)  # the workers connect before the sends are queued
+        started.due = float(int(time.time() + 3 + count * 0.0005))
+        subprocess.run([sys.executable, "-m", "bench.baselines", "celery", broker, api_url,
+                        str(count), str(started.due)], cwd=ROOT, env=env, check=True)
+    except BaseException:
+        started.stop()
+        raise
+    return started
 
 
 def _celery_app():  # type: ignore[no-untyped-def]

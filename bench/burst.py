@@ -24,7 +24,6 @@ import tempfile
 import time
 from pathlib import Path
 
-
 from bench import production
 from bench.common import (
     fetch_arrivals,

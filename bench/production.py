@@ -69,10 +69,6 @@ def _plain(url: str) -> str:
 class Database:
     url: str  # what DATABASE_URL is set to
 
-    @property
-    def label(self) -> str:
-        return "PostgreSQL" if self.url.startswith("postgres") else "SQLite (no PostgreSQL answered)"
-
 
 def fresh_database(tmp: Path, postgres: str | None) -> Database:
     """An empty, migrated database: PostgreSQL's public schema dropped and re-made, or a
@@ -159,9 +155,7 @@ def start_workers(count: int, *, platform: str, db: Database, redis_url: str, ap
     nudge = str(Path(sys.executable).with_name("nudge"))
     command = [sys.executable, "-m", "bench.worker"] if platform == "ceiling" else [
         nudge, "worker"]
-    procs = [subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                              stderr=open(tmp / f"worker{i}.log", "wb"))
-             for i in range(count)]
+    procs = [logged(command, tmp / f"worker{i}.log", env=env) for i in range(count)]
     _await_registered(redis_url, count)
     _warm_up(redis_url, count)
     return procs
@@ -188,6 +182,14 @@ def _warm_up(redis_url: str, count: int, timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
         while (queue.count or started.count) and time.monotonic() < deadline:
             time.sleep(0.1)
+
+
+def logged(command: list[str], log: Path, *, env: dict[str, str] | None = None
+           ) -> subprocess.Popen[bytes]:
+    """A child process with its stderr in `log` (the child keeps the file open)."""
+    with open(log, "wb") as out:
+        return subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                stderr=out)
 
 
 def _await_registered(redis_url: str, count: int, timeout: float = 60.0) -> None:
