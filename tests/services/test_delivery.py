@@ -15,9 +15,9 @@ from core.occurrences import DeliveryState, Occurrence
 from core.recurrence.rules import Once, Recurrence
 from core.reminders import Reminder, State
 from core.services.delivery import SIBLINGS, deliver, deliver_due
-from core.services.sends import CONCURRENCY
 from core.services.dispatch import Dispatcher
 from core.services.reconcile import reconcile
+from core.services.sends import CONCURRENCY
 from jobs.queue import retry_id
 from tests.fakes.sender import KeyedSender, Killed
 from tests.services.conftest import TENANT, actor
