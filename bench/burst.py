@@ -1,35 +1,32 @@
-"""Burst: 10,000 reminders due in the same minute, to a fake chat API on loopback, through the
-real shared rate limiter (Slack's table: 1 a second per chat, nothing bot-wide).
+"""Burst: reminders due at once, delivered on the production path (bench/production.py):
+`nudge worker` processes with the real limiter and the real Slack (or Telegram) sender, on
+PostgreSQL and a real Redis, to a loopback fake platform answering after --latency-ms.
 
-Goals: p99 lateness under 1 s; at least 2,000 deliveries a second on 2 cores; every reminder
-arrives once. Baseline, in the same run: one plain RQ job per reminder on RQ's default
-(forking) Worker. `python -m bench.burst` runs the full counts; `--quick` the small ones CI
-runs; `--limiter none` the ceiling without the limiter.
+Scenarios, in one run: 10,000 due over one minute across 10,000 chats (goal p99 lateness
+< 1 s, 1 worker); 10,000 due at one instant with 2 workers (goal >= 2,000 deliveries/s);
+the same instant with 1, 2, 4 and 8 workers (goal: 4 workers >= 3x one); every reminder
+arrives once. Labelled lines, not goals: the ceiling (the bench's own sender, no limiter) and
+the baselines in bench/baselines.py (APScheduler with its SQLAlchemy job store, Celery
+eta tasks), each scheduling the same sends to the same fake.
+
+    python -m bench.burst                      # full counts (several minutes)
+    python -m bench.burst --quick              # what CI runs
+    python -m bench.burst --platform telegram --latency-ms 50 --workers-list 1,2,4,8
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import http.client
-import json
-import os
-import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
-from redis import Redis
-from rq import Queue
-
+from bench import production
 from bench.common import (
-    TOKEN,
-    bulk_insert,
     fetch_arrivals,
-    new_database,
     percentile,
     serve_in_process,
 )
@@ -37,62 +34,102 @@ from bench.goals import Goals
 from jobs.embedded_redis import EmbeddedRedis
 
 ROOT = Path(__file__).resolve().parents[1]
-LEAD = 6.0  # seconds between setting up and the first due second
-
-
-LIMITERS = {"slack": "real limiter, Slack's table (1/s per chat)", "none": "no limiter"}
+LEAD = 4.0  # seconds between setting up and the first due second
+Figures = dict[str, float]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small counts, for CI")
-    parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--limiter", choices=list(LIMITERS), default="slack")
+    parser.add_argument("--platform", choices=["slack", "telegram"], default="slack")
+    parser.add_argument("--latency-ms", type=float, default=50.0,
+                        help="the fake platform's answer time (default %(default)s)")
+    parser.add_argument("--workers-list", default=None,
+                        help="worker counts for the scaling rows (default 1,2,4,8; quick 1,2)")
+    parser.add_argument("--no-baselines", action="store_true",
+                        help="leave out APScheduler and Celery")
     args = parser.parse_args()
     count = 1000 if args.quick else 10_000
     spread = 10 if args.quick else 60
-    baseline_count = 200 if args.quick else 1000
-    minute = scenario(count, spread=spread, workers=args.workers, limiter=args.limiter)
-    drain = scenario(count, spread=1, workers=args.workers, limiter=args.limiter)
-    baseline = plain_rq_baseline(baseline_count)
-    print(f"burst: {count} reminders in {count} chats, {args.workers} worker process(es), "
-          f"2 cores, SQLite, fake chat API (aiohttp) in its own process on loopback, "
-          f"{LIMITERS[args.limiter]}")
-    return report(count, spread, minute, drain, baseline, baseline_count)
+    scaling = [int(n) for n in (args.workers_list or ("1,2" if args.quick else "1,2,4,8")
+                                ).split(",")]
+    latency = args.latency_ms / 1000
+    postgres = production.postgres_url()
+    run = Run(platform=args.platform, latency=latency, postgres=postgres)
+    print(f"burst: {count} reminders in {count} chats, {args.platform} through `nudge worker` "
+          f"({production.PLATFORMS[args.platform]}), {run.database_label}, real Redis, fake "
+          f"platform in its own process answering after {args.latency_ms:.0f} ms; "
+          f"{_cores()} cores", flush=True)
+    minute = run.scenario(count, spread=spread, workers=1)
+    _row(f"due over {spread} s, 1 worker", minute)
+    rows = {}
+    for workers in sorted(set(scaling) | {2}):
+        rows[workers] = run.scenario(count, spread=1, workers=workers)
+        _row(f"due at one instant, {workers} worker(s)", rows[workers])
+    ceiling = Run(platform="ceiling", latency=latency, postgres=postgres).scenario(
+        count, spread=1, workers=2)
+    _row(f"{production.PLATFORMS['ceiling']}, 2 workers", ceiling)
+    baselines = {} if args.no_baselines else _baselines(count // 10 if args.quick else count,
+                                                        latency, postgres)
+    return report(count, spread, minute, rows, ceiling, baselines)
 
 
-def scenario(count: int, *, spread: int, workers: int, limiter: str = "slack"
-             ) -> dict[str, float]:
-    """`count` reminders over `spread` seconds; lateness of each arrival, rate, windows."""
-    with tempfile.TemporaryDirectory(prefix="nb-") as tmp, EmbeddedRedis(Path(tmp) / "r") as url, \
-            serve_in_process() as api_url:
-        db = new_database(Path(tmp))
-        windows = Path(tmp) / "windows.txt"
-        procs = [_worker(db, url, api_url, windows, limiter) for _ in range(workers)]
-        base = float(int(time.time() + LEAD))
-        instants = [base + i % spread for i in range(count)]
-        bulk_insert(db, instants, chats=count)
-        _reconcile(db, url)
-        arrivals = _wait_for(api_url, count, timeout=spread + 120)
-        stop_workers(procs)
-        late = [at - instants[int(text.rsplit(" ", 1)[1])] for _, text, at in arrivals]
+def _cores() -> int:
+    import os
+
+    return os.cpu_count() or 1
+
+
+class Run:
+    def __init__(self, *, platform: str, latency: float, postgres: str | None) -> None:
+        self.platform, self.latency, self.postgres = platform, latency, postgres
+
+    @property
+    def database_label(self) -> str:
+        return "PostgreSQL" if self.postgres else "SQLite (no PostgreSQL answered)"
+
+    def scenario(self, count: int, *, spread: int, workers: int) -> Figures:
+        """`count` reminders over `spread` seconds; lateness of each arrival, rate."""
+        with tempfile.TemporaryDirectory(prefix="nb-") as tmp_name, \
+                EmbeddedRedis(Path(tmp_name) / "r") as url, \
+                serve_in_process(latency=self.latency) as api_url:
+            tmp = Path(tmp_name)
+            db = production.fresh_database(tmp, self.postgres)
+            procs = production.start_workers(workers, platform=self.platform, db=db,
+                                             redis_url=url, api_url=api_url, tmp=tmp)
+            base = float(int(time.time() + LEAD))
+            instants = [base + i % spread for i in range(count)]
+            production.insert(db, instants, chats=count, platform=self.platform)
+            production.reconcile(db, url)
+            arrivals = _wait_for(api_url, count, timeout=spread + 150)
+            stop_workers(procs)
+        late = [at - instants[production.index_of(text)] for _, text, at in arrivals]
         times = sorted(at for _, _, at in arrivals)
         # From the first due second to the last arrival: claim, send and commit all count.
         rate = len(times) / (times[-1] - base) if times else 0.0
-        window = [float(x) for x in windows.read_text().split()] if windows.exists() else []
         return {"arrived": len(arrivals), "p50": percentile(late, 0.5),
                 "p99": percentile(late, 0.99), "rate": rate,
-                "w50": percentile(window, 0.5) * 1000, "w99": percentile(window, 0.99) * 1000,
-                "doubled": len(arrivals) - len({t for _, t, _ in arrivals})}
+                "doubled": len(arrivals) - len({production.index_of(t) for _, t, _ in arrivals})}
 
 
-def _worker(db: Path, redis_url: str, api_url: str, windows: Path,
-            limiter: str) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "REDIS_URL": redis_url,
-           "CHAT_API_URL": api_url, "BENCH_WINDOWS": str(windows), "NUDGE_LOG_LEVEL": "WARNING",
-           "BENCH_LIMITS": limiter}
-    return subprocess.Popen([sys.executable, "-m", "bench.worker"], env=env, cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def _row(label: str, f: Figures) -> None:
+    print(f"  {label}: arrived {f['arrived']:.0f}, doubled {f['doubled']:.0f}, "
+          f"{f['rate']:.0f} deliveries/s, lateness p50 {f['p50']:.3f} s, p99 {f['p99']:.3f} s",
+          flush=True)
+
+
+def _baselines(count: int, latency: float, postgres: str | None) -> dict[str, Figures]:
+    from bench import baselines
+
+    found: dict[str, Figures] = {}
+    for name, label in baselines.NAMES.items():
+        try:
+            found[label] = baselines.run(name, count, latency=latency, postgres=postgres)
+        except baselines.Unavailable as why:
+            print(f"  ({label}: not run: {why})")
+            continue
+        _row(f"baseline {label} ({count} at one instant)", found[label])
+    return found
 
 
 def stop_workers(procs: list[subprocess.Popen[bytes]], *, grace: float = 10.0) -> None:
@@ -131,81 +168,33 @@ def _wait_for(api_url: str, count: int, *, timeout: float) -> list[tuple[str, st
         time.sleep(0.5)
 
 
-# -- the baseline: a plain RQ job per reminder, RQ's default forking Worker ---------------
-
-
-def plain_delivery(schedule_id: int, db: str, api_url: str) -> None:
-    """What one delivery costs as its own job: claim, send, complete, each connection anew."""
-    connection = sqlite3.connect(db, timeout=30, isolation_level=None)
-    connection.execute("BEGIN IMMEDIATE")
-    won = connection.execute(
-        "INSERT INTO deliveries (schedule_id, instant, state, claimed_at) "
-        "SELECT id, next_at, 'claimed', datetime('now') FROM schedules WHERE id = ? "
-        "ON CONFLICT DO NOTHING", (schedule_id,)).rowcount
-    payload, chat = connection.execute(
-        "SELECT payload, chats.chat_id FROM schedules JOIN chats ON chats.id = schedules.chat_id "
-        "WHERE schedules.id = ?", (schedule_id,)).fetchone()
-    what = json.loads(payload)["text"]
-    connection.execute("COMMIT")
-    if not won:
-        return
-    parts = urlsplit(api_url)
-    client = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port, timeout=10)
-    client.request("POST", f"/bot{TOKEN}/sendMessage",
-                   json.dumps({"chat_id": chat, "text": f"⏰ {what}"}),
-                   {"Content-Type": "application/json"})
-    client.getresponse().read()
-    connection.execute("BEGIN IMMEDIATE")
-    connection.execute("UPDATE deliveries SET state = 'sent', sent_at = datetime('now') "
-                       "WHERE schedule_id = ?", (schedule_id,))
-    connection.execute("UPDATE schedules SET state = 'done', next_at = NULL WHERE id = ?",
-                       (schedule_id,))
-    connection.execute("COMMIT")
-    connection.close()
-
-
-def plain_rq_baseline(count: int) -> dict[str, float]:
-    with tempfile.TemporaryDirectory(prefix="nb-") as tmp, EmbeddedRedis(Path(tmp) / "r") as url, \
-            serve_in_process() as api_url:
-        db = new_database(Path(tmp))
-        bulk_insert(db, [time.time()] * count, chats=count)
-        with Redis.from_url(url) as redis:
-            queue = Queue("baseline", connection=redis)
-            for i in range(count):
-                queue.enqueue("bench.burst.plain_delivery", i + 1, str(db), api_url)
-        due = time.time()
-        # bench.burst is imported before the fork, so a job does not pay for importing it.
-        code = ("import bench.burst; from redis import Redis; from rq import Worker; "
-                f"Worker(['baseline'], connection=Redis.from_url({url!r})).work(burst=True)")
-        subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        arrivals = _wait_for(api_url, count, timeout=10)
-    times = sorted(at for _, _, at in arrivals)
-    late = [at - due for at in times]
-    return {"arrived": len(arrivals), "rate": len(times) / (times[-1] - due),
-            "p99": percentile(late, 0.99)}
-
-
-def report(count: int, spread: int, minute: dict[str, float], drain: dict[str, float],
-           baseline: dict[str, float], baseline_count: int) -> int:
+def report(count: int, spread: int, minute: Figures, rows: dict[int, Figures],
+           ceiling: Figures, baselines: dict[str, Figures]) -> int:
     goals = Goals()
-    whole = goals.check("every reminder arrives once", all(
-        s["arrived"] == count and s["doubled"] == 0 for s in (minute, drain)))
-    print(f"  due over {spread} s: arrived {minute['arrived']:.0f}, doubled "
-          f"{minute['doubled']:.0f}, lateness p50 {minute['p50']:.3f} s, "
-          f"p99 {minute['p99']:.3f} s (goal < 1 s: "
+    every = [minute, *rows.values()]
+    print("--- goals ---")
+    once = all(f["arrived"] == count and f["doubled"] == 0 for f in every)
+    print(f"  every reminder arrives once (all rows): "
+          f"{goals.check('every reminder arrives once', once)}")
+    print(f"  due over {spread} s: p99 lateness {minute['p99']:.3f} s (goal < 1 s: "
           f"{goals.check('p99 lateness < 1 s', minute['p99'] < 1.0)})")
-    print(f"  due in one second: arrived {drain['arrived']:.0f}, doubled {drain['doubled']:.0f}, "
-          f"{drain['rate']:.0f} deliveries/s (goal >= 2000: "
-          f"{goals.check('>= 2000 deliveries/s', drain['rate'] >= 2000)}), "
-          f"lateness p99 {drain['p99']:.2f} s; all once: {whole}")
-    print(f"  accept-to-commit window: p50 {minute['w50']:.1f} ms, p99 {minute['w99']:.1f} ms "
-          f"(due over {spread} s); p50 {drain['w50']:.1f} ms, p99 {drain['w99']:.1f} ms "
-          "(one second)")
-    projected = count / baseline["rate"]
-    print(f"baseline (plain RQ job per reminder, RQ default forking Worker, {baseline_count} "
-          f"jobs): {baseline['rate']:.0f} deliveries/s, {count} would take {projected:.0f} s")
-    print(f"ratio: {drain['rate'] / baseline['rate']:.1f}x the baseline's deliveries/s")
+    two = rows[2]["rate"]
+    print(f"  at one instant, 2 workers: {two:.0f} deliveries/s (goal >= 2000: "
+          f"{goals.check('>= 2000 deliveries/s with 2 workers', two >= 2000)})")
+    one = rows[min(rows)]["rate"]
+    print("  scaling: " + ", ".join(f"{n} -> {f['rate']:.0f}/s ({f['rate'] / one:.1f}x)"
+                                    for n, f in sorted(rows.items())))
+    if 4 in rows and 1 in rows:
+        gain = rows[4]["rate"] / rows[1]["rate"]
+        print(f"  1 -> 4 workers: {gain:.1f}x (goal >= 3x: "
+              f"{goals.check('4 workers >= 3x one', gain >= 3)})")
+    print(f"ceiling (no deployment runs it): {ceiling['rate']:.0f} deliveries/s with 2 workers; "
+          f"the production path reaches {two / ceiling['rate']:.0%} of it")
+    for label, f in baselines.items():
+        print(f"ratio: {two / f['rate']:.1f}x the deliveries/s of {label} "
+              f"(p99 lateness {rows[2]['p99']:.2f} s vs {f['p99']:.2f} s)")
+    if not baselines:
+        print("ratio: no baseline ran")
     return goals.report()
 
 

@@ -1,10 +1,12 @@
 """Shared by the benchmarks and the fault tests: a fake chat API on loopback and its sender.
 
-FakeChatApi speaks the Bot API's sendMessage (JSON in, {"ok": ..} out) on 127.0.0.1, records
-every message it accepts with its arrival time, answers scripted failures (500, 429, 403),
-and can enforce Telegram's limits (30/s per bot, 1/s per chat, 20/min per group), answering
-429 with retry_after past them. BotApiSender is a ChatSender over aiohttp with bounded
-concurrency: the real network path, on keep-alive connections.
+FakeChatApi speaks the Bot API's sendMessage (JSON, or the form bodies python-telegram-bot
+posts) and Slack's chat.postMessage on 127.0.0.1, so that the production senders
+(bot/telegram/sender.py, bot/slack/sender.py) can be pointed at it. It records every message
+it accepts with its arrival time, answers scripted failures (500, 429, 403), waits `latency`
+seconds before each answer (a real platform's round trip), and can enforce Telegram's limits
+(30/s per bot, 1/s per chat, 20/min per group), answering 429 with retry_after past them.
+BotApiSender is the bench's own ChatSender over aiohttp: only a labelled ceiling now.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ class FakeChatApi:
     """The server side; run it with `serve()` (a thread) or `python -m bench.common`."""
 
     enforce_limits: bool = False
+    latency: float = 0.0  # seconds before each answer, as a platform's round trip
     arrivals: list[tuple[str, str, float]] = field(default_factory=list)  # chat, text, time
     failures: dict[str, deque[int]] = field(default_factory=lambda: defaultdict(deque))
     refused: int = 0  # 429s answered for limits
@@ -52,12 +55,15 @@ class FakeChatApi:
     def app(self) -> web.Application:
         app = web.Application()
         app.router.add_post("/bot{token}/sendMessage", self._send_message)
+        app.router.add_post("/bot{token}/getMe", self._get_me)
+        app.router.add_post("/api/chat.postMessage", self._post_message)
+        app.router.add_post("/api/auth.test", self._auth_test)
         app.router.add_get("/arrivals", self._arrivals)
         return app
 
     async def _send_message(self, request: web.Request) -> web.Response:
         now = time.time()
-        body = await request.json()
+        body = await _params(request)
         chat_id, text = str(body["chat_id"]), str(body["text"])
         scripted = self.failures[chat_id].popleft() if self.failures[chat_id] else None
         if scripted is not None:
@@ -68,8 +74,32 @@ class FakeChatApi:
                 self.refused += 1
                 return _error(429, retry_after=max(1, round(wait)))
         self.arrivals.append((chat_id, text, now))
-        result = {"message_id": len(self.arrivals), "chat": {"id": int(chat_id)}, "text": text}
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        kind = "group" if chat_id.startswith("-") else "private"
+        result = {"message_id": len(self.arrivals), "date": int(now), "text": text,
+                  "chat": {"id": int(chat_id), "type": kind}}
         return web.json_response({"ok": True, "result": result})
+
+    async def _post_message(self, request: web.Request) -> web.Response:
+        """Slack's chat.postMessage: JSON or form body; answers channel and ts."""
+        now = time.time()
+        body = await _params(request)
+        channel, text = str(body["channel"]), str(body.get("text", ""))
+        self.arrivals.append((channel, text, now))
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        return web.json_response({"ok": True, "channel": channel,
+                                  "ts": f"{int(now)}.{len(self.arrivals):06d}"})
+
+    async def _get_me(self, request: web.Request) -> web.Response:
+        return web.json_response({"ok": True, "result": {
+            "id": int(TOKEN.split(":")[0]), "is_bot": True, "first_name": "Nudge",
+            "username": "nudge_bench_bot"}})
+
+    async def _auth_test(self, request: web.Request) -> web.Response:
+        return web.json_response({"ok": True, "team_id": "T0BENCH", "user_id": "U0BOT",
+                                  "bot_id": "B0BOT"})
 
     async def _arrivals(self, request: web.Request) -> web.Response:
         return web.json_response({"arrivals": self.arrivals, "refused": self.refused})
@@ -89,6 +119,13 @@ class FakeChatApi:
         for _, key in keys:
             self._windows[key].append(now)
         return 0.0
+
+
+async def _params(request: web.Request) -> dict[str, Any]:
+    """A JSON body (our sender, slack_sdk) or a form one (python-telegram-bot)."""
+    if request.content_type == "application/json":
+        return dict(await request.json())
+    return dict(await request.post())
 
 
 def _error(status: int, *, retry_after: int | None = None) -> web.Response:
@@ -136,9 +173,10 @@ def serve(api: FakeChatApi) -> Iterator[str]:
 
 
 @contextmanager
-def serve_in_process(*, enforce_limits: bool = False) -> Iterator[str]:
+def serve_in_process(*, enforce_limits: bool = False, latency: float = 0.0) -> Iterator[str]:
     """The fake API in its own process (its own core), for benchmarks; yields its base URL."""
-    args = [sys.executable, "-m", "bench.common"] + (["--limits"] if enforce_limits else [])
+    args = [sys.executable, "-m", "bench.common", f"--latency={latency}"] + (
+        ["--limits"] if enforce_limits else [])
     proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True,
                             cwd=Path(__file__).resolve().parents[1])
     assert proc.stdout is not None
@@ -206,7 +244,9 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def _main() -> None:
-    api = FakeChatApi(enforce_limits="--limits" in sys.argv)
+    latency = next((float(a.split("=", 1)[1]) for a in sys.argv if a.startswith("--latency=")),
+                   0.0)
+    api = FakeChatApi(enforce_limits="--limits" in sys.argv, latency=latency)
     with serve(api) as url:
         sys.stdout.write(url + "\n")
         sys.stdout.flush()

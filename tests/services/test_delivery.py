@@ -17,6 +17,7 @@ from core.reminders import Reminder, State
 from core.services.delivery import SIBLINGS, deliver, deliver_due
 from core.services.dispatch import Dispatcher
 from core.services.reconcile import reconcile
+from core.services.sends import CONCURRENCY
 from jobs.queue import retry_id
 from tests.fakes.sender import KeyedSender, Killed
 from tests.services.conftest import TENANT, actor
@@ -380,6 +381,20 @@ async def test_a_full_round_queues_sibling_wake_ups_for_idle_workers(deps, clock
     await deliver_due(deps, limit=10)
     await deliver_due(deps, limit=10)  # a second full pass in the same second adds none
 
+    queued = Queue("nudge", connection=redis).get_job_ids()
+    assert len([j for j in queued if "-sibling-" in j]) == SIBLINGS
+
+
+async def test_more_due_than_one_worker_sends_at_once_wakes_its_siblings(deps, clock, redis):
+    # A round is what one worker sends at once: past that, idle workers share the burst
+    # instead of waiting while the first one sends it all, CONCURRENCY at a time.
+    at = clock.now() + timedelta(minutes=1)
+    await stored_one_shots(deps, CONCURRENCY, at, chats=CONCURRENCY)
+    clock.current = at
+
+    report = await deliver_due(deps)
+
+    assert report.sent == CONCURRENCY
     queued = Queue("nudge", connection=redis).get_job_ids()
     assert len([j for j in queued if "-sibling-" in j]) == SIBLINGS
 
