@@ -186,8 +186,8 @@ class DeliveryRepository(Protocol):
 class PersonRepository(Protocol):
     async def get(self, user: UserRef) -> Person | None: ...
 
-    async def languages(self, users: Collection[UserRef]) -> dict[UserRef, str]:
-        """The `language` setting of each of `users` that has one (one query for a batch)."""
+    async def many(self, users: Collection[UserRef]) -> dict[UserRef, Person]:
+        """Each of `users` that is stored (one query for a batch: language, zone)."""
         ...
 
     async def save(self, person: Person) -> None:

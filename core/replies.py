@@ -38,6 +38,7 @@ class Reply:
     # A delivery's occurrence key ("deliver:12:1772708400"): a sender that can attach it to
     # the message (Slack's metadata) lets an in-doubt resend find the first copy instead.
     key: str | None = None
+    zone: str | None = None  # a delivery's owner's zone, for a stamp such as the console's
     image: bytes | None = field(default=None, repr=False)
     image_name: str = "image.png"
 

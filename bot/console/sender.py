@@ -40,7 +40,7 @@ class ConsoleSender:
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     async def send(self, chat: ChatRef, reply: Reply) -> SentMessage:
-        stamp = self._stamp()
+        stamp = self._stamp(reply.zone or self.zone)
         try:
             self._write(stamp, reply)
         except OSError as exc:
@@ -50,11 +50,11 @@ class ConsoleSender:
             logger.warning("terminal gone (%s); kept the message for the next start", exc)
         return SentMessage(chat_id=chat.chat_id, message_id=str(next(self._ids)))
 
-    def _stamp(self) -> str:
+    def _stamp(self, zone: str | None) -> str:
         """The wall clock in the person's zone (the machine's when none is known)."""
-        if self.zone:
+        if zone:
             with suppress(ValueError, ZoneInfoNotFoundError):
-                return datetime.now(ZoneInfo(self.zone)).strftime("%H:%M")
+                return datetime.now(ZoneInfo(zone)).strftime("%H:%M")
         return time.strftime("%H:%M")
 
     def _write(self, stamp: str, reply: Reply) -> None:

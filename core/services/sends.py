@@ -17,6 +17,7 @@ from core.ids import ChatRef
 from core.kinds.base import Due
 from core.kinds.registry import handler_for
 from core.occurrences import Occurrence, Sent
+from core.people import Person
 from core.ports import SentLookup, UnitOfWork
 from core.replies import Reply, SentMessage
 from core.schedules import Schedule
@@ -76,11 +77,11 @@ async def send_all(
     in_flight = {item.occurrence for item in claimed}
     renewing = asyncio.create_task(_renew(deps, in_flight))
     async with deps.uow() as uow:  # one query for the batch, none per send
-        languages = await uow.people.languages({item.schedule.owner for item in claimed})
+        owners = await uow.people.many({item.schedule.owner for item in claimed})
 
     async def send_one(item: Claimed) -> None:
         async with gate:
-            await _send(deps, item, recorder, languages.get(item.schedule.owner))
+            await _send(deps, item, recorder, owners.get(item.schedule.owner))
         in_flight.discard(item.occurrence)
 
     try:
@@ -116,9 +117,9 @@ def interleaved(claimed: Sequence[Claimed]) -> list[Claimed]:
 
 
 async def _send(deps: Deps, item: Claimed, recorder: _Recorder,
-                language: str | None = None) -> None:
+                owner: Person | None = None) -> None:
     try:
-        chat, reply = await _message(deps, item, language)
+        chat, reply = await _message(deps, item, owner)
         if reply is None:
             recorder.sent(item, None)  # the kind had nothing to say this time
             return
@@ -239,7 +240,7 @@ async def _already_sent(deps: Deps, item: Claimed, chat: ChatRef) -> SentMessage
 
 
 async def _message(deps: Deps, item: Claimed,
-                   language: str | None = None) -> tuple[ChatRef, Reply | None]:
+                   owner: Person | None = None) -> tuple[ChatRef, Reply | None]:
     """Where and what to send: the kind's message, or, past the late limit, what was missed.
 
     Misfire policy (architecture rule 5): nothing is dropped silently. Up to the late limit
@@ -247,6 +248,7 @@ async def _message(deps: Deps, item: Claimed,
     occurrence's delivery row), what was missed and when it was due.
     """
     schedule = item.schedule
+    language = owner.language if owner else None
     if item.late_by > deps.late_limit.total_seconds():
         handler = handler_for(schedule.kind)
         with using(language):
@@ -254,7 +256,11 @@ async def _message(deps: Deps, item: Claimed,
                 handler.title(schedule), item.occurrence.instant, schedule.recurrence.zone)
     due = Due(schedule, item.occurrence, item.late_by, language)
     reply = await handler_for(schedule.kind).when_due(deps, due)
-    return schedule.chat, replace(reply, key=item.occurrence.key) if reply else None
+    if reply is None:
+        return schedule.chat, None
+    # The key finds an in-doubt copy again; the zone stamps it as its owner reads the clock.
+    zone = owner.zone if owner and owner.zone else schedule.recurrence.zone
+    return schedule.chat, replace(reply, key=item.occurrence.key, zone=zone)
 
 
 async def _tell_owner_gone(deps: Deps, item: Claimed, exc: TargetGone) -> None:

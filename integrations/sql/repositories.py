@@ -185,17 +185,16 @@ class SqlPersonRepository(SqlRepository):
         row = (await self._session.execute(query)).mappings().one_or_none()
         return rows.to_person(row) if row else None
 
-    async def languages(self, users: Collection[UserRef]) -> dict[UserRef, str]:
+    async def many(self, users: Collection[UserRef]) -> dict[UserRef, Person]:
         wanted = set(users)
-        found: dict[UserRef, str] = {}
+        found: dict[UserRef, Person] = {}
         ids = sorted({u.user_id for u in wanted})
         for start in range(0, len(ids), 1000):  # well under every backend's parameter limit
-            query = select(identities).where(identities.c.language.is_not(None),
-                                             identities.c.user_id.in_(ids[start:start + 1000]))
+            query = select(identities).where(identities.c.user_id.in_(ids[start:start + 1000]))
             for row in (await self._session.execute(query)).mappings():
                 person = rows.to_person(row)
-                if person.user in wanted and person.language:
-                    found[person.user] = person.language
+                if person.user in wanted:
+                    found[person.user] = person
         return found
 
     async def save(self, person: Person) -> None:

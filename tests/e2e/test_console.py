@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import io
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from redis import Redis
@@ -172,3 +173,16 @@ def test_a_delivery_to_a_gone_terminal_is_shown_at_the_next_start(nudge: Harness
     assert "While you were away:\n  [" in next_start
     assert "] ⏰ stretch" in next_start.split("nudge>")[0]
     assert "While you were away" not in again
+
+
+def test_a_delivery_is_stamped_in_the_persons_zone(nudge: Harness) -> None:
+    # Kathmandu is UTC+05:45: no machine or default zone here shares its minutes.
+    nudge.type("timezone Asia/Kathmandu", "remind me to stretch in 1 minute")
+    nudge.clock.advance(minutes=1)
+
+    before = datetime.now(ZoneInfo("Asia/Kathmandu"))
+    nudge.work()
+    after = datetime.now(ZoneInfo("Asia/Kathmandu"))
+
+    [line] = nudge.deliveries()
+    assert line.split("]")[0].lstrip("[") in {f"{before:%H:%M}", f"{after:%H:%M}"}
