@@ -15,12 +15,22 @@ def run_parse(args: argparse.Namespace) -> int:
     if args.jsonl:
         for line in sys.stdin:
             if line.strip():
-                sys.stdout.write(json.dumps(answer_line(line), ensure_ascii=False) + "\n")
+                sys.stdout.write(_json_line(line) + "\n")
                 sys.stdout.flush()
         return 0
     result = _answer(" ".join(args.text), args.now, args.tz)
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     return 0 if result.get("ok") else EXIT_REFUSED
+
+
+def _json_line(line: str) -> str:
+    """One answer as a JSON line; a fault of ours in one answer never ends the stream."""
+    answer = answer_line(line)
+    try:
+        return json.dumps(answer, ensure_ascii=False)
+    except TypeError as exc:
+        failed = {"id": answer.get("id"), **_refusal(f"internal error: {exc}")}
+        return json.dumps(failed, ensure_ascii=False)
 
 
 def answer_line(line: str) -> dict[str, object]:

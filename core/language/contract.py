@@ -17,7 +17,7 @@ from core.recurrence.rules import Recurrence
 
 logger = logging.getLogger(__name__)
 
-_SKIPPED = frozenset({"recurrence", "alternative", "assumption"})
+_SKIPPED = frozenset({"recurrence", "alternative", "assumption", "by"})  # by: the schedule shows it
 
 
 def _iso(moment: datetime, zone_name: str) -> str:
