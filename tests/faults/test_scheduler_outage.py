@@ -95,3 +95,6 @@ def test_a_lock_left_by_a_killed_scheduler_is_taken_over_at_once(
 
         with scheduler_thread(private_redis.url):
             _wait_until(lambda: wake_up in _queued(redis), timeout=5)  # the lock's TTL is 61 s
+            moved = _queued(redis)
+
+    assert wake_up in moved
