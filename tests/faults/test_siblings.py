@@ -27,7 +27,9 @@ def test_four_racing_workers_share_a_large_batch_each_once(any_world: World) -> 
 
     with ThreadPoolExecutor(4) as pool:
         codes = [f.result() for f in [pool.submit(any_world.work) for _ in range(4)]]
-    any_world.work()
+    # Whatever the racers left (on a loaded machine, a round can miss them) is finished the
+    # way production finishes it: reconcile, then work; nothing may arrive twice.
+    any_world.recover(1500, timeout=90)
 
     assert codes == [0, 0, 0, 0]
     assert any_world.counts() == {f"⏰ task {i}": 1 for i in range(1500)}
