@@ -26,6 +26,7 @@ from core.recurrence import next_instant, to_utc
 from core.recurrence.rules import Daily, Once, Recurrence
 from core.replies import Reply
 from core.schedules import Schedule, State
+from core.services import named
 from core.services import tracker_actions as buttons
 from core.services.deps import Deps
 
@@ -189,13 +190,7 @@ async def find(deps: Deps, actor: Actor, ref: str) -> Schedule:
 
 async def lookup(deps: Deps, actor: Actor, ref: str) -> Schedule | None:
     """A live goal by number or name (a unique start of a name will do)."""
-    low = " ".join(ref.lower().split())
-    mine = await goals_of(deps, actor)
-    exact = [g for g in mine if g.payload.name.lower() == low or str(g.number) == low]
-    starts = [g for g in mine if g.payload.name.lower().startswith(low)]
-    if len(exact) == 1:
-        return exact[0]
-    return starts[0] if len(starts) == 1 else None
+    return named.by_name_or_number(await goals_of(deps, actor), ref)
 
 
 async def listing(deps: Deps, actor: Actor, zone: str) -> Reply:

@@ -31,8 +31,8 @@ from core.recurrence import describe, next_instant
 from core.recurrence.rules import Daily, Recurrence, Weekly
 from core.replies import Choice, Reply, format_instant
 from core.schedules import Schedule, State
+from core.services import named, tracker_words
 from core.services import tracker_actions as buttons
-from core.services import tracker_words
 from core.services.deps import Deps
 
 KIND: Final = "habit"
@@ -125,13 +125,8 @@ async def find(deps: Deps, actor: Actor, ref: str) -> Schedule:
 
 
 async def lookup(deps: Deps, actor: Actor, ref: str) -> Schedule | None:
-    low = " ".join(ref.lower().split())
-    mine = await habits_of(deps, actor)
-    exact = [h for h in mine if h.payload.name.lower() == low or str(h.number) == low]
-    starts = [h for h in mine if h.payload.name.lower().startswith(low)]
-    if len(exact) == 1:
-        return exact[0]
-    return starts[0] if len(starts) == 1 else None  # none, or too many to choose
+    """A live habit by number or name (a unique start of a name will do)."""
+    return named.by_name_or_number(await habits_of(deps, actor), ref)
 
 
 async def owned(deps: Deps, actor: Actor, schedule_id: ScheduleId) -> Schedule:
