@@ -26,7 +26,7 @@ from core.ports import UnitOfWork
 from core.recurrence import iter_instants, next_instant
 from core.schedules import Schedule, State
 from core.services.deps import Deps
-from core.services.sends import CONCURRENCY, Claimed, Report, send_all
+from core.services.sends import CONCURRENCY, Claimed, Report, Sending, send_all
 
 logger = logging.getLogger(__name__)
 
@@ -58,15 +58,19 @@ async def deliver_due(
     """Deliver every occurrence due now, round after round, until none is left."""
     report = Report()
     woken = False
-    while True:
-        claimed, selected = await _claim_due(deps, deps.clock.now(), limit)
-        if selected == limit and not woken:
-            # More is due than one round: let every idle worker sweep beside this one.
-            await deps.queue.wake_now(SIBLINGS)
-            woken = True
-        report.add(await send_all(deps, claimed, concurrency=concurrency))
-        if selected < limit:
-            break
+    async with Sending(deps, report, concurrency=concurrency) as sending:
+        while True:
+            claimed, selected = await _claim_due(deps, deps.clock.now(), limit)
+            if selected == limit and not woken:
+                # More is due than one round: let every idle worker sweep beside this one.
+                await deps.queue.wake_now(SIBLINGS)
+                woken = True
+            await sending.add(claimed)
+            if selected < limit:
+                break
+            # Claim the next round while the tail of this one is in flight, but hold no more
+            # than a round and a half: what is left unclaimed is a sibling's to take.
+            await sending.drained_to(limit // 2)
     if report.sent or report.skipped or report.retrying:
         logger.info("delivered %d, skipped %d, retrying %d", report.sent, report.skipped,
                     report.retrying)
