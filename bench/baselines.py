@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from bench.common import TOKEN, fetch_arrivals, percentile, serve_in_process
+from bench.common import TOKEN, arrived_count, fetch_arrivals, percentile, serve_in_process
 from bench.production import logged
 from jobs.embedded_redis import EmbeddedRedis
 
@@ -87,14 +87,13 @@ def _wait(api_url: str, count: int, *, timeout: float) -> list[tuple[str, str, f
     deadline = time.monotonic() + timeout
     last, still = -1, time.monotonic()
     while True:
-        arrivals, _ = asyncio.run(fetch_arrivals(api_url))
-        if len(arrivals) != last:
-            last, still = len(arrivals), time.monotonic()
+        arrived = asyncio.run(arrived_count(api_url))  # the count, as bench.burst polls it
+        if arrived != last:
+            last, still = arrived, time.monotonic()
         # Done, out of time, or nothing new for 20 s (a baseline that dropped sends).
-        if len(arrivals) >= count or time.monotonic() > deadline or \
-                time.monotonic() - still > 20:
-            return arrivals
-        time.sleep(0.5)
+        if arrived >= count or time.monotonic() > deadline or time.monotonic() - still > 20:
+            return asyncio.run(fetch_arrivals(api_url))[0]
+        time.sleep(0.25)
 
 
 def _module_available(name: str) -> None:

@@ -59,6 +59,7 @@ class FakeChatApi:
         app.router.add_post("/api/chat.postMessage", self._post_message)
         app.router.add_post("/api/auth.test", self._auth_test)
         app.router.add_get("/arrivals", self._arrivals)
+        app.router.add_get("/count", self._count)
         return app
 
     async def _send_message(self, request: web.Request) -> web.Response:
@@ -103,6 +104,10 @@ class FakeChatApi:
 
     async def _arrivals(self, request: web.Request) -> web.Response:
         return web.json_response({"arrivals": self.arrivals, "refused": self.refused})
+
+    async def _count(self, request: web.Request) -> web.Response:
+        """How many have arrived: what a waiting bench polls (the full list is fetched once)."""
+        return web.json_response({"arrived": len(self.arrivals)})
 
     def _over_limit(self, chat_id: str, now: float) -> float:
         """Sliding windows, as strict as Telegram's published limits; seconds to wait or 0."""
@@ -188,6 +193,11 @@ def serve_in_process(*, enforce_limits: bool = False, latency: float = 0.0) -> I
         with suppress(subprocess.TimeoutExpired):
             proc.wait(5)
         proc.kill()
+
+
+async def arrived_count(url: str) -> int:
+    async with aiohttp.ClientSession() as session, session.get(f"{url}/count") as resp:
+        return int((await resp.json())["arrived"])
 
 
 async def fetch_arrivals(url: str) -> tuple[list[tuple[str, str, float]], int]:
