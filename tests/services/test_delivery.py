@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from contextlib import nullcontext
 from dataclasses import replace
 from datetime import timedelta
@@ -19,7 +20,7 @@ from core.services.dispatch import Dispatcher
 from core.services.reconcile import reconcile
 from core.services.sends import CONCURRENCY
 from jobs.queue import retry_id
-from tests.fakes.sender import KeyedSender, Killed
+from tests.fakes.sender import KeyedSender, Killed, RecordingSender
 from tests.services.conftest import TENANT, actor
 
 
@@ -407,3 +408,42 @@ async def test_a_partial_round_wakes_nobody(deps, clock, redis):
     await deliver_due(deps, limit=10)
 
     assert Queue("nudge", connection=redis).get_job_ids() == []
+
+
+class _HeldSender(RecordingSender):
+    """Holds every send of `held` chats until released: a slow platform for some chats."""
+
+    def __init__(self, held: set[str]) -> None:
+        super().__init__()
+        self.held = held
+        self.release = asyncio.Event()
+
+    async def send(self, chat, reply):
+        if chat.chat_id in self.held:
+            await self.release.wait()
+        return await super().send(chat, reply)
+
+
+async def test_the_next_round_is_claimed_while_the_last_rounds_tail_is_sending(
+        deps, clock, uow_factory):
+    # Round one (10 rows) has two slow sends; the pass must not wait for them to claim round
+    # two, so every other reminder goes out while those two are still at the platform.
+    at = clock.now() + timedelta(minutes=1)
+    stored = await stored_one_shots(deps, 25, at, chats=25)
+    clock.current = at
+    slow = {stored[0].chat.chat_id, stored[1].chat.chat_id}
+    sender = _HeldSender(slow)
+    deps = replace(deps, sender=sender)
+
+    passing = asyncio.create_task(deliver_due(deps, limit=10))
+    for _ in range(500):
+        if len(sender.texts) == 23:
+            break
+        await asyncio.sleep(0.01)
+    sent_while_held = sorted(sender.texts)
+    sender.release.set()
+    report = await passing
+
+    assert sent_while_held == sorted(f"⏰ task {i}" for i in range(2, 25))
+    assert report.sent == 25
+    assert sorted(sender.texts) == sorted(f"⏰ task {i}" for i in range(25))
