@@ -15,7 +15,7 @@ from core.language.tongues.common import (
     weekdays,
 )
 
-DE = Tongue("de", "Deutsch")
+DE = Tongue("de", "Deutsch", decimal_comma=True)
 
 DE.add_all({
     "sprache": "language", "ändere die sprache auf": "set language to",
@@ -151,6 +151,24 @@ units(DE, {
     "tagen": "days", "woche": "week", "wochen": "weeks", "monat": "month", "monate": "months",
     "monaten": "months", "jahr": "year", "jahre": "years", "jahren": "years",
 })
+# Short commands, in the imperative (`lösche`) and the infinitive (`löschen`).
+DE.add_all({
+    "loschen": "cancel", "loeschen": "cancel", "entfernen": "cancel", "stornieren": "cancel",
+    "streichen": "cancel", "absagen": "cancel", "sag ab": "cancel", "brich ab": "cancel",
+    "schlummer": "snooze", "verschieb": "snooze", "aufschieben": "snooze",
+    "erinnere mich später": "snooze", "geschafft": "done", "abgehakt": "done",
+    "hake ab": "done", "erledigen": "done", "hilf mir": "help", "hilf": "help",
+    "auflisten": "list", "anzeigen": "show", "zeige alle": "list", "zeig alle": "list",
+    "zeitzone auf": "set timezone to", "ändere die zeitzone auf": "set timezone to",
+    "ändere meine zeitzone auf": "set timezone to", "stelle die zeitzone auf":
+    "set timezone to", "sprache auf": "set language to", "stelle die sprache auf":
+    "set language to", "ändere sprache auf": "set language to",
+    # habits and goals
+    "gewohnheiten": "habits", "ziele": "goals", "ziel": "goal", "neues ziel": "new goal",
+    "setze ein ziel": "new goal", "fortschritt": "progress", "trage ein": "log",
+    "notiere": "log", "vor dem": "before the", "vor": "before",
+})
+
 DE.tell(3, "liste", "kannst", "erinnere", "erinner", "erinnerung", "erinnerungen", "lösche",
     "losche",
         "loesche", "schlummern", "verschiebe", "erledigt", "hilfe", "zeitzone", "zeige",

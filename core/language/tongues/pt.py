@@ -143,6 +143,25 @@ units(PT, {
     "dia": "day", "dias": "days", "semana": "week", "semanas": "weeks", "mês": "month",
     "mes": "month", "meses": "months", "ano": "year", "anos": "years",
 })
+# Short commands, in the imperative (`cancela`, `cancele`) and the infinitive (`cancelar`).
+PT.add_all({
+    "remover": "cancel", "deleta": "cancel", "deletar": "cancel", "delete": "cancel",
+    "adiar para": "snooze until", "adia para": "snooze until", "adie para": "snooze until",
+    "posterga": "snooze", "postergar": "snooze", "mais tarde": "snooze", "feita": "done",
+    "concluída": "done", "concluir": "done", "pronta": "done", "fiz": "done",
+    "me ajuda": "help", "ajude": "help", "ajude-me": "help", "socorro": "help",
+    "mostrar": "show", "lista de": "list", "mude o fuso horário para": "set timezone to",
+    "mudar fuso horário para": "set timezone to", "muda o fuso para": "set timezone to",
+    "mude o idioma para": "set language to", "muda o idioma para": "set language to",
+    "mudar idioma para": "set language to", "mudar o idioma para": "set language to",
+    # habits and goals
+    "habito": "habit", "criar hábito": "new habit", "crie um hábito": "new habit",
+    "hábitos": "habits", "metas": "goals", "objetivos": "goals", "meus objetivos": "my goals",
+    "meta": "goal", "objetivo": "goal", "nova meta": "new goal", "novo objetivo": "new goal",
+    "criar meta": "new goal", "progresso": "progress", "registra": "log",
+    "registrar": "log", "anota": "log", "antes de": "before",
+})
+
 PT.tell(3, "você", "voce", "cancela", "cancele", "lista", "lembre", "lembra", "lembre-me",
     "lembra-me", "lembrete", "lembretes", "adia",
         "adie", "adiar", "soneca", "ajuda", "exclui", "apaga", "apague", "feito", "meus",
