@@ -60,8 +60,11 @@ class Tongue:
             self.add(foreign, english)
 
     def tell(self, weight: int, *words: str) -> None:
+        """Each word tells this language by its accent-free key, and also as written: typed
+        with its accents, `português` is Portuguese only, while `portugues` is both."""
         for word in words:
-            self.tells[key(word)] = max(weight, self.tells.get(key(word), 0))
+            for form in {key(word), word.lower()}:
+                self.tells[form] = max(weight, self.tells.get(form, 0))
 
     def seal(self) -> Tongue:
         """Index the phrases by their first word, longest first."""

@@ -167,6 +167,9 @@ DE.add_all({
     "gewohnheiten": "habits", "ziele": "goals", "ziel": "goal", "neues ziel": "new goal",
     "setze ein ziel": "new goal", "fortschritt": "progress", "trage ein": "log",
     "notiere": "log", "vor dem": "before the", "vor": "before",
+    "bis ende des jahres": "by the end of the year", "bis zum jahresende": "by year-end",
+    "bis jahresende": "by year-end", "verschieben auf": "snooze until",
+    "verschieb auf": "snooze until", "schlummern bis": "snooze until",
 })
 
 DE.tell(3, "liste", "kannst", "erinnere", "erinner", "erinnerung", "erinnerungen", "lösche",

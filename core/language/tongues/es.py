@@ -156,7 +156,10 @@ ES.add_all({
     "meta": "goal", "objetivo": "goal", "nueva meta": "new goal", "nuevo objetivo": "new goal",
     "crea una meta": "new goal", "crear meta": "new goal", "progreso": "progress",
     "avance": "progress", "registra": "log", "registrar": "log", "anota": "log",
-    "antes del": "before the", "antes de": "before",
+    "antes del": "before the", "antes de": "before", "fin de año": "the end of the year",
+    "final de año": "the end of the year", "para fin de año": "by the end of the year",
+    "antes de fin de año": "by the end of the year",
+    "para final de año": "by the end of the year",
 })
 ES.add(f"para el {NUMBER} de", "by the $1 of")
 
@@ -171,3 +174,5 @@ ES.tell(2, "mañana", "manana", "hoy", "cada", "minutos", "horas", "días", "sem
         "veces", "al", "mis", "lista", "que", "llamar")
 ES.seal()
 ES.tell(3, "idioma")
+ES.tell(1, "español", "inglés", "portugués", "alemán", "francés", "ruso", "hasta", "libros",
+        "leer", "hacer", "llamar", "pagar", "tomar", "beber", "agua", "medicina")

@@ -168,6 +168,12 @@ FR.add_all({
     "nouvel objectif": "new goal", "progrès": "progress", "progression": "progress",
     "note": "log", "ajoute": "log", "avant le": "before the", "d'ici le": "by the",
     "d' ici le": "by the", "d' ici au": "by the",
+    "d' ici la fin de l' année": "by the end of the year",
+    "d' ici la fin de l' annee": "by the end of the year",
+    "avant la fin de l' année": "by the end of the year",
+    "avant la fin de l' annee": "by the end of the year",
+    "repousse d'": "snooze for", "repousser d'": "snooze for", "reporter d'": "snooze for",
+    "décale d'": "snooze for", "reporter de": "snooze for", "repousser de": "snooze for",
 })
 
 FR.tell(3, "liste", "sais-tu", "fait", "fuseau", "rappelle-moi", "rappelez-moi", "rappelle",

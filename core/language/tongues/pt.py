@@ -160,6 +160,9 @@ PT.add_all({
     "meta": "goal", "objetivo": "goal", "nova meta": "new goal", "novo objetivo": "new goal",
     "criar meta": "new goal", "progresso": "progress", "registra": "log",
     "registrar": "log", "anota": "log", "antes de": "before",
+    "até o fim do ano": "by the end of the year", "ate o fim do ano": "by the end of the year",
+    "até o final do ano": "by the end of the year",
+    "até o final do ano": "by the end of the year",
 })
 
 PT.tell(3, "você", "voce", "cancela", "cancele", "lista", "lembre", "lembra", "lembre-me",
@@ -172,3 +175,5 @@ PT.tell(2, "amanhã", "amanha", "hoje", "às", "toda", "todo", "daqui", "minutos
         "vezes", "que", "vem", "os", "em", "me")
 PT.seal()
 PT.tell(3, "idioma", "língua")
+PT.tell(1, "português", "inglês", "espanhol", "alemão", "francês", "russo", "até", "livros",
+        "ler", "fazer", "ligar", "pagar", "tomar", "beber", "água", "remédio")

@@ -150,7 +150,8 @@ RU.add_all({
     # habits and goals
     "привычки": "habits", "цели": "goals", "цель": "goal", "новая цель": "new goal",
     "поставь цель": "new goal", "создай привычку": "new habit", "прогресс": "progress",
-    "запиши": "log", "статистика": "stats",
+    "запиши": "log", "до конца года": "by the end of the year",
+    "к концу года": "by the end of the year",
     # the day of the month with its month words
     "каждого месяца": "of every month", "ежемесячно": "monthly",
 })
