@@ -47,6 +47,7 @@ class Tongue:
     elisions: frozenset[str] = frozenset()  # `d'`, `l'`: split off the word they lead
     keep: frozenset[str] = frozenset()  # words read as they are (`am`, `pm` in Spanish)
     decimal_comma: bool = False  # `31.12` is a date, not a decimal number
+    verb_last: bool = False  # `2 löschen`, `Erinnerung 2 löschen`: the infinitive comes last
     longest: int = 1
     by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...] | Out]]] = field(
         default_factory=dict)
@@ -91,6 +92,7 @@ class Tongue:
 
 
 _ENGLISH_WORDS = frozenset(word for phrase in VERBS for word in phrase)
+VERBS_FIRST = frozenset(phrase[0] for phrase in VERBS)
 _COMMANDS = frozenset({"remind", "list", "cancel", "snooze", "done", "help", "timezone",
                        "language", "habit", "goal", "progress", "pause", "resume"})
 
@@ -206,6 +208,20 @@ def translate(tokens: list[Token], tongue: Tongue) -> list[Token]:
             token = tokens[i]
             out.append(token if _zone_like(token) else _plain_word(token, keys[i], tongue))
             i += 1
+    return _verb_first(out) if tongue.verb_last else out
+
+
+_LAST_VERBS = frozenset({"cancel", "done", "pause", "resume", "show", "list"})
+_ITEM_NOUNS = frozenset({"reminder", "reminders", "habit", "habits", "goal", "goals"})
+
+
+def _verb_first(out: list[Token]) -> list[Token]:
+    """`2 löschen` reads as `löschen 2`: a short command whose verb ends it, as an
+    infinitive does. Each token keeps its span, so the ref is still sliced as typed."""
+    first = out[0].low if out else ""
+    if 1 < len(out) <= 4 and out[-1].low in _LAST_VERBS and (
+            first not in VERBS_FIRST or first in _ITEM_NOUNS):
+        return [out[-1], *out[:-1]]
     return out
 
 

@@ -173,6 +173,6 @@ ES.tell(2, "mañana", "manana", "hoy", "cada", "minutos", "horas", "días", "sem
         "las", "zona", "horaria", "noche", "tarde", "próxima", "próximo", "dentro",
         "veces", "al", "mis", "lista", "que", "llamar")
 ES.seal()
-ES.tell(3, "idioma")
+ES.tell(3, "idioma", "huso", "marca")
 ES.tell(1, "español", "inglés", "portugués", "alemán", "francés", "ruso", "hasta", "libros",
         "leer", "hacer", "llamar", "pagar", "tomar", "beber", "agua", "medicina")

@@ -130,9 +130,15 @@ months(PT, {
     "august": ("agosto",), "september": ("setembro",), "october": ("outubro",),
     "november": ("novembro",), "december": ("dezembro",),
 }, of=("de",))
-PT.add(f"em {NUMBER} de", "on $1 of")
-PT.add(f"dia {NUMBER} de", "on $1 of")
-PT.add(f"no dia {NUMBER} de", "on $1 of")
+# `dia 15 de março`; `no dia 1 de pagar o aluguel` is the 1st, then the task's `de`.
+for _month, _english in (("janeiro", "january"), ("fevereiro", "february"),
+                         ("março", "march"), ("marco", "march"), ("abril", "april"),
+                         ("maio", "may"), ("junho", "june"), ("julho", "july"),
+                         ("agosto", "august"), ("setembro", "september"),
+                         ("outubro", "october"), ("novembro", "november"),
+                         ("dezembro", "december")):
+    for _lead in ("em", "dia", "no dia"):
+        PT.add(f"{_lead} {NUMBER} de {_month}", f"on $1 of {_english}")
 numbers(PT, {
     "dois": 2, "duas": 2, "três": 3, "quatro": 4, "cinco": 5, "seis": 6, "sete": 7,
     "oito": 8, "nove": 9, "dez": 10, "onze": 11, "doze": 12, "quinze": 15, "vinte": 20,
@@ -174,6 +180,6 @@ PT.tell(2, "amanhã", "amanha", "hoje", "às", "toda", "todo", "daqui", "minutos
         "domingo", "segunda-feira", "sexta-feira", "próxima", "próximo", "noite", "manhã",
         "vezes", "que", "vem", "os", "em", "me")
 PT.seal()
-PT.tell(3, "idioma", "língua")
+PT.tell(3, "idioma", "língua", "mais")
 PT.tell(1, "português", "inglês", "espanhol", "alemão", "francês", "russo", "até", "livros",
         "ler", "fazer", "ligar", "pagar", "tomar", "beber", "água", "remédio")
