@@ -168,7 +168,6 @@ PT.add_all({
     "registrar": "log", "anota": "log", "antes de": "before",
     "até o fim do ano": "by the end of the year", "ate o fim do ano": "by the end of the year",
     "até o final do ano": "by the end of the year",
-    "até o final do ano": "by the end of the year",
 })
 
 PT.tell(3, "você", "voce", "cancela", "cancele", "lista", "lembre", "lembra", "lembre-me",

@@ -46,7 +46,8 @@ def test_an_english_verb_stays_english(text: str) -> None:
 
 
 def test_a_foreign_command_word_is_no_misspelt_english_verb() -> None:
-    assert foreign_command("cancelar") and foreign_command("pausa")
+    assert foreign_command("cancelar")
+    assert foreign_command("pausa")
     assert did_you_mean("cancelar 2") is None
     assert did_you_mean("pausa 2") is None
     assert did_you_mean("canel 2") is not None  # English typos are still caught
