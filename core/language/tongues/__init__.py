@@ -11,12 +11,14 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from core.language.intents import VERBS
 from core.language.tokens import Token
 
 # An output word may be computed from the numbers a phrase matched (`um 9 Uhr` -> `09:00`).
 Out = Callable[[list[int]], tuple[str, ...]]
+Entry = tuple[tuple[str, ...], tuple[str, ...] | Out]  # a phrase's words and its English
 NUMBER = "#"  # in a phrase: any whole number (digits, or a number word of the language)
 NEUTRAL = "\u00b7"  # prefixed to a word the grammar must not read (a task word)
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$")
@@ -27,8 +29,11 @@ _DOTTED_BARE = re.compile(r"^(\d{1,2})\.(0[1-9]|1[0-2])$")
 
 def key(low: str) -> str:
     """Accents off and `ё` as `е`: people type `manana`, `recuerdame`, `еще`."""
-    if low.isascii():
-        return low
+    return low if low.isascii() else _unaccented(low)
+
+
+@lru_cache(maxsize=8192)
+def _unaccented(low: str) -> str:
     low = low.replace("ё", "е").replace("й", "\x00")
     folded = unicodedata.normalize("NFD", low)
     plain = "".join(c for c in folded if not unicodedata.combining(c))
@@ -49,7 +54,10 @@ class Tongue:
     decimal_comma: bool = False  # `31.12` is a date, not a decimal number
     verb_last: bool = False  # `2 löschen`, `Erinnerung 2 löschen`: the infinitive comes last
     longest: int = 1
-    by_first: dict[str, list[tuple[tuple[str, ...], tuple[str, ...] | Out]]] = field(
+    by_first: dict[str, list[Entry]] = field(default_factory=dict)
+    # by_first again, split by the second word: (entries per literal second word, entries
+    # that any second word may follow), each list in by_first's order.
+    by_pair: dict[str, tuple[dict[str, list[Entry]], list[Entry]]] = field(
         default_factory=dict)
 
     def add(self, foreign: str, english: str | Out) -> None:
@@ -75,6 +83,7 @@ class Tongue:
         for entries in index.values():
             entries.sort(key=lambda entry: -len(entry[0]))
         self.by_first = index
+        self.by_pair = {first: _by_second(entries) for first, entries in index.items()}
         self.longest = max((len(w) for w in self.phrases), default=1)
         self.numbers = {key(w): n for w, n in self.numbers.items()}
         self._tell_command_words()
@@ -104,6 +113,33 @@ def _names_command(english: tuple[str, ...]) -> bool:
         if intent is not None:
             return intent in _COMMANDS
     return False
+
+
+def _by_second(entries: list[Entry]) -> tuple[dict[str, list[Entry]], list[Entry]]:
+    """Entries of one first word by their second: a phrase whose second word is a literal
+    can only match where the text's next word is that word, so only those are tried (a
+    Russian `в` leads 99 phrases)."""
+    seconds = {words[1] for words, _ in entries if len(words) > 1 and words[1] != NUMBER}
+    by: dict[str, list[Entry]] = {second: [] for second in seconds}
+    anywhere: list[Entry] = []
+    for entry in entries:
+        words = entry[0]
+        if len(words) > 1 and words[1] != NUMBER:
+            by[words[1]].append(entry)
+        else:
+            anywhere.append(entry)
+            for bucket in by.values():
+                bucket.append(entry)
+    return by, anywhere
+
+
+def _entries(tongue: Tongue, first: str, after: str | None) -> list[Entry]:
+    """The phrases that may match at a word `first` followed by `after`, in by_first's order."""
+    pair = tongue.by_pair.get(first)
+    if pair is None:
+        return []
+    by, anywhere = pair
+    return by.get(after, anywhere) if after is not None else anywhere
 
 
 def _number(low: str, tongue: Tongue) -> int | None:
@@ -192,9 +228,10 @@ def translate(tokens: list[Token], tongue: Tongue) -> list[Token]:
     i = 0
     while i < len(tokens):
         done = False
-        entries = tongue.by_first.get(keys[i], ())
+        after = keys[i + 1] if i + 1 < len(keys) else None
+        entries = _entries(tongue, keys[i], after)
         if _number(keys[i], tongue) is not None:  # `15 de marzo`, `9 Uhr`: number-led phrases
-            entries = [*entries, *tongue.by_first.get(NUMBER, ())]
+            entries = [*entries, *_entries(tongue, NUMBER, after)]
         for words, english in entries:
             found = _match(keys, i, words, tongue)
             if found is None:
