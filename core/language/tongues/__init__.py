@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from core.language.intents import VERBS
 from core.language.tokens import Token
+from core.language.tongues.index import NUMBER, English, Lead, Out, Phrase, build
 
-# An output word may be computed from the numbers a phrase matched (`um 9 Uhr` -> `09:00`).
-Out = Callable[[list[int]], tuple[str, ...]]
-Entry = tuple[tuple[str, ...], tuple[str, ...] | Out]  # a phrase's words and its English
-NUMBER = "#"  # in a phrase: any whole number (digits, or a number word of the language)
+__all__ = ["NUMBER", "Out", "Tongue", "key", "translate"]
 NEUTRAL = "\u00b7"  # prefixed to a word the grammar must not read (a task word)
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$")
 # `bis 31.12`: the last dot is often cut (or is the sentence's); with a two-digit month it
@@ -46,7 +43,7 @@ class Tongue:
 
     code: str
     name: str
-    phrases: dict[tuple[str, ...], tuple[str, ...] | Out] = field(default_factory=dict)
+    phrases: dict[tuple[str, ...], English] = field(default_factory=dict)
     numbers: dict[str, int] = field(default_factory=dict)
     tells: dict[str, int] = field(default_factory=dict)  # word -> weight for detection
     elisions: frozenset[str] = frozenset()  # `d'`, `l'`: split off the word they lead
@@ -54,11 +51,8 @@ class Tongue:
     decimal_comma: bool = False  # `31.12` is a date, not a decimal number
     verb_last: bool = False  # `2 löschen`, `Erinnerung 2 löschen`: the infinitive comes last
     longest: int = 1
-    by_first: dict[str, list[Entry]] = field(default_factory=dict)
-    # by_first again, split by the second word: (entries per literal second word, entries
-    # that any second word may follow), each list in by_first's order.
-    by_pair: dict[str, tuple[dict[str, list[Entry]], list[Entry]]] = field(
-        default_factory=dict)
+    table: dict[str, Lead] = field(default_factory=dict)  # the phrases by first word
+    singles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lead no phrase
 
     def add(self, foreign: str, english: str | Out) -> None:
         words = tuple(key(w) for w in foreign.split())
@@ -77,13 +71,7 @@ class Tongue:
 
     def seal(self) -> Tongue:
         """Index the phrases by their first word, longest first."""
-        index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...] | Out]]] = {}
-        for words, english in self.phrases.items():
-            index.setdefault(words[0], []).append((words, english))
-        for entries in index.values():
-            entries.sort(key=lambda entry: -len(entry[0]))
-        self.by_first = index
-        self.by_pair = {first: _by_second(entries) for first, entries in index.items()}
+        self.table, self.singles = build(self.phrases)
         self.longest = max((len(w) for w in self.phrases), default=1)
         self.numbers = {key(w): n for w, n in self.numbers.items()}
         self._tell_command_words()
@@ -115,53 +103,44 @@ def _names_command(english: tuple[str, ...]) -> bool:
     return False
 
 
-def _by_second(entries: list[Entry]) -> tuple[dict[str, list[Entry]], list[Entry]]:
-    """Entries of one first word by their second: a phrase whose second word is a literal
-    can only match where the text's next word is that word, so only those are tried (a
-    Russian `в` leads 99 phrases)."""
-    seconds = {words[1] for words, _ in entries if len(words) > 1 and words[1] != NUMBER}
-    by: dict[str, list[Entry]] = {second: [] for second in seconds}
-    anywhere: list[Entry] = []
-    for entry in entries:
-        words = entry[0]
-        if len(words) > 1 and words[1] != NUMBER:
-            by[words[1]].append(entry)
-        else:
-            anywhere.append(entry)
-            for bucket in by.values():
-                bucket.append(entry)
-    return by, anywhere
-
-
-def _entries(tongue: Tongue, first: str, after: str | None) -> list[Entry]:
-    """The phrases that may match at a word `first` followed by `after`, in by_first's order."""
-    pair = tongue.by_pair.get(first)
-    if pair is None:
-        return []
-    by, anywhere = pair
-    return by.get(after, anywhere) if after is not None else anywhere
-
-
-def _number(low: str, tongue: Tongue) -> int | None:
+def _number(low: str, numbers: dict[str, int]) -> int | None:
     if low.isdecimal() and len(low) <= 4:
         return int(low)
-    return tongue.numbers.get(low)
+    return numbers.get(low)
 
 
-def _match(keys: list[str], i: int, words: tuple[str, ...], tongue: Tongue) -> list[int] | None:
-    """The numbers a phrase captures if it matches at i, else None."""
-    if i + len(words) > len(keys):
-        return None
-    found: list[int] = []
-    for k, word in enumerate(words):
-        if word == NUMBER:
-            value = _number(keys[i + k], tongue)
-            if value is None:
-                return None
-            found.append(value)
-        elif keys[i + k] != word:
-            return None
+def _phrase_at(keys: list[str], i: int, tongue: Tongue) -> tuple[Phrase, list[int]] | None:
+    """The first phrase that matches at word i, with the numbers it captures: those led by
+    the word itself, then (at a number: `15 de marzo`, `9 Uhr`) those led by any number."""
+    after = keys[i + 1] if i + 1 < len(keys) else None
+    lead = tongue.table.get(keys[i])
+    found = _first_match(lead, keys, i, after, tongue.numbers) if lead is not None else None
+    if found is None and _number(keys[i], tongue.numbers) is not None:
+        lead = tongue.table.get(NUMBER)
+        if lead is not None:
+            found = _first_match(lead, keys, i, after, tongue.numbers)
     return found
+
+
+def _first_match(lead: Lead, keys: list[str], i: int, after: str | None,
+                 numbers: dict[str, int]) -> tuple[Phrase, list[int]] | None:
+    n = len(keys)
+    for phrase in lead.anywhere if after is None else lead.by_second.get(after, lead.anywhere):
+        if i + phrase.size > n:
+            continue
+        for off, word in phrase.checks:
+            if keys[i + off] != word:
+                break
+        else:
+            found: list[int] = []
+            for off in phrase.slots:
+                value = _number(keys[i + off], numbers)
+                if value is None:
+                    break
+                found.append(value)
+            else:
+                return phrase, found
+    return None
 
 
 def _split(tokens: list[Token], tongue: Tongue) -> list[Token]:
@@ -200,8 +179,10 @@ def _emit(group: list[Token], english: tuple[str, ...]) -> list[Token]:
 
 def _plain_word(token: Token, low: str, tongue: Tongue) -> Token:
     """A word no phrase read: numbers become digits; other words are the task's."""
-    dotted = _DOTTED.match(token.text) or (
-        _DOTTED_BARE.match(token.text) if tongue.decimal_comma else None)
+    dotted = None
+    if token.text[:1].isdigit():  # only a digit may lead a dotted date
+        dotted = _DOTTED.match(token.text) or (
+            _DOTTED_BARE.match(token.text) if tongue.decimal_comma else None)
     if dotted is not None:  # `15.3.`, `15.03.2027`: the day/month dates of Europe
         day, month, year = (*dotted.groups(), None)[:3]
         return Token(token.text, f"{day}/{month}" + (f"/{year}" if year else ""),
@@ -223,28 +204,38 @@ def _zone_like(token: Token) -> bool:
 def translate(tokens: list[Token], tongue: Tongue) -> list[Token]:
     """Tokens of a message in `tongue` -> tokens whose words are the English grammar's."""
     tokens = _split(tokens, tongue)
-    keys = [key(t.low) for t in tokens]
+    keys = [low if low.isascii() else _unaccented(low) for low in [t.low for t in tokens]]
+    singles, table, numbers = tongue.singles, tongue.table, tongue.numbers
     out: list[Token] = []
     i = 0
     while i < len(tokens):
-        done = False
-        after = keys[i + 1] if i + 1 < len(keys) else None
-        entries = _entries(tongue, keys[i], after)
-        if _number(keys[i], tongue) is not None:  # `15 de marzo`, `9 Uhr`: number-led phrases
-            entries = [*entries, *_entries(tongue, NUMBER, after)]
-        for words, english in entries:
-            found = _match(keys, i, words, tongue)
-            if found is None:
-                continue
-            result = english(found) if callable(english) else _fill(english, found)
-            out.extend(_emit(tokens[i:i + len(words)], result))
-            i += len(words)
-            done = True
-            break
-        if not done:
-            token = tokens[i]
+        token, low = tokens[i], keys[i]
+        english = singles.get(low)  # a word that is a phrase alone and leads no other
+        if english is not None and len(english) == 1:
+            out.append(Token(token.text, english[0], token.start, token.end))
+            i += 1
+            continue
+        if english is not None:
+            out.extend(_emit([token], english))
+            i += 1
+            continue
+        match = None
+        if low in table or _number(low, numbers) is not None:
+            match = _phrase_at(keys, i, tongue)
+        if match is None:
             out.append(token if _zone_like(token) else _plain_word(token, keys[i], tongue))
             i += 1
+            continue
+        phrase, found = match
+        result = phrase.fixed
+        if result is None:
+            english_of = phrase.english
+            result = english_of(found) if callable(english_of) else _fill(english_of, found)
+        if phrase.size == 1 and len(result) == 1:
+            out.append(Token(token.text, result[0], token.start, token.end))
+        else:
+            out.extend(_emit(tokens[i:i + phrase.size], result))
+        i += phrase.size
     return _verb_first(out) if tongue.verb_last else out
 
 
