@@ -55,10 +55,17 @@ def bare_done(text: str) -> str | None:
 def scores(tokens: list[Token]) -> dict[str, int]:
     """Each language's score: the weights of its telling words in the message."""
     found: dict[str, int] = {}
+    tells_of = _TELLS.get
     for token in tokens:
-        tells = _TELLS.get(token.low) or (_TELLS.get(key(token.low)) if not token.low.isascii()
-                                          else None)
-        for code, weight in tells or ():
+        low = token.low
+        tells = tells_of(low)
+        if tells is None:
+            if low.isascii():
+                continue
+            tells = tells_of(key(low))
+            if tells is None:
+                continue
+        for code, weight in tells:
             found[code] = found.get(code, 0) + weight
     return found
 
@@ -71,6 +78,8 @@ def candidates(tokens: list[Token], hint: str | None = None) -> list[str]:
         return [hint if hint in TONGUES else ENGLISH]
     top = max(found.values())
     tied = [code for code in LANGUAGES if found.get(code, 0) == top]
+    if len(tied) == 1:
+        return tied
     return sorted(tied, key=lambda code: (code != hint, code != ENGLISH))
 
 

@@ -72,6 +72,8 @@ class Tongue:
     def seal(self) -> Tongue:
         """Index the phrases by their first word, longest first."""
         self.table, self.singles = build(self.phrases)
+        _SEALED[self.code] = self
+        _plain_low.cache_clear()
         self.longest = max((len(w) for w in self.phrases), default=1)
         self.numbers = {key(w): n for w, n in self.numbers.items()}
         self._tell_command_words()
@@ -149,6 +151,9 @@ def _split(tokens: list[Token], tongue: Tongue) -> list[Token]:
         return tokens
     out: list[Token] = []
     for token in tokens:
+        if "'" not in token.low:
+            out.append(token)
+            continue
         head, sep, rest = token.low.partition("'")
         lead = head + sep
         if sep and rest and lead in tongue.elisions and (key(token.low),) not in tongue.phrases:
@@ -177,28 +182,29 @@ def _emit(group: list[Token], english: tuple[str, ...]) -> list[Token]:
     return out
 
 
-def _plain_word(token: Token, low: str, tongue: Tongue) -> Token:
-    """A word no phrase read: numbers become digits; other words are the task's."""
+_SEALED: dict[str, Tongue] = {}  # by code: the languages a cached word is read in
+
+
+@lru_cache(maxsize=8192)
+def _plain_low(text: str, low: str, folded: str, code: str) -> str:
+    """The word the grammar reads for a word no phrase read (`folded`: unchanged): numbers
+    become digits, other words are the task's; zone capitals (`CET`, `MSK`) stay."""
+    if 2 < len(text) < 6 and text.isascii() and text.isupper():
+        return folded
+    tongue = _SEALED[code]
     dotted = None
-    if token.text[:1].isdigit():  # only a digit may lead a dotted date
-        dotted = _DOTTED.match(token.text) or (
-            _DOTTED_BARE.match(token.text) if tongue.decimal_comma else None)
+    if text[:1].isdigit():  # only a digit may lead a dotted date
+        dotted = _DOTTED.match(text) or (_DOTTED_BARE.match(text) if tongue.decimal_comma
+                                         else None)
     if dotted is not None:  # `15.3.`, `15.03.2027`: the day/month dates of Europe
         day, month, year = (*dotted.groups(), None)[:3]
-        return Token(token.text, f"{day}/{month}" + (f"/{year}" if year else ""),
-                     token.start, token.end)
+        return f"{day}/{month}" + (f"/{year}" if year else "")
     number = tongue.numbers.get(low)
     if number is not None:
-        return Token(token.text, str(number), token.start, token.end)
+        return str(number)
     if low[:1].isalpha() and low not in tongue.keep and "/" not in low:
-        return Token(token.text, NEUTRAL + token.low, token.start, token.end)
-    return token
-
-
-def _zone_like(token: Token) -> bool:
-    # `CET`, `MSK`, `UTC`: capitals as typed are zone words in any language.
-    text = token.text
-    return 2 < len(text) < 6 and text.isascii() and text.isupper()
+        return NEUTRAL + folded
+    return folded
 
 
 def translate(tokens: list[Token], tongue: Tongue) -> list[Token]:
@@ -223,7 +229,9 @@ def translate(tokens: list[Token], tongue: Tongue) -> list[Token]:
         if low in table or _number(low, numbers) is not None:
             match = _phrase_at(keys, i, tongue)
         if match is None:
-            out.append(token if _zone_like(token) else _plain_word(token, keys[i], tongue))
+            plain = _plain_low(token.text, low, token.low, tongue.code)
+            out.append(token if plain == token.low else
+                       Token(token.text, plain, token.start, token.end))
             i += 1
             continue
         phrase, found = match
