@@ -72,10 +72,10 @@ class Tongue:
     def seal(self) -> Tongue:
         """Index the phrases by their first word, longest first."""
         self.table, self.singles = build(self.phrases)
-        _SEALED[self.code] = self
-        _plain_low.cache_clear()
         self.longest = max((len(w) for w in self.phrases), default=1)
         self.numbers = {key(w): n for w, n in self.numbers.items()}
+        _SEALED[self.code] = self
+        _plain_low.cache_clear()  # a language sealed again may read its words anew
         self._tell_command_words()
         return self
 
