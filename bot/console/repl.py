@@ -62,7 +62,7 @@ def render(reply: Reply, images: Path | None = None) -> tuple[str, dict[str, str
 
 def render_once(reply: Reply, images: Path | None = None) -> str:
     """`nudge chat TEXT`: no letter can be pressed afterwards, so say what to type instead."""
-    text, _ = render(replace(reply, choices=()), images)
+    text, _keys = render(replace(reply, choices=()), images)
     typed = [c for c in reply.choices if c.command and c.action is None]
     sealed = [c for c in reply.choices if c.action is not None]
     lines = [text, *("  " + _('({label}: type nudge chat "{command}")', label=c.label,
