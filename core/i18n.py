@@ -125,8 +125,10 @@ def month_day(month: int, day: int) -> str:
 
 def month_name(month: int, *, standalone: bool = False) -> str:
     """The month's name as a date says it ('February', 'febrero', 'февраля')."""
-    context = "stand-alone" if standalone else "format"
-    return str(get_month_names("wide", context=context, locale=_locale(language()))[month])
+    locale = _locale(language())
+    names = (get_month_names("wide", context="stand-alone", locale=locale) if standalone
+             else get_month_names("wide", context="format", locale=locale))
+    return str(names[month])
 
 
 @cache
