@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Final
 
+from core.i18n import N_, _
+
 REMIND_DAYS_BEFORE: Final = (7, 1)
 UNDO_WINDOW: Final = timedelta(minutes=10)
 MAX_TARGET: Final = 1_000_000_000.0  # more than this is a typo, not a goal
@@ -72,13 +74,18 @@ def pace(goal: GoalPayload, done: float, today: date) -> str:
 
 def summary(goal: GoalPayload, done: float, today: date) -> str:
     """'42 of 100 km, 58% of the time left: on track'."""
-    of = f"{amount_text(done)} of {with_unit(goal.target, goal.unit)}"
+    of = _("{done} of {target}", done=amount_text(done), target=with_unit(goal.target, goal.unit))
     left = time_left(goal, today)
     if done >= goal.target:
-        return f"{of}: reached"
+        return _("{progress}: reached", progress=of)
     if left is None:
         return f"{of} ({percent(done, goal.target)})"
-    return f"{of}, {round(left * 100)}% of the time left: {pace(goal, done, today)}"
+    return _("{progress}, {left}% of the time left: {pace}", progress=of,
+             left=round(left * 100), pace=_(_PACES[pace(goal, done, today)]))
+
+
+_PACES = {"reached": N_("reached"), "no deadline": N_("no deadline"), "ahead": N_("ahead"),
+          "on track": N_("on track"), "behind": N_("behind")}
 
 
 def percent(done: float, target: float) -> str:

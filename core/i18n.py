@@ -16,14 +16,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import Final
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime, get_month_names
 from babel.messages.pofile import read_po
 
 ENGLISH: Final = "en"
@@ -91,6 +91,44 @@ def format_instant(instant: datetime, zone: str) -> str:
         return f"{local:%a} {local.day} {local:%b %H:%M} {local.tzname()}"
     day = format_datetime(local, "EEE d MMM", tzinfo=local.tzinfo, locale=_locale(code))
     return f"{day} {local:%H:%M} {local.tzname()}"
+
+
+def format_local(local: datetime) -> str:
+    """'Mon 02 Mar 2026 09:00': a local date and time, with a year, in the reply's language."""
+    code = language()
+    if code == ENGLISH:
+        return local.strftime("%a %d %b %Y %H:%M")
+    day = format_datetime(local, "EEE d MMM y", tzinfo=local.tzinfo, locale=_locale(code))
+    return f"{day} {local:%H:%M}"
+
+
+def format_day(day: date) -> str:
+    """'Thu 05 Mar' (English), 'jue 5 mar' (Spanish): a day without its year."""
+    code = language()
+    if code == ENGLISH:
+        return day.strftime("%a %d %b")
+    return str(format_date(day, "EEE d MMM", locale=_locale(code)))
+
+
+def format_date_year(day: date) -> str:
+    """'Thu 31 Dec 2026' (English), 'jue 31 dic 2026': a day with its year."""
+    code = language()
+    if code == ENGLISH:
+        return day.strftime("%a %d %b %Y")
+    return str(format_date(day, "EEE d MMM y", locale=_locale(code)))
+
+
+def month_day(month: int, day: int) -> str:
+    """'February 30', '30. Februar', '30 февраля': a day of a month in the reply's language."""
+    return _("{month} {day}", month=month_name(month), day=day)
+
+
+def month_name(month: int, *, standalone: bool = False) -> str:
+    """The month's name as a date says it ('February', 'febrero', 'февраля')."""
+    locale = _locale(language())
+    names = (get_month_names("wide", context="stand-alone", locale=locale) if standalone
+             else get_month_names("wide", context="format", locale=locale))
+    return str(names[month])
 
 
 @cache

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.console.away import AwayBox, render_missed
 from bot.console.choices import DeliveredChoices, lettered
 from bot.console.sender import PROMPT
+from core.i18n import _
 from core.ids import Actor, ChatRef, Platform, Tenant, UserRef
 from core.replies import Reply
 
@@ -55,21 +56,23 @@ def render(reply: Reply, images: Path | None = None) -> tuple[str, dict[str, str
     choice_lines, keys = lettered(reply)
     lines = [plain(reply.text)]
     if reply.image is not None and images is not None:
-        lines.append(f"(picture saved to {save_image(reply, images)})")
+        lines.append(_("(picture saved to {path})", path=save_image(reply, images)))
     return "\n".join(lines + choice_lines), keys
 
 
 def render_once(reply: Reply, images: Path | None = None) -> str:
     """`nudge chat TEXT`: no letter can be pressed afterwards, so say what to type instead."""
-    text, _ = render(replace(reply, choices=()), images)
+    text, _keys = render(replace(reply, choices=()), images)
     typed = [c for c in reply.choices if c.command and c.action is None]
     sealed = [c for c in reply.choices if c.action is not None]
-    lines = [text, *(f"  ({c.label}: type nudge chat \"{c.command}\")" for c in typed)]
+    lines = [text, *("  " + _('({label}: type nudge chat "{command}")', label=c.label,
+                                 command=c.command) for c in typed)]
     if any(c.label == "Undo" for c in sealed) and (item := _ITEM.search(reply.text)):
         lines.append(f"  (To undo, type nudge chat \"cancel {item[1]}\")")
     elif sealed:
         labels = ", ".join(c.label for c in sealed)
-        lines.append(f"  ({labels}: these buttons work in the chat of `nudge run`)")
+        lines.append("  " + _("({labels}: these buttons work in the chat of `nudge run`)",
+                              labels=labels))
     return "\n".join(lines)
 
 

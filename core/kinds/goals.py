@@ -17,6 +17,7 @@ from core.goals import (
     total,
     with_unit,
 )
+from core.i18n import _
 from core.kinds.base import Due
 from core.replies import Reply
 from core.schedules import Schedule
@@ -40,7 +41,7 @@ class GoalKind:
                 "started": payload.started.isoformat()}
 
     def title(self, schedule: Schedule) -> str:
-        return f"Goal {schedule.number}: {schedule.payload.name}"
+        return _("Goal {number}: {name}", number=schedule.number, name=schedule.payload.name)
 
     async def when_due(self, deps: Deps, due: Due) -> Reply | None:
         schedule = due.schedule

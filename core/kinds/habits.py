@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from core.habits import Frequency, HabitLog, HabitPayload, Period, on_break, period_met
+from core.i18n import _
 from core.ids import ScheduleId
 from core.kinds.base import Due
 from core.replies import Reply
@@ -96,7 +97,7 @@ class HabitKind:
                 "every": freq.every, "weekdays": sorted(freq.weekdays)}
 
     def title(self, schedule: Schedule) -> str:
-        return f"Habit {schedule.number}: {schedule.payload.name}"
+        return _("Habit {number}: {name}", number=schedule.number, name=schedule.payload.name)
 
     async def when_due(self, deps: Deps, due: Due) -> Reply | None:
         schedule = due.schedule

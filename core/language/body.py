@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.errors import ParseError
+from core.i18n import _
 from core.language.chunks import may_start, scan
 from core.language.recurring import EXCEPT_WORDS
 from core.language.tokens import Token, is_symbols, span_text
@@ -122,16 +123,16 @@ def _check_except(words: list[str], i: int) -> None:
     """`every day except today`, `except every other Sunday`: an `except` left unread would
     leave the rule firing on the days it should skip, so the text is refused instead."""
     if 0 <= i < len(words) and words[i] in EXCEPT_WORDS:
-        raise ParseError("I can leave out weekdays only, like `every day except Sunday` or "
-                         "`every weekday except Friday`.",
-                         hint="remind me to run every day except Sunday at 7am")
+        raise ParseError(_("I can leave out weekdays only, like `every day except Sunday` or "
+                           "`every weekday except Friday`."),
+                         hint=_("remind me to run every day except Sunday at 7am"))
 
 
 def _check_last(words: list[str], cut: int, suffix: When) -> None:
     """`call mom last friday`, `last night`: a time already gone, not `friday` after a task."""
     if 0 < cut < len(words) and words[cut - 1] == "last" and not suffix.recurring:
-        raise ParseError("That time has already passed. Pick a time in the future.",
-                         hint="remind me to call mom tomorrow at 5pm")
+        raise ParseError(_("That time has already passed. Pick a time in the future."),
+                         hint=_("remind me to call mom tomorrow at 5pm"))
 
 
 def split_body(text: str, tokens: list[Token], words: list[str]) -> Body:

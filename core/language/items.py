@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import date
 
 from core.errors import ParseError
+from core.i18n import _
 from core.language.body import split_body
 from core.language.commands import (
     Agenda,
@@ -72,8 +73,8 @@ def _ref(c: Context, lo: int, what: str) -> str:
         hi -= 1
     ref = c.slice_text(lo, hi).strip().lstrip("#").strip().strip(_QUOTE_MARKS).rstrip("!?.").strip()
     if not ref:
-        raise ParseError(f"Which one should I {what}? Give its number or name, like "
-                         f"`{what} 3`.", hint=f"{what} 3")
+        raise ParseError(_("Which one? Give its number or name, like `{example}`.",
+                           example=f"{what} 3"), hint=f"{what} 3")
     return ref
 
 
@@ -170,8 +171,8 @@ def _goal(c: Context, verb: Verb) -> Command:
         return Goal(what, lead[0], _unit(words[1]), deadline)
     what = c.slice_text(verb.rest, verb.rest + end).strip()
     if not what:
-        raise ParseError("What is the goal? Like `goal run 100 km by Dec 31`.",
-                         hint="goal run 100 km by Dec 31")
+        raise ParseError(_("What is the goal? Like `goal run 100 km by Dec 31`."),
+                         hint=_("goal run 100 km by Dec 31"))
     return Goal(what, None, None, deadline)
 
 
@@ -195,8 +196,8 @@ def _progress(c: Context, verb: Verb) -> Command:
         ref = ref.strip()
         if ref:
             return Progress(ref, value, unit)
-    raise ParseError("How much progress, and on what? Like `progress run 5 km`.",
-                     hint="progress run 5 km")
+    raise ParseError(_("How much progress, and on what? Like `progress run 5 km`."),
+                     hint=_("progress run 5 km"))
 
 
 def _agenda(c: Context, verb: Verb) -> Command:
@@ -216,10 +217,10 @@ def _timezone(c: Context, verb: Verb) -> Command:
     name = c.slice_text(lo, c.hi).strip()
     found = zone_name(name) if name else None
     if found is None:
-        raise ParseError(f"I don't know the time zone `{name}`. Use an IANA name like "
-                         "`Europe/Berlin` or an abbreviation like `PST`." if name else
-                         "Which time zone? Like `timezone Europe/Berlin`.",
-                         hint="timezone Europe/Berlin")
+        raise ParseError(_("I don't know the time zone `{name}`. Use an IANA name like "
+                           "`Europe/Berlin` or an abbreviation like `PST`.", name=name) if name
+                         else _("Which time zone? Like `timezone Europe/Berlin`."),
+                         hint=_("timezone Europe/Berlin"))
     return SetTimezone(found)
 
 
@@ -247,9 +248,10 @@ def _language(c: Context, verb: Verb) -> Command:
     name = c.slice_text(lo, c.hi).strip().lower().rstrip(".!")
     code = _LANGUAGE_NAMES.get(name)
     if code is None:
-        raise ParseError((f"I don't know the language `{name}`. " if name else "Which language? ")
-                         + "I speak en, es, de, fr, pt and ru, like `language de`.",
-                         hint="language de")
+        raise ParseError(_("I don't know the language `{name}`. I speak en, es, de, fr, pt and "
+                           "ru, like `language de`.", name=name) if name else
+                         _("Which language? I speak en, es, de, fr, pt and ru, like "
+                           "`language de`."), hint=_("language de"))
     return SetLanguage(code)
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from core.errors import NeedsTimeError, ParseError
+from core.i18n import N_, _, using
 from core.language import items, readings
 from core.language.body import Body, split_body, unquote
 from core.language.chunks import may_start, scan, window_tods
@@ -46,9 +47,9 @@ from core.recurrence.rules import Once, Recurrence
 logger = logging.getLogger(__name__)
 
 _HINTS = {
-    "remind": "remind me to call mom tomorrow at 5pm",
-    "post": 'post "release freeze starts" to #eng on Friday at 5pm',
-    "event": "add event dentist tomorrow 3pm for 1h",
+    "remind": N_("remind me to call mom tomorrow at 5pm"),
+    "post": N_('post "release freeze starts" to #eng on Friday at 5pm'),
+    "event": N_("add event dentist tomorrow 3pm for 1h"),
     "digest": "digest #team every weekday at 9",
 }
 _QUOTE_MARKS = frozenset('"`')
@@ -83,10 +84,12 @@ def parse_message(text: str, now: datetime, zone: str, language: str | None = No
     if now.tzinfo is None:
         raise ValueError("parse needs an aware `now`")
     if len(text) > MAX_LENGTH:
-        return Parsed(language or ENGLISH, error=ParseError(
-            f"That message is too long ({len(text):,} characters; the limit is "
-            f"{MAX_LENGTH:,}). Shorten the task and try again.",
-            hint="remind me to call mom tomorrow at 5pm"))
+        with using(language):
+            return Parsed(language or ENGLISH, error=ParseError(
+                _("That message is too long ({length} characters; the limit is {limit}). "
+                  "Shorten the task and try again.", length=f"{len(text):,}",
+                  limit=f"{MAX_LENGTH:,}"),
+                hint=_("remind me to call mom tomorrow at 5pm")))
     tokens = read(text)
     tried = candidates(tokens, language)
     first: Parsed | None = None
@@ -101,6 +104,11 @@ def parse_message(text: str, now: datetime, zone: str, language: str | None = No
 
 def _guarded(text: str, now: datetime, zone: str, code: str, tokens: list[Token]) -> Parsed:
     words = tokens if code == ENGLISH else translate(tokens, TONGUES[code])
+    with using(code):  # a refusal or a reading is worded in the language tried
+        return _parsed(text, now, zone, code, words)
+
+
+def _parsed(text: str, now: datetime, zone: str, code: str, words: list[Token]) -> Parsed:
     try:
         return Parsed(code, _parse(text, now, zone, words))
     except ParseError as error:
@@ -108,8 +116,8 @@ def _guarded(text: str, now: datetime, zone: str, code: str, tokens: list[Token]
     except (ValueError, OverflowError, IndexError, KeyError) as error:
         # A grammar bug must not take a chat down: refuse politely, and log it to be fixed.
         logger.warning("parser failed on %d characters: %r", len(text), error, exc_info=True)
-        refusal = ParseError("Sorry, I couldn't read that time. Try `tomorrow at 9am`.",
-                             hint="remind me to call mom tomorrow at 5pm")
+        refusal = ParseError(_("Sorry, I couldn't read that time. Try `tomorrow at 9am`."),
+                             hint=_("remind me to call mom tomorrow at 5pm"))
         refusal.__cause__ = error
         return Parsed(code, error=refusal)
 
@@ -221,17 +229,15 @@ def _schedule(when: When, c: Context) -> tuple[Recurrence, Alternative | None]:
 def _scheduled(c: Context, intent: str, target: Target, body: Body) -> Command:
     if not body.when.chunks:
         _unitless(body.what)
-        raise NeedsTimeError(f"When should I {_ASK[intent]}? Add a time, like `tomorrow at "
-                             f"9am` or `every Monday at 10`.",
-                             command=Draft(intent, body.what, target), hint=_HINTS[intent])
+        raise NeedsTimeError(_(_ASK[intent]), command=Draft(intent, body.what, target),
+                             hint=_(_HINTS[intent]))
     if not body.what:
-        raise ParseError(f"What should I {_ASK[intent]} about? Add the task, like "
-                         f"`{_HINTS[intent]}`.", hint=_HINTS[intent])
+        raise ParseError(_(_ABOUT[intent], hint=_(_HINTS[intent])), hint=_(_HINTS[intent]))
     _once_a_week(body.when)
     assumed = _settled(body.when, c)
     if body.when.per_week is not None:
-        raise ParseError("`N times a week` is a habit's target; try `habit run 3 times a week`.",
-                         hint="habit run 3 times a week")
+        raise ParseError(_("`N times a week` is a habit's target; try `habit run 3 times a "
+                           "week`."), hint=_("habit run 3 times a week"))
     rec, alternative = _schedule(body.when, c)
     if intent == "post":
         return Post(target, body.what, rec, alternative, assumed)
@@ -243,8 +249,8 @@ def _unitless(what: str) -> None:
     found = _UNITLESS.search(what)
     if found is not None and (found.start() == 0 or found.end() == len(what)):
         n = found.group(1)
-        raise ParseError(f"In {n} what? Say `in {n} minutes`, `in {n} hours` or `in {n} days`.",
-                         hint=f"remind me to call mom in {n} minutes")
+        raise ParseError(_("In {n} what? Say `in {n} minutes`, `in {n} hours` or `in {n} "
+                           "days`.", n=n), hint=_("remind me to call mom in {n} minutes", n=n))
 
 
 def _once_a_week(when: When) -> None:
@@ -253,8 +259,16 @@ def _once_a_week(when: When) -> None:
         when.per_week, when.freq = None, "week"  # `every Sunday once a week` says it twice
 
 
-_ASK = {"remind": "remind you", "post": "post it", "event": "put it in the calendar",
-        "digest": "send the digest"}
+_ASK = {"remind": N_("When should I remind you? Add a time, like `tomorrow at 9am` or "
+                     "`every Monday at 10`."),
+        "post": N_("When should I post it? Add a time, like `tomorrow at 9am` or `every "
+                   "Monday at 10`."),
+        "event": N_("When should I put it in the calendar? Add a time, like `tomorrow at 9am` "
+                    "or `every Monday at 10`.")}
+_ABOUT = {"remind": N_("What should I remind you about? Add the task, like `{hint}`."),
+          "post": N_("What should I post it about? Add the task, like `{hint}`."),
+          "event": N_("What should I put it in the calendar about? Add the task, like "
+                      "`{hint}`.")}
 
 
 def _target_word(c: Context, i: int) -> Target | None:
@@ -266,9 +280,9 @@ def _target_at(c: Context, i: int) -> tuple[Target, int]:
     if i < c.hi and c.words[i] == "for" and i + 1 < c.hi and _target_word(c, i + 1):
         i += 1
     if i < c.hi and is_broadcast(c.tokens[i].text):
-        raise ParseError("I can remind one person (`@maria`) or a channel (`#team`), not "
-                         "@here, @channel or a group. Try `remind #team to ...`.",
-                         hint="remind #team standup every weekday at 9:30")
+        raise ParseError(_("I can remind one person (`@maria`) or a channel (`#team`), not "
+                           "@here, @channel or a group. Try `remind #team to ...`."),
+                         hint=_("remind #team standup every weekday at 9:30"))
     target = _target_word(c, i) if i < c.hi else None
     if target is not None:
         i += 1
@@ -301,8 +315,8 @@ def _channel_at(c: Context, lo: int) -> tuple[Target, int, int] | None:
 def _post(c: Context, verb: Verb) -> Command:
     found = _channel_at(c, verb.rest)
     if found is None:
-        raise ParseError("Which channel should I post to? Name it with #, like `#general`.",
-                         hint=_HINTS["post"])
+        raise ParseError(_("Which channel should I post to? Name it with #, like `#general`."),
+                         hint=_(_HINTS["post"]))
     target, cut, after = found
     end = max(c.end, c.hi)
     tokens = c.tokens[verb.rest:cut] + c.tokens[after:end]
@@ -327,8 +341,8 @@ def _habit(c: Context, verb: Verb) -> Command:
     tokens, words = c.task(verb.rest)
     body = split_body(c.text, tokens, words)
     if not body.what:
-        raise ParseError("Which habit? Name it, like `habit meditate every morning`.",
-                         hint="habit meditate every morning")
+        raise ParseError(_("Which habit? Name it, like `habit meditate every morning`."),
+                         hint=_("habit meditate every morning"))
     when = body.when
     if not when.chunks:
         return Habit(body.what)
@@ -361,16 +375,16 @@ def _event(c: Context, verb: Verb) -> Command:
         minutes = ((end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)) % 1440 or 60
         when.tods, when.window = [start], None
     if not when.chunks or not when.has_time:
-        raise NeedsTimeError("When is it? Add a time, like `tomorrow 3pm`.",
-                             command=Draft("event", body.what), hint=_HINTS["event"])
+        raise NeedsTimeError(_("When is it? Add a time, like `tomorrow 3pm`."),
+                             command=Draft("event", body.what), hint=_(_HINTS["event"]))
     if not body.what:
-        raise ParseError("What is the event? Name it, like `add event dentist tomorrow 3pm`.",
-                         hint=_HINTS["event"])
+        raise ParseError(_("What is the event? Name it, like `add event dentist tomorrow 3pm`."),
+                         hint=_(_HINTS["event"]))
     if when.recurring:
-        raise ParseError("An event happens once; for a repeating one, set a reminder, like "
-                         "`remind me to join the sync every Monday at 10am`.",
-                         hint="remind me to join the sync every Monday at 10am")
-    rec, _ = once(when, c.now, c.zone)
+        raise ParseError(_("An event happens once; for a repeating one, set a reminder, like "
+                           "`remind me to join the sync every Monday at 10am`."),
+                         hint=_("remind me to join the sync every Monday at 10am"))
+    rec, _resolved = once(when, c.now, c.zone)
     return AddEvent(body.what, rec, minutes)
 
 
@@ -398,7 +412,7 @@ def _snooze(c: Context, verb: Verb) -> Command:
         ref = ref or (what or None)
     if not when.chunks:
         when.span, when.chunks = Span(seconds=600.0), 1  # bare `snooze`: ten minutes
-    rec, _ = once(when, c.now, c.zone)
+    rec, _resolved = once(when, c.now, c.zone)
     length = when.span
     by = (timedelta(days=length.days, seconds=length.seconds)
           if length is not None and not length.months and not length.vague else None)

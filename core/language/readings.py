@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from core.errors import ParseError
+from core.i18n import ENGLISH, N_, _, language
 from core.language.commands import Alternative, Assumption
 from core.language.lexicon import PARTS
 from core.language.schedule import recurring
@@ -48,9 +49,23 @@ class Day:
 
 
 DAY = Day()
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_NUMBERS = {2: "twice", 3: "three times", 4: "four times", 5: "five times", 6: "six times",
-            7: "seven times"}
+_WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+_PER_DAY = {2: N_("twice a day: {times}"), 3: N_("three times a day: {times}"),
+            4: N_("four times a day: {times}")}
+_PER_WEEK = {2: N_("twice a week: {days}"), 3: N_("three times a week: {days}"),
+             4: N_("four times a week: {days}"), 5: N_("five times a week: {days}"),
+             6: N_("six times a week: {days}"), 7: N_("seven times a week: {days}")}
+_REFUSALS = {
+    "day": (N_("I can't spread {count} times a day on my own; name the times, like `every 2 "
+               "hours from 9am to 9pm`."),
+            N_("remind me to drink water every 2 hours from 9am to 9pm")),
+    "week": (N_("I can't spread {count} times a week on my own; name the days, like `every "
+                "Monday and Thursday`."),
+             N_("remind me to drink water every Monday and Thursday")),
+    "month": (N_("I can't spread {count} times a month on my own; name the days, like `every "
+                 "month on the 1st and 15th`."),
+              N_("remind me to drink water every month on the 1st and 15th")),
+}
 
 
 def _clock(hours: tuple[int, ...]) -> str:
@@ -58,42 +73,54 @@ def _clock(hours: tuple[int, ...]) -> str:
 
 
 def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    if len(items) == 1:
+        return items[0]
+    return _("{first} and {last}", first=", ".join(items[:-1]), last=items[-1])
 
 
 def _days(days: frozenset[int]) -> str:
-    return _join([_WEEKDAYS[d] for d in sorted(days)])
+    return _join([_(_WEEKDAYS[d]) for d in sorted(days)])
 
 
-def _refuse(count: int, period: str, hint: str) -> ParseError:
-    return ParseError(f"I can't spread {count} times a {period} on my own; name the times, "
-                      f"like `{hint}`.", hint=f"remind me to drink water {hint}")
+def _monthdays(days: tuple[int, ...]) -> str:
+    """'1st and 15th' in English; the bare numbers in a language whose catalog says 'days'."""
+    english = language() == ENGLISH
+    return _join([ordinal(d) if english else str(d) for d in days])
+
+
+_PART_NAMES = {"morning": N_("morning"), "noon": N_("noon"), "afternoon": N_("afternoon"),
+               "evening": N_("evening"), "night": N_("night"), "tonight": N_("tonight")}
+
+
+def _refuse(count: int, period: str) -> ParseError:
+    reply, hint = _REFUSALS[period]
+    return ParseError(_(reply, count=count), hint=_(hint))
 
 
 def _per_day(when: When, count: int) -> tuple[str, When | None]:
     if count not in _TIMES_A_DAY:
-        raise _refuse(count, "day", "every 2 hours from 9am to 9pm")
+        raise _refuse(count, "day")
     chosen, other = _TIMES_A_DAY[count]
     when.tods = [Tod(h) for h in chosen]
     alt = replace(when, tods=[Tod(h) for h in other])
-    return f"{_NUMBERS[count]} a day: {_clock(chosen)}", alt
+    return _(_PER_DAY[count], times=_clock(chosen)), alt
 
 
 def _per_week(when: When, count: int) -> tuple[str, When | None]:
     if count not in _TIMES_A_WEEK:
-        raise _refuse(count, "week", "every Monday and Thursday")
+        raise _refuse(count, "week")
     chosen, other = _TIMES_A_WEEK[count]
     when.freq, when.weekdays, when.per_week = "week", chosen, None
     alt = replace(when, weekdays=other) if other is not None else None
-    return f"{_NUMBERS[count]} a week: {_days(chosen)}", alt
+    return _(_PER_WEEK[count], days=_days(chosen)), alt
 
 
 def _per_month(when: When, count: int) -> tuple[str, When | None]:
     if count not in _TIMES_A_MONTH:
-        raise _refuse(count, "month", "every month on the 1st and 15th")
+        raise _refuse(count, "month")
     chosen, other = _TIMES_A_MONTH[count]
     when.freq, when.monthdays = "month", chosen
-    return (f"twice a month: the {_join([ordinal(d) for d in chosen])}",
+    return (_("twice a month: the {days}", days=_monthdays(chosen)),
             replace(when, monthdays=other))
 
 
@@ -102,20 +129,22 @@ def _few_hours(when: When) -> tuple[str, When | None]:
     when.window = when.window or (Tod(DAY.start), Tod(DAY.end))
     alt = replace(when, interval=2 * 3600.0)
     first, last = when.window
-    return (f"every few hours: every {DAY.few_hours} hours from {first.hour:02d}:"
-            f"{first.minute:02d} to {last.hour:02d}:{last.minute:02d}", alt)
+    return (_("every few hours: every {n} hours from {start} to {end}", n=DAY.few_hours,
+              start=f"{first.hour:02d}:{first.minute:02d}",
+              end=f"{last.hour:02d}:{last.minute:02d}"), alt)
 
 
 def _few_days(when: When) -> tuple[str, When | None]:
     when.freq, when.every = "day", DAY.few_days
-    return f"every few days: every {DAY.few_days} days", replace(when, every=2)
+    return _("every few days: every {n} days", n=DAY.few_days), replace(when, every=2)
 
 
 def _parts(when: When, parts: tuple[str, ...]) -> tuple[str, When | None]:
     when.freq = when.freq or "day"
     when.tods = [Tod(PARTS[p].hour, PARTS[p].minute) for p in parts]
-    names = _join(list(parts))
-    return f"every {names}: {_clock(tuple(PARTS[p].hour for p in parts))}", None
+    names = _join([_(_PART_NAMES.get(p, p)) for p in parts])
+    return _("every {parts}: {times}", parts=names,
+             times=_clock(tuple(PARTS[p].hour for p in parts))), None
 
 
 def settle(when: When, *, target: bool = False) -> tuple[str, When | None] | None:
@@ -153,11 +182,11 @@ def assumption(reading: str, other: When | None, now: datetime, zone_name: str) 
 
 def _other_words(other: When) -> str:
     if other.interval is not None and other.window is not None:
-        return f"every {int(other.interval // 3600)} hours instead"
+        return _("every {n} hours instead", n=int(other.interval // 3600))
     if other.tods and other.freq in (None, "day") and not other.weekdays:
-        return _clock(tuple(t.hour for t in other.tods)) + " instead"
+        return _("{reading} instead", reading=_clock(tuple(t.hour for t in other.tods)))
     if other.weekdays:
-        return _days(other.weekdays) + " instead"
+        return _("{reading} instead", reading=_days(other.weekdays))
     if other.monthdays:
-        return "the " + _join([ordinal(d) for d in other.monthdays]) + " instead"
-    return f"every {other.every} days instead"
+        return _("the {days} instead", days=_monthdays(other.monthdays))
+    return _("every {n} days instead", n=other.every)

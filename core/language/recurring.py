@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.errors import ParseError
+from core.i18n import _
 from core.language.dates import date_at
 from core.language.lexicon import (
     DAY,
@@ -125,8 +126,8 @@ def _nth_weekdays(words: list[str], i: int, when: When) -> int:
         return -1
     if len(days) > 1:
         # One weekday per rule: `every 2nd Tuesday and Thursday` must not lose Thursday.
-        raise ParseError("A monthly rule by weekday takes one weekday: set one reminder for "
-                         "each day.", hint="remind me every 2nd and 4th Tuesday at 10am")
+        raise ParseError(_("A monthly rule by weekday takes one weekday: set one reminder for "
+                           "each day."), hint=_("remind me every 2nd and 4th Tuesday at 10am"))
     when.freq, when.nth = "month", (nths, min(days))
     return _of_the_month(words, k)
 
@@ -147,8 +148,9 @@ def _ordinal_phrase(words: list[str], i: int, when: When) -> int:
     if not days:
         return -1
     if words[j:j + 1] in (["workday"], ["weekday"], ["business"], ["working"], ["weekend"]):
-        raise ParseError("I can't count workdays in a month yet; name the weekday instead, like "
-                         "`every first Monday`.", hint="remind me every first Monday at 9am")
+        raise ParseError(_("I can't count workdays in a month yet; name the weekday instead, "
+                           "like `every first Monday`."),
+                         hint=_("remind me every first Monday at 9am"))
     if words[j:j + 1] in (["day"], ["days"]):
         j += 1  # `every 1st day of the month`, `every last day`
     k = j + 1 if words[j:j + 1] == ["of"] else j

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from core.errors import ParseError
+from core.i18n import _, format_local, month_day, month_name
 from core.language.dates import NEXT_MONTH, THIS_MONTH
 from core.language.lexicon import PARTS, PM_PARTS
 from core.language.when import DateRef, Tod, When
@@ -60,14 +61,15 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def past(moment: str) -> ParseError:
-    return ParseError(f"That time has already passed ({moment}). Pick a time in the future.",
-                      hint="remind me to call mom tomorrow at 5pm")
+def past(moment: datetime) -> ParseError:
+    return ParseError(_("That time has already passed ({moment}). Pick a time in the future.",
+                        moment=format_local(moment)),
+                      hint=_("remind me to call mom tomorrow at 5pm"))
 
 
 def no_such_date(text: str) -> ParseError:
-    return ParseError(f"There is no {text}. Check the day of the month.",
-                      hint="remind me to pay rent on March 31")
+    return ParseError(_("There is no {date}. Check the day of the month.", date=text),
+                      hint=_("remind me to pay rent on March 31"))
 
 
 def next_at(local: datetime, clock: time, zone_name: str) -> datetime:
@@ -82,7 +84,7 @@ def _checked(year: int, month: int, day: int) -> date:
     try:
         return date(year, month, day)
     except ValueError:
-        name = f"{calendar.month_name[month]} {day}" if 1 <= month <= 12 else f"month {month}"
+        name = month_day(month, day) if 1 <= month <= 12 else _("month {n}", n=month)
         raise no_such_date(name) from None
 
 
@@ -94,7 +96,7 @@ def _month_day(ref: DateRef, local: datetime, at: _At) -> datetime:
             moment = at(date(year, month, day))
             if moment > local:
                 return moment
-    raise no_such_date(f"{month}/{day}")
+    raise no_such_date(month_day(month, day))
 
 
 def _months(which: int, local: datetime) -> tuple[list[date], bool]:
@@ -120,13 +122,14 @@ def _in_months(ref: DateRef, local: datetime, at: _At, day_of: Callable[[date], 
         if moment > local:
             return moment
         if fixed:
-            raise past(moment.astimezone(local.tzinfo).strftime("%a %d %b %Y %H:%M"))
-    raise no_such_date(f"{name} in {calendar.month_name[months[0].month]}")
+            raise past(moment.astimezone(local.tzinfo))
+    raise no_such_date(_("{day} in {month}", day=name,
+                         month=month_name(months[0].month, standalone=True)))
 
 
 def _day_of_month(ref: DateRef, local: datetime, at: _At) -> datetime:
     if not (1 <= ref.a <= 31 or ref.a == LAST):
-        raise no_such_date(f"day {ref.a}")
+        raise no_such_date(_("day {n}", n=ref.a))
     which = DateRef("dom", ref.a, 0, ref.b)  # the month is in b for `dom`
     return _in_months(which, local, at, lambda m: day_in_month(m.year, m.month, ref.a),
                       "last day" if ref.a == LAST else ordinal(ref.a))
@@ -205,7 +208,7 @@ def _fixed(ref: DateRef, local: datetime, at: _At) -> datetime:
         if moment <= local and not ref.b:
             moment = at(date(year + 1, ref.a, 1))
     if moment <= local:
-        raise past(moment.astimezone(local.tzinfo).strftime("%a %d %b %Y %H:%M"))
+        raise past(moment.astimezone(local.tzinfo))
     return moment
 
 
@@ -262,5 +265,5 @@ def resolve_once(when: When, now: datetime, zone_name: str) -> Resolved:
     if when.part:
         local = now.astimezone(zone(zone_name))
         return Resolved(next_at(local, PARTS[when.part], zone_name))
-    raise ParseError("When should that be? Add a time, like `tomorrow at 9am`.",
-                     hint="remind me to call mom tomorrow at 5pm")
+    raise ParseError(_("When should that be? Add a time, like `tomorrow at 9am`."),
+                     hint=_("remind me to call mom tomorrow at 5pm"))

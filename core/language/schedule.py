@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 
 from core.errors import ParseError
+from core.i18n import N_, _, month_day
 from core.language.chunks import window_tods
 from core.language.resolve import (
     NINE,
@@ -51,8 +52,8 @@ def once(when: When, now: datetime, zone_name: str) -> tuple[Recurrence, Resolve
         when = replace(when, tods=[window_tods(when.window)[0]], window=None)
     resolved = resolve_once(when, now, zone_name)
     if resolved.at <= now:
-        raise ParseError("That time has already passed. Pick a time in the future.",
-                         hint="remind me to call mom in 2 hours")
+        raise ParseError(_("That time has already passed. Pick a time in the future."),
+                         hint=_("remind me to call mom in 2 hours"))
     return Recurrence(Once(resolved.at.astimezone(UTC)), when.zone or zone_name, now), resolved
 
 
@@ -72,7 +73,7 @@ def _first_day(matches: Callable[[date], bool], times: tuple[time, ...], zone_na
                start: datetime) -> date:
     """The first local date on or after start's that matches with a time after start."""
     day = start.astimezone(zone(zone_name)).date()
-    for _ in range(800):
+    for _step in range(800):
         if matches(day) and any(to_utc(day, t, zone_name) > start for t in times):
             return day
         day += timedelta(days=1)
@@ -85,9 +86,9 @@ def _at_midnight(when: When) -> bool:
 
 
 def _refuse_midnight() -> None:
-    raise ParseError("I can't put `midnight` after that day in a repeating rule yet; name the "
-                     "day it starts instead, like `every month on the 1st at 00:00`.",
-                     hint="remind me every month on the 1st at 00:00")
+    raise ParseError(_("I can't put `midnight` after that day in a repeating rule yet; name "
+                       "the day it starts instead, like `every month on the 1st at 00:00`."),
+                     hint=_("remind me every month on the 1st at 00:00"))
 
 
 def _day_after(day: int) -> int:
@@ -164,8 +165,8 @@ def _yearly(when: When, times: tuple[time, ...], zone_name: str, start: datetime
     try:
         date(2000, month, day)
     except ValueError:
-        raise ParseError(f"There is no {calendar.month_name[month]} {day}.",
-                         hint="remind me every year on March 3") from None
+        raise ParseError(_("There is no {date}.", date=month_day(month, day)),
+                         hint=_("remind me every year on March 3")) from None
     if _at_midnight(when):
         if month == 2 and day >= 28:
             _refuse_midnight()  # the day after Feb 28 depends on the year
@@ -176,20 +177,20 @@ def _yearly(when: When, times: tuple[time, ...], zone_name: str, start: datetime
     # `every 2 years`: every 24 months on that day, counted from its first future instance.
     first = next_instant(Recurrence(Yearly(month, day, times), zone_name, start), start)
     if first is None:
-        raise ParseError(f"There is no {calendar.month_name[month]} {day}.",
-                         hint="remind me every year on March 3")
+        raise ParseError(_("There is no {date}.", date=month_day(month, day)),
+                         hint=_("remind me every year on March 3"))
     anchor = first.astimezone(zone(zone_name)).date()
     return MonthlyByDay((day,), times, 12 * when.every, anchor)
 
 
 _ALL_DAYS = frozenset(range(7))
-_EXCEPT_HINT = "remind me to run every day except Sunday at 7am"
+_EXCEPT_HINT = N_("remind me to run every day except Sunday at 7am")
 
 
 def _refuse_except(when: When) -> None:
     if when.except_days is not None:
-        raise ParseError("`except` leaves out weekdays of a daily or weekly schedule, like "
-                         "`every day except Sunday`.", hint=_EXCEPT_HINT)
+        raise ParseError(_("`except` leaves out weekdays of a daily or weekly schedule, like "
+                           "`every day except Sunday`."), hint=_(_EXCEPT_HINT))
 
 
 def _without_except(when: When) -> None:
@@ -201,7 +202,7 @@ def _without_except(when: When) -> None:
         _refuse_except(when)  # `every other day except Sunday`, `monthly except ...`
     days = (when.weekdays or _ALL_DAYS) - when.except_days
     if not days:
-        raise ParseError("That leaves no day of the week.", hint=_EXCEPT_HINT)
+        raise ParseError(_("That leaves no day of the week."), hint=_(_EXCEPT_HINT))
     when.freq, when.weekdays = "week", days
 
 
@@ -228,8 +229,9 @@ def _cron_rule(expression: str) -> Cron:
     try:
         parse_cron(expression)  # the engine's reader (croniter inside): valid for it, valid here
     except ValueError:
-        raise ParseError(f"`{expression}` is not a valid 5-field cron expression.",
-                         hint="remind me to check the dashboards cron 0 7 * * 1-5") from None
+        raise ParseError(_("`{expression}` is not a valid 5-field cron expression.",
+                           expression=expression),
+                         hint=_("remind me to check the dashboards cron 0 7 * * 1-5")) from None
     return Cron(" ".join(expression.split()))
 
 
@@ -289,9 +291,9 @@ def _refuse_vague(span: Span | None) -> None:
     if span is not None and span.vague:
         unit = span.vague
         example = {"minutes": 5, "mins": 5, "seconds": 30}.get(unit, 2)
-        raise ParseError(f"How many {unit}, exactly? Give me a number, like "
-                         f"`in {example} {unit}`.",
-                         hint=f"remind me to stretch in {example} {unit}")
+        raise ParseError(_("How many {unit}, exactly? Give me a number, like `in {n} {unit}`.",
+                           unit=unit, n=example),
+                         hint=_("remind me to stretch in {n} {unit}", n=example, unit=unit))
 
 
 def _check_sizes(when: When) -> None:
@@ -299,8 +301,8 @@ def _check_sizes(when: When) -> None:
     spans = [s.total_seconds() for s in (when.span, when.for_span) if s is not None]
     too_big = when.every > _MAX_EVERY or (when.interval or 0.0) > _MAX_SECONDS
     if too_big or any(seconds > _MAX_SECONDS for seconds in spans):
-        raise ParseError("That is too far apart or too far ahead for me; keep it within a "
-                         "century.", hint="remind me to renew the passport in 10 years")
+        raise ParseError(_("That is too far apart or too far ahead for me; keep it within a "
+                           "century."), hint=_("remind me to renew the passport in 10 years"))
 
 
 def recurring(when: When, now: datetime, zone_name: str) -> Recurrence:
@@ -322,15 +324,16 @@ def recurring(when: When, now: datetime, zone_name: str) -> Recurrence:
         rule = _calendar_rule(when, zone_name, start)
     until = _until(when, now, zone_name, begin or now)
     if until is not None and until <= start:
-        raise ParseError("The end of that schedule comes before its start.",
-                         hint="remind me to stretch every day at 9am until March 31")
+        raise ParseError(_("The end of that schedule comes before its start."),
+                         hint=_("remind me to stretch every day at 9am until March 31"))
     if when.count is not None and when.count < 1:
-        raise ParseError("A schedule needs at least one time.", hint="remind me daily 3 times")
+        raise ParseError(_("A schedule needs at least one time."),
+                         hint=_("remind me daily 3 times"))
     rec = Recurrence(rule, zone_name, start, until, when.count)
     if next_instant(rec, now) is None:
-        raise ParseError("That schedule never comes round: it ends before its first time, "
-                         "or names a date that does not exist.",
-                         hint="remind me to stretch every day at 9am until March 31")
+        raise ParseError(_("That schedule never comes round: it ends before its first time, "
+                           "or names a date that does not exist."),
+                         hint=_("remind me to stretch every day at 9am until March 31"))
     return rec
 
 
@@ -354,8 +357,8 @@ def _bounds_as_window(when: When) -> None:
 def _interval(when: When, now: datetime, zone_name: str, begin: datetime | None) -> Interval:
     seconds = when.interval or 0.0
     if seconds < _MINUTE:
-        raise ParseError("The shortest interval is one minute.",
-                         hint="remind me to stand up every 45 minutes")
+        raise ParseError(_("The shortest interval is one minute."),
+                         hint=_("remind me to stand up every 45 minutes"))
     every = timedelta(seconds=seconds)
     sub, now = when.starting, now.astimezone(UTC)  # elapsed time: add in UTC, not wall clock
     if sub is None or begin is None:

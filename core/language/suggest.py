@@ -7,6 +7,7 @@ import re
 from typing import Final
 
 from core.errors import ParseError
+from core.i18n import ENGLISH, N_, _, language
 from core.language.detect import foreign_command
 from core.language.intents import all_verbs
 
@@ -34,7 +35,9 @@ _SINGLE_VERBS = tuple(v for v in all_verbs() if " " not in v and len(v) > 2)
 
 
 # Where to start when nothing typed is close to an example.
-STARTERS: tuple[str, ...] = ("remind me to stretch in 1 hour", "list", "help")
+STARTERS: tuple[str, ...] = (N_("remind me to stretch in 1 hour"), "list", "help")
+NOT_UNDERSTOOD: Final = N_("Sorry, I didn't get that. To start, try `remind me to stretch in 1 "
+                           "hour`, `list`, `help`.")
 EXAMPLE_CUTOFF: Final = 0.6  # below this an example is a guess, not a suggestion
 VERB_CUTOFF: Final = 0.8  # `remnd` -> `remind`, `canel` -> `cancel`; not `call` -> `cancel`
 _GREETINGS: Final = frozenset({"hi", "hello", "hey", "hiya", "howdy", "good morning",
@@ -99,6 +102,8 @@ def did_you_mean(text: str) -> tuple[str, str] | None:
 
 def not_a_command(text: str, words: list[str]) -> ParseError:
     """The refusal for text that is not a command: a short reply, a hint and suggestions."""
+    if language() != ENGLISH:  # the examples and command words below are English ones
+        return ParseError(_(NOT_UNDERSTOOD), hint=_(STARTERS[0]))
     hint = closest_example(text)
     close = suggestions(words)
     reply = "Sorry, I didn't get that."

@@ -8,6 +8,7 @@ from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from core.errors import ParseError
+from core.i18n import _
 from core.recurrence.zones import ABBREVIATIONS, resolve_zone, zone_info
 
 # Single letters and `UT` read too easily as other words inside a task.
@@ -42,14 +43,14 @@ def offset_zone(low: str) -> str | None:
     written = f"{sign}{hours:02d}:{minutes:02d}"
     if minutes:
         place = _PLACES.get(written, "Asia/Kolkata")
-        raise ParseError(f"UTC{written} is not a whole hour from UTC, and I keep fixed offsets "
-                         f"to whole hours; name the place instead, like `timezone {place}`.",
-                         hint=f"timezone {place}")
+        raise ParseError(_("UTC{offset} is not a whole hour from UTC, and I keep fixed offsets "
+                           "to whole hours; name the place instead, like `timezone {place}`.",
+                           offset=written, place=place), hint=f"timezone {place}")
     if hours == 0:
         return "UTC"
     if (sign == "+" and hours > 14) or (sign == "-" and hours > 12):
-        raise ParseError(f"UTC{written} is not an offset any place uses (they run from -12 "
-                         "to +14 hours).", hint="timezone Europe/Berlin")
+        raise ParseError(_("UTC{offset} is not an offset any place uses (they run from -12 "
+                           "to +14 hours).", offset=written), hint=_("timezone Europe/Berlin"))
     return f"Etc/GMT{'-' if sign == '+' else '+'}{hours}"
 
 

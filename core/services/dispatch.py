@@ -55,8 +55,8 @@ from core.services.wording import shorten
 
 logger = logging.getLogger(__name__)
 
-WHEN_CHOICES = ((N_("In 1 hour"), "in 1 hour"), (N_("This evening"), "this evening"),
-                (N_("Tomorrow morning"), "tomorrow morning"))
+WHEN_CHOICES = ((N_("In 1 hour"), N_("in 1 hour")), (N_("This evening"), N_("this evening")),
+                (N_("Tomorrow morning"), N_("tomorrow morning")))
 DIGESTS_NOT_YET = ("Digests are not available yet in this version of Nudge, so I set nothing "
                    "up. A repeating post does much the same: `post \"standup notes\" to #team "
                    "every weekday at 9`.")
@@ -107,7 +107,7 @@ class Dispatcher:
 
     async def _typed(self, text: str, actor: Actor, zone: str, setting: str | None) -> Reply:
         if _UNTYPABLE.search(text):
-            return Reply(UNTYPABLE, is_error=True)
+            return Reply(_(UNTYPABLE), is_error=True)
         if _plain(text) in BARE_DONE or (done_in := bare_done(text)) is not None:
             # `done` (`hecho`, `erledigt`) right after a delivery: the last delivered
             if _plain(text) not in BARE_DONE:
@@ -124,7 +124,6 @@ class Dispatcher:
                          (Choice(f"Yes: {shorten(fixed, 60)}", fixed),))
         if _plain(text) == "undo":
             return await self._undo(actor, zone)
-            return Reply(_(UNTYPABLE), is_error=True)
         try:
             if (words := await tracking.words(self.deps, actor, text, zone)) is not None:
                 return words
@@ -261,7 +260,7 @@ def _plain(text: str) -> str:
 
 def _ask_when(text: str, error: NeedsTimeError) -> Reply:
     base = text.strip().rstrip(".")
-    choices = tuple(Choice(_(label), f"{base} {words}") for label, words in WHEN_CHOICES)
+    choices = tuple(Choice(_(label), f"{base} {_(words)}") for label, words in WHEN_CHOICES)
     return Reply(error.reply, choices)
 
 

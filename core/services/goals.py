@@ -17,6 +17,7 @@ from core.goals import (
     total,
     with_unit,
 )
+from core.i18n import _, format_date_year
 from core.ids import Actor, ScheduleId
 from core.kinds.goals import final_tally
 from core.language.commands import ME, Progress
@@ -54,15 +55,16 @@ def with_period_deadline(command: GoalCommand, text: str, today: date) -> GoalCo
 async def create(deps: Deps, actor: Actor, command: GoalCommand, zone: str) -> Reply:
     target = command.target_value
     if target is None:
-        raise UserError("How much, and by when? For example: goal run 100 km by Dec 31")
+        raise UserError(_("How much, and by when? For example: goal run 100 km by Dec 31"))
     if not 0 < target <= MAX_TARGET:
-        raise UserError("A goal's target is a positive amount, like 'goal read 12 books'.")
+        raise UserError(_("A goal's target is a positive amount, like 'goal read 12 books'."))
     name = " ".join(command.what.split())
     if not name or await _named(deps, actor, name):
-        raise UserError(f"You already have a goal called '{name}'. Type 'goals' to see them.")
+        raise UserError(_("You already have a goal called '{name}'. Type 'goals' to see them.",
+                          name=name))
     today = _today(deps, zone)
     if command.deadline is not None and command.deadline < today:
-        raise UserError("That deadline has already passed.")
+        raise UserError(_("That deadline has already passed."))
     payload = GoalPayload(name, float(target), command.unit, command.deadline, today)
     recurrence = _recurrence(payload, deps.clock.now(), zone)
     draft = Schedule(owner=actor.user, chat=await deps.access.resolve(actor, ME), kind=KIND,
@@ -73,8 +75,9 @@ async def create(deps: Deps, actor: Actor, command: GoalCommand, zone: str) -> R
         goal = await uow.schedules.add(draft)
         await uow.commit()
     await _queue_if_soon(deps, goal)
-    return Reply(f"{line(goal, 0.0, today)}\nLog it with 'progress {name} "
-                 f"{with_unit(1, command.unit)}'.", (buttons.drop_choice(goal.id),))
+    return Reply(line(goal, 0.0, today) + "\n" + _("Log it with 'progress {name} {amount}'.",
+                                                    name=name, amount=with_unit(1, command.unit)),
+                 (buttons.drop_choice(goal.id),))
 
 
 def _recurrence(goal: GoalPayload, now: datetime, zone: str) -> Recurrence:
@@ -107,19 +110,22 @@ async def progress(deps: Deps, actor: Actor, command: Progress, zone: str) -> Re
     undo = (buttons.unprogress_choice(goal.id, entry),)
     if reached:
         return replace(final_tally(goal, done, today), choices=undo)
-    return Reply(f"Logged {with_unit(command.amount, payload.unit)} for {payload.name}. "
-                 f"{summary(payload, done, today)}.", undo)
+    return Reply(_("Logged {amount} for {name}. {summary}.",
+                   amount=with_unit(command.amount, payload.unit), name=payload.name,
+                   summary=summary(payload, done, today)), undo)
 
 
 def _check_amount(goal: GoalPayload, command: Progress) -> None:
     if command.unit and goal.unit and _unit(command.unit) != _unit(goal.unit):
-        raise UserError(f"'{goal.name}' counts {goal.unit}, not {command.unit}. "
-                        f"For example: progress {goal.name} {with_unit(1, goal.unit)}")
+        raise UserError(_("'{name}' counts {unit}, not {other}. For example: progress {name} "
+                          "{amount}", name=goal.name, unit=goal.unit, other=command.unit,
+                          amount=with_unit(1, goal.unit)))
     if command.amount <= 0:
-        raise UserError("Progress is a positive amount, like 'progress run 5 km'.")
+        raise UserError(_("Progress is a positive amount, like 'progress run 5 km'."))
     if command.amount > max(goal.target * 10, 1):
-        raise UserError(f"{with_unit(command.amount, goal.unit)} is far more than the whole "
-                        f"goal ({with_unit(goal.target, goal.unit)}); nothing was logged.")
+        raise UserError(_("{amount} is far more than the whole goal ({target}); nothing was "
+                          "logged.", amount=with_unit(command.amount, goal.unit),
+                          target=with_unit(goal.target, goal.unit)))
 
 
 def _unit(word: str) -> str:
@@ -131,11 +137,11 @@ async def undo(deps: Deps, actor: Actor, zone: str) -> Reply:
     """Take back the latest progress entry, if it is less than 10 minutes old."""
     goals = {g.id: g for g in await goals_of(deps, actor, reached=True) if g.id is not None}
     if not goals:
-        raise NotFound("Nothing to undo.")
+        raise NotFound(_("Nothing to undo."))
     async with deps.uow() as uow:
         latest = await uow.goals.latest(goals.keys()) if goals else None
     if latest is None or latest[1].at < deps.clock.now() - UNDO_WINDOW:
-        raise NotFound("Nothing to undo: no progress was logged in the last 10 minutes.")
+        raise NotFound(_("Nothing to undo: no progress was logged in the last 10 minutes."))
     return await _take_back(deps, goals[latest[0]], latest[1].id, zone)
 
 
@@ -145,12 +151,12 @@ async def undo_entry(deps: Deps, actor: Actor, schedule_id: ScheduleId, entry_id
     goal = next((g for g in await goals_of(deps, actor, reached=True) if g.id == schedule_id),
                 None)
     if goal is None:
-        raise NotFound("That goal is gone.")
+        raise NotFound(_("That goal is gone."))
     async with deps.uow() as uow:
         entries = await uow.goals.progress(schedule_id)
     entry = next((e for e in entries if e.id == entry_id), None)
     if entry is None or entry.at < deps.clock.now() - UNDO_WINDOW:
-        raise UserError("That progress can no longer be undone (10 minutes have passed).")
+        raise UserError(_("That progress can no longer be undone (10 minutes have passed)."))
     return await _take_back(deps, goal, entry_id, zone)
 
 
@@ -165,7 +171,8 @@ async def _take_back(deps: Deps, goal: Schedule, entry_id: int, zone: str) -> Re
             await uow.schedules.save(replace(goal, state=State.ACTIVE,
                                              next_at=next_instant(goal.recurrence, now)))
         await uow.commit()
-    return Reply(f"Undone. {payload.name}: {summary(payload, done, _today(deps, zone))}.")
+    return Reply(_("Undone. {name}: {summary}.", name=payload.name,
+                   summary=summary(payload, done, _today(deps, zone))))
 
 
 async def goals_of(deps: Deps, actor: Actor, *, reached: bool = False) -> list[Schedule]:
@@ -184,7 +191,7 @@ async def _named(deps: Deps, actor: Actor, name: str) -> Schedule | None:
 async def find(deps: Deps, actor: Actor, ref: str) -> Schedule:
     found = await lookup(deps, actor, ref)
     if found is None:
-        raise NotFound(f"You have no goal '{ref}'. Type 'goals' to see yours.")
+        raise NotFound(_("You have no goal '{ref}'. Type 'goals' to see yours.", ref=ref))
     return found
 
 
@@ -196,7 +203,7 @@ async def lookup(deps: Deps, actor: Actor, ref: str) -> Schedule | None:
 async def listing(deps: Deps, actor: Actor, zone: str) -> Reply:
     goals = await goals_of(deps, actor, reached=True)
     if not goals:
-        return Reply("You have no goals. Try: goal run 100 km by Dec 31")
+        return Reply(_("You have no goals. Try: goal run 100 km by Dec 31"))
     today = _today(deps, zone)
     lines = []
     for goal in goals:
@@ -204,14 +211,16 @@ async def listing(deps: Deps, actor: Actor, zone: str) -> Reply:
         async with deps.uow() as uow:
             done = total(await uow.goals.progress(goal.id))
         lines.append(line(goal, done, today))
-    return Reply("Your goals:\n" + "\n".join(lines))
+    return Reply(_("Your goals:") + "\n" + "\n".join(lines))
 
 
 def line(goal: Schedule, done: float, today: date) -> str:
     """'Goal 4: run, by Thu 31 Dec: 42 of 100 km, 58% of the time left: on track'."""
     payload: GoalPayload = goal.payload
-    by = f", by {payload.deadline:%a %d %b %Y}" if payload.deadline else ""
-    return f"Goal {goal.number}: {payload.name}{by}: {summary(payload, done, today)}"
+    named = _("Goal {number}: {name}", number=goal.number, name=payload.name)
+    if payload.deadline:
+        named += ", " + _("by {day}", day=format_date_year(payload.deadline))
+    return f"{named}: {summary(payload, done, today)}"
 
 
 def _today(deps: Deps, zone: str) -> date:

@@ -22,18 +22,21 @@ from core.habits import (
     standing,
     suggested_time,
 )
+from core.i18n import _, format_day
 from core.ids import Actor, ScheduleId
 from core.kinds.registry import handler_for
 from core.language.commands import ME
 from core.language.commands import Habit as HabitCommand
 from core.occurrences import Occurrence
-from core.recurrence import describe, next_instant
+from core.recurrence import next_instant
 from core.recurrence.rules import Daily, Recurrence, Weekly
-from core.replies import Choice, Reply, format_instant
+from core.replies import Choice, Reply
 from core.schedules import Schedule, State
 from core.services import named, tracker_words
 from core.services import tracker_actions as buttons
 from core.services.deps import Deps
+from core.services.habit_words import day_words as _day_words
+from core.services.habit_words import frequency_words, line, streak_words, title
 
 KIND: Final = "habit"
 PROMPT_AT: Final = time(9, 0)  # a habit named without a time is prompted at 9 in the morning
@@ -50,7 +53,8 @@ async def create(deps: Deps, actor: Actor, command: HabitCommand, zone: str) -> 
     recurrence = command.recurrence or Recurrence(Daily((PROMPT_AT,)), zone, now)
     frequency = _with_rule_days(frequency, recurrence)
     if await _named(deps, actor, name):
-        raise UserError(f"You already have a habit called '{name}'. Type 'habits' to see them.")
+        raise UserError(_("You already have a habit called '{name}'. Type 'habits' to see them.",
+                          name=name))
     chat = await deps.access.resolve(actor, ME)
     draft = Schedule(owner=actor.user, chat=chat, kind=KIND,
                      payload=HabitPayload(name, frequency), recurrence=recurrence,
@@ -59,8 +63,9 @@ async def create(deps: Deps, actor: Actor, command: HabitCommand, zone: str) -> 
         habit = await uow.schedules.add(draft)
         await uow.commit()
     await _queue_if_soon(deps, habit)
-    return Reply(f"{line(habit, zone)}\nCheck in with 'done {name}'; 'stats {name}' shows "
-                 "your streak.", (buttons.drop_choice(habit.id),))
+    return Reply(line(habit, zone) + "\n" + _("Check in with 'done {name}'; 'stats {name}' "
+                                               "shows your streak.", name=name),
+                 (buttons.drop_choice(habit.id),))
 
 
 MAX_PER_MONTH = 31
@@ -72,22 +77,24 @@ def _name_and_frequency(command: HabitCommand) -> tuple[str, Frequency]:
         return _checked_name(name), Frequency(command.per_week, Period.WEEK)
     if command.per_month:
         if not 1 <= command.per_month <= MAX_PER_MONTH:
-            raise UserError(f"A habit can ask for 1 to {MAX_PER_MONTH} check-ins a month.")
+            raise UserError(_("A habit can ask for 1 to {n} check-ins a month.", n=MAX_PER_MONTH))
         return _checked_name(name), Frequency(command.per_month, Period.MONTH)
     found = _COUNTED.match(name)
     if found:
         n = {"once": 1, "twice": 2}.get(found["n"]) or int(found["n"])
         limit = 7 if found["period"] == "week" else 31
         if not 1 <= n <= limit:
-            raise UserError(f"A habit can ask for 1 to {limit} check-ins a {found['period']}.")
+            raise UserError(_("A habit can ask for 1 to {n} check-ins a week.", n=limit)
+                            if found["period"] == "week" else
+                            _("A habit can ask for 1 to {n} check-ins a month.", n=limit))
         return _checked_name(found["name"]), Frequency(n, Period(found["period"]))
     return _checked_name(name), Frequency()
 
 
 def _checked_name(name: str) -> str:
     if not name or name.isdigit() or len(name) > MAX_NAME:
-        raise UserError(f"Give the habit a short name (up to {MAX_NAME} characters), like "
-                        "'habit meditate every morning'.")
+        raise UserError(_("Give the habit a short name (up to {n} characters), like "
+                          "'habit meditate every morning'.", n=MAX_NAME))
     return name
 
 
@@ -100,8 +107,8 @@ def _with_rule_days(frequency: Frequency, recurrence: Recurrence) -> Frequency:
         return replace(frequency, weekdays=rule.weekdays)
     if isinstance(rule, Daily):
         return replace(frequency, every=rule.every)
-    raise UserError("A habit's reminder repeats by the day or the week, like 'habit read on "
-                    "weekdays at 21:00' or 'habit stretch every 2 days'.")
+    raise UserError(_("A habit's reminder repeats by the day or the week, like 'habit read on "
+                      "weekdays at 21:00' or 'habit stretch every 2 days'."))
 
 
 # -- finding ---------------------------------------------------------------------------
@@ -120,7 +127,7 @@ async def find(deps: Deps, actor: Actor, ref: str) -> Schedule:
     """The actor's live habit by number or name (a unique start of a name will do)."""
     found = await lookup(deps, actor, ref)
     if found is None:
-        raise NotFound(f"You have no habit '{ref}'. Type 'habits' to see yours.")
+        raise NotFound(_("You have no habit '{ref}'. Type 'habits' to see yours.", ref=ref))
     return found
 
 
@@ -134,7 +141,7 @@ async def owned(deps: Deps, actor: Actor, schedule_id: ScheduleId) -> Schedule:
     async with deps.uow() as uow:
         schedule = await uow.schedules.get(schedule_id)
     if schedule is None or schedule.owner != actor.user or schedule.kind not in ("habit", "goal"):
-        raise NotFound("That habit or goal is gone.")
+        raise NotFound(_("That habit or goal is gone."))
     return schedule
 
 
@@ -151,7 +158,7 @@ async def done(deps: Deps, actor: Actor, ref: str, zone: str) -> Reply:
 async def check_in(deps: Deps, habit: Schedule, days_back: int, zone: str) -> Reply:
     assert habit.id is not None
     if days_back > BACKFILL_DAYS:
-        raise UserError(f"Check-ins reach back {BACKFILL_DAYS} days at most.")
+        raise UserError(_("Check-ins reach back {n} days at most.", n=BACKFILL_DAYS))
     now = deps.clock.now()
     day = _today(deps, zone) - timedelta(days=days_back)
     async with deps.uow() as uow:
@@ -159,12 +166,15 @@ async def check_in(deps: Deps, habit: Schedule, days_back: int, zone: str) -> Re
         await uow.commit()
     name, when = habit.payload.name, _day_words(day, _today(deps, zone))
     if not added:
-        return Reply(f"{name} is already checked in for {when}; nothing changed.")
+        return Reply(_("{name} is already checked in for {when}; nothing changed.", name=name,
+                       when=when))
     report = await report_for(deps, habit, zone)
     choices = [buttons.undone_choice(habit.id, day)]
-    text = f"✓ {name} done {when}. {streak_words(habit.payload.frequency, report)}"
+    text = _("✓ {name} done {when}.", name=name, when=when) + " " + streak_words(
+        habit.payload.frequency, report)
     if days_back == 0 and (move := await _better_slot(deps, habit, zone)) is not None:
-        text += (f"\nYou usually check in around {move:%H:%M}. Move the reminder there?")
+        text += "\n" + _("You usually check in around {time}. Move the reminder there?",
+                         time=f"{move:%H:%M}")
         choices.insert(0, buttons.move_choice(habit.id, move))
     return Reply(text, tuple(choices))
 
@@ -175,8 +185,10 @@ async def uncheck(deps: Deps, habit: Schedule, day: date) -> Reply:
         removed = await uow.habits.uncheck(habit.id, day)
         await uow.commit()
     if not removed:
-        return Reply(f"{habit.payload.name} had no check-in on {day:%a %d %b}; nothing changed.")
-    return Reply(f"Check-in of {habit.payload.name} on {day:%a %d %b} taken back.")
+        return Reply(_("{name} had no check-in on {day}; nothing changed.",
+                       name=habit.payload.name, day=format_day(day)))
+    return Reply(_("Check-in of {name} on {day} taken back.", name=habit.payload.name,
+                   day=format_day(day)))
 
 
 async def skip(deps: Deps, habit: Schedule, days_ahead: int, zone: str) -> Reply:
@@ -185,8 +197,8 @@ async def skip(deps: Deps, habit: Schedule, days_ahead: int, zone: str) -> Reply
     async with deps.uow() as uow:
         await uow.habits.add_break(habit.id, Break(day, day, BreakReason.SKIP))
         await uow.commit()
-    return Reply(f"Skipped {habit.payload.name} {_day_words(day, _today(deps, zone))}: "
-                 "your streak neither breaks nor grows.")
+    return Reply(_("Skipped {name} {when}: your streak neither breaks nor grows.",
+                   name=habit.payload.name, when=_day_words(day, _today(deps, zone))))
 
 
 async def _better_slot(deps: Deps, habit: Schedule, zone: str) -> time | None:
@@ -212,12 +224,12 @@ async def move(deps: Deps, habit: Schedule, wall: time, zone: str) -> Reply:
     """Move the prompt to `wall` (the slot suggestion's one button)."""
     rule = habit.recurrence.rule
     if not isinstance(rule, Daily | Weekly):
-        raise UserError("That habit's reminder cannot be moved.")
+        raise UserError(_("That habit's reminder cannot be moved."))
     now = deps.clock.now()
     recurrence = replace(habit.recurrence, rule=replace(rule, times=(wall,)), start=now)
     moved = replace(habit, recurrence=recurrence, next_at=next_instant(recurrence, now))
     await _save(deps, moved)
-    return Reply(f"Moved. {line(moved, zone)}")
+    return Reply(_("Moved. {line}", line=line(moved, zone)))
 
 
 # -- pausing ---------------------------------------------------------------------------
@@ -235,10 +247,12 @@ async def pause(deps: Deps, actor: Actor, ref: str, zone: str) -> Reply:
             await uow.schedules.save(replace(habit, state=State.PAUSED))
         await uow.commit()
     if last == FOREVER:
-        return Reply(f"Paused {title(habit)} until you type 'resume {habit.payload.name}'. "
-                     "Paused days neither break nor extend the streak.")
-    return Reply(f"Paused {title(habit)} through {last:%a %d %b}; it is back on "
-                 f"{last + timedelta(days=1):%a %d %b}. Your streak waits.")
+        return Reply(_("Paused {title} until you type 'resume {name}'. Paused days neither "
+                       "break nor extend the streak.", title=title(habit),
+                       name=habit.payload.name))
+    return Reply(_("Paused {title} through {last}; it is back on {back}. Your streak waits.",
+                   title=title(habit), last=format_day(last),
+                   back=format_day(last + timedelta(days=1))))
 
 
 async def resume(deps: Deps, habit: Schedule, zone: str) -> Reply:
@@ -250,40 +264,40 @@ async def resume(deps: Deps, habit: Schedule, zone: str) -> Reply:
         await uow.schedules.save(resumed)
         await uow.commit()
     await _queue_if_soon(deps, resumed)
-    return Reply(f"Resumed. {line(resumed, zone)}")
+    return Reply(_("Resumed. {line}", line=line(resumed, zone)))
 
 
 async def vacation(deps: Deps, actor: Actor, until: str, zone: str) -> Reply:
     if not until:
-        raise UserError("Until when? For example: vacation until Jan 5")
+        raise UserError(_("Until when? For example: vacation until Jan 5"))
     last = _day_before(deps, until, zone)
     habits = await habits_of(deps, actor)
     if not habits:
-        raise NotFound("You have no habits to pause. Try: habit meditate every morning")
+        raise NotFound(_("You have no habits to pause. Try: habit meditate every morning"))
     async with deps.uow() as uow:
         for habit in habits:
             assert habit.id is not None
             await uow.habits.add_break(habit.id, Break(_today(deps, zone), last,
                                                        BreakReason.VACATION))
         await uow.commit()
-    return Reply(f"Enjoy your vacation! All {len(habits)} habits rest through {last:%a %d %b} "
-                 "and your streaks wait for you.")
+    return Reply(_("Enjoy your vacation! All {count} habits rest through {last} and your "
+                   "streaks wait for you.", count=len(habits), last=format_day(last)))
 
 
 def _day_before(deps: Deps, words: str, zone: str) -> date:
     """The last day of a break 'until <words>': the day before the one named."""
     back_on = tracker_words.until_date(words, deps.clock.now(), zone)
     if back_on <= _today(deps, zone):
-        raise UserError("That day is not in the future, so there is nothing to pause.")
+        raise UserError(_("That day is not in the future, so there is nothing to pause."))
     return back_on - timedelta(days=1)
 
 
 async def cancel(deps: Deps, item: Schedule) -> Reply:
     """Cancel a habit or a goal (its check-ins or progress stay, for a restore)."""
     if not item.is_live and item.state is not State.DONE:
-        return Reply(f"{handler_for(item.kind).title(item)} was already removed.")
+        return Reply(_("{title} was already removed.", title=handler_for(item.kind).title(item)))
     await _save(deps, replace(item, state=State.CANCELLED, next_at=None))
-    return Reply(f"Cancelled {handler_for(item.kind).title(item)}.",
+    return Reply(_("Cancelled {title}.", title=handler_for(item.kind).title(item)),
                  (buttons.restore_choice(item.id),))
 
 
@@ -291,12 +305,12 @@ async def restore(deps: Deps, item: Schedule, zone: str) -> Reply:
     """Undo a cancel of a habit or a goal: it carries on from its next instant after now."""
     name = handler_for(item.kind).title(item)
     if item.state is not State.CANCELLED:
-        raise UserError(f"{name} is not cancelled.")
+        raise UserError(_("{title} is not cancelled.", title=name))
     now = deps.clock.now()
     restored = replace(item, state=State.ACTIVE, next_at=next_instant(item.recurrence, now))
     await _save(deps, restored)
     words = line(restored, zone) if item.kind == KIND else name
-    return Reply(f"Restored. {words}", (buttons.drop_choice(item.id),))
+    return Reply(_("Restored. {line}", line=words), (buttons.drop_choice(item.id),))
 
 
 # -- reporting -------------------------------------------------------------------------
@@ -321,16 +335,16 @@ def _standing(habit: Schedule, days: list[date], breaks: list[Break], today: dat
 async def listing(deps: Deps, actor: Actor, zone: str) -> Reply:
     habits = await habits_of(deps, actor)
     if not habits:
-        return Reply("You have no habits. Try: habit meditate every morning")
+        return Reply(_("You have no habits. Try: habit meditate every morning"))
     lines, choices = [], []
     for habit in habits:
         report = await report_for(deps, habit, zone)
-        mark = "✓ done today" if report.done_today else "not done yet today"
-        lines.append(f"{title(habit)} ({habit.payload.frequency.describe()}): {mark}; "
+        mark = _("✓ done today") if report.done_today else _("not done yet today")
+        lines.append(f"{title(habit)} ({frequency_words(habit.payload.frequency)}): {mark}; "
                      f"{streak_words(habit.payload.frequency, report)}")
         if not report.done_today and habit.state is State.ACTIVE:
             choices.append(buttons.done_choice(habit.id, habit.payload.name))
-    return Reply("Your habits:\n" + "\n".join(lines), tuple(choices))
+    return Reply(_("Your habits:") + "\n" + "\n".join(lines), tuple(choices))
 
 
 async def stats(deps: Deps, actor: Actor, ref: str, zone: str) -> Reply:
@@ -339,50 +353,14 @@ async def stats(deps: Deps, actor: Actor, ref: str, zone: str) -> Reply:
     today = _today(deps, zone)
     report = _standing(habit, days, breaks, today, zone)
     image = habit_chart.heat_map(set(days), breaks, today=today)
-    text = (f"{title(habit)} ({habit.payload.frequency.describe()})\n"
+    recent = sum(1 for d in days if d > today - timedelta(days=28))
+    text = (f"{title(habit)} ({frequency_words(habit.payload.frequency)})\n"
             f"{streak_words(habit.payload.frequency, report)}\n"
-            f"Check-ins: {len(days)} in all, "
-            f"{sum(1 for d in days if d > today - timedelta(days=28))} in the last 4 weeks")
+            + _("Check-ins: {count} in all, {recent} in the last 4 weeks", count=len(days),
+                recent=recent))
     choices: tuple[Choice, ...] = () if report.done_today else (
         buttons.done_choice(habit.id, habit.payload.name),)
     return Reply(text, choices, image=image, image_name=f"habit-{habit.number}.png")
-
-
-def streak_words(frequency: Frequency, report: Streaks) -> str:
-    """'Streak: 5 days (longest 9); strength 63%'."""
-    unit = frequency.unit
-
-    def count(n: int) -> str:
-        if frequency.every > 1 or frequency.weekdays:
-            return f"{n} in a row"
-        return f"{n} {unit}" + ("" if n == 1 else "s")
-
-    text = f"Streak: {count(report.current)} (longest {count(report.longest)}); "
-    text += f"strength {round(report.strength * 100)}%"
-    if frequency.period is not Period.DAY:
-        text += f"; this {unit}: {report.period_count} of {report.period_target}"
-    return text + "."
-
-
-def title(habit: Schedule) -> str:
-    return f"Habit {habit.number}: {habit.payload.name}"
-
-
-def line(habit: Schedule, zone: str) -> str:
-    """'Habit 3: meditate, daily; reminder every day at 09:00, next Thu 5 Mar 09:00 EST'."""
-    if habit.state is State.PAUSED:
-        nxt = "paused"
-    elif habit.next_at is None:
-        nxt = "no more reminders"
-    else:
-        nxt = f"next {format_instant(habit.next_at, zone)}"
-    return (f"{title(habit)}, {habit.payload.frequency.describe()}; reminder "
-            f"{describe(habit.recurrence)}, {nxt}")
-
-
-def _day_words(day: date, today: date) -> str:
-    back = (today - day).days
-    return {0: "today", 1: "yesterday", -1: "tomorrow"}.get(back, f"on {day:%a %d %b}")
 
 
 def _today(deps: Deps, zone: str) -> date:

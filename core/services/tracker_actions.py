@@ -11,6 +11,7 @@ from typing import Final
 
 from core.buttons import DELIVERED_TTL, ButtonAction, Grant, Verb
 from core.errors import UserError
+from core.i18n import _
 from core.ids import Actor, ScheduleId
 from core.replies import Choice, Reply
 from core.services.deps import Deps
@@ -32,32 +33,32 @@ def _choice(label: str, verb: str, schedule_id: ScheduleId | None, arg: str = ""
 
 
 def prompt_choices(schedule_id: ScheduleId) -> tuple[Choice, ...]:
-    return (_choice("Done", DONE, schedule_id, delivered=True),
-            _choice("Skip today", SKIP, schedule_id, delivered=True))
+    return (_choice(_("Done"), DONE, schedule_id, delivered=True),
+            _choice(_("Skip today"), SKIP, schedule_id, delivered=True))
 
 
 def done_choice(schedule_id: ScheduleId | None, name: str) -> Choice:
-    return _choice(f"Done: {name}", DONE, schedule_id)
+    return _choice(_("Done: {name}", name=name), DONE, schedule_id)
 
 
 def undone_choice(schedule_id: ScheduleId, day: date) -> Choice:
-    return _choice("Undo", UNDONE, schedule_id, f"{day:%Y%m%d}")
+    return _choice(_("Undo"), UNDONE, schedule_id, f"{day:%Y%m%d}")
 
 
 def move_choice(schedule_id: ScheduleId, wall: time) -> Choice:
-    return _choice(f"Move to {wall:%H:%M}", MOVE, schedule_id, f"{wall:%H%M}")
+    return _choice(_("Move to {time}", time=f"{wall:%H:%M}"), MOVE, schedule_id, f"{wall:%H%M}")
 
 
 def drop_choice(schedule_id: ScheduleId | None) -> Choice:
-    return _choice("Undo", DROP, schedule_id)
+    return _choice(_("Undo"), DROP, schedule_id)
 
 
 def restore_choice(schedule_id: ScheduleId | None) -> Choice:
-    return _choice("Undo", RESTORE, schedule_id)
+    return _choice(_("Undo"), RESTORE, schedule_id)
 
 
 def unprogress_choice(schedule_id: ScheduleId, entry_id: int) -> Choice:
-    return _choice("Undo", UNPROGRESS, schedule_id, str(entry_id))
+    return _choice(_("Undo"), UNPROGRESS, schedule_id, str(entry_id))
 
 
 async def perform(deps: Deps, actor: Actor, verb: str, schedule_id: ScheduleId, arg: str,
@@ -82,4 +83,4 @@ async def perform(deps: Deps, actor: Actor, verb: str, schedule_id: ScheduleId, 
         return await habits.cancel(deps, schedule)
     if verb == RESTORE:
         return await habits.restore(deps, schedule, zone)
-    raise UserError("That button has expired.")
+    raise UserError(_("That button has expired."))

@@ -59,7 +59,7 @@ def line(reminder: Reminder, zone: str, *, limit: int | None = None) -> str:
         return f"{named}; {next_words(reminder, zone)}"
     rule = schedule_words(reminder)
     if reminder.recurrence.zone != zone:  # the rule keeps its zone: say which
-        rule += f" ({reminder.recurrence.zone} time)"
+        rule += " " + _("({zone} time)", zone=reminder.recurrence.zone)
     return f"{named}, {rule}; {next_words(reminder, zone)}"
 
 
