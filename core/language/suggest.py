@@ -97,7 +97,8 @@ def did_you_mean(text: str) -> tuple[str, str] | None:
     if found is None:
         return None
     typed, meant = found
-    return f"Did you mean '{meant}'? Nothing was set up yet.", meant + text.strip()[len(typed):]
+    asked = _("Did you mean '{meant}'? Nothing was set up yet.", meant=meant)
+    return asked, meant + text.strip()[len(typed):]
 
 
 def not_a_command(text: str, words: list[str]) -> ParseError:

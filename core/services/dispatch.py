@@ -222,25 +222,28 @@ class Dispatcher:
 
     async def _undo(self, actor: Actor, zone: str) -> Reply:
         """Typed `undo`: the last goal progress if recent; else say how to undo the rest."""
-        why = ""
         try:
-            reply = await tracking.words(self.deps, actor, "undo", zone)
-        except NotFound as exc:  # "Nothing to undo: no progress was logged in the last ..."
-            reply, reason = None, exc.reply.partition("Nothing to undo: ")[2]
-            why = f" ({reason.rstrip('.')})" if reason else ""
-        if reply is not None:
-            return reply
-        return Reply(f"Nothing to undo just now{why}. To take back a reminder, type `cancel 3` "
-                     "(`list` shows the numbers); a cancelled one comes back with its Undo "
-                     "button.", is_error=True)
+            return await tracking.words(self.deps, actor, "undo", zone)
+        except NotFound:
+            pass  # no goal progress to take back: say how the rest is undone
+        return Reply(_("Nothing to undo just now. To take back a reminder, type `cancel 3` "
+                       "(`list` shows the numbers); a cancelled one comes back with its Undo "
+                       "button."), is_error=True)
 
     async def _last(self, actor: Actor, what: str) -> Reminder:
         async with self.deps.uow() as uow:
             last = await uow.reminders.last_delivered(actor.user)
         if last is None:
-            raise NotFound(f"Nothing to {what} yet: no reminder has been delivered to you. "
-                           f"Give its number, like '{what} 3'.")
+            raise NotFound(_(_NOTHING_YET[what]))
         return last
+
+
+_NOTHING_YET = {
+    "mark done": N_("Nothing to mark done yet: no reminder has been delivered to you. "
+                    "Give its number, like 'done 3'."),
+    "snooze": N_("Nothing to snooze yet: no reminder has been delivered to you. "
+                 "Give its number, like 'snooze 3'."),
+}
 
 
 async def _done_item(deps: Deps, actor: Actor, ref: str) -> Reminder:
@@ -250,8 +253,8 @@ async def _done_item(deps: Deps, actor: Actor, ref: str) -> Reminder:
     except NotFound:
         if ref.isdigit():
             raise
-        raise NotFound(f"You have no habit or reminder '{ref}'. "
-                       "Type 'list' to see yours.") from None
+        raise NotFound(_("You have no habit or reminder '{ref}'. Type 'list' to see yours.",
+                         ref=ref)) from None
 
 
 def _plain(text: str) -> str:

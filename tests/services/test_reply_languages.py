@@ -91,3 +91,23 @@ async def test_a_counted_frequency_says_its_reading_in_the_language(dispatcher, 
     assert " instead" not in reply.choices[0].label
     assert "09:00" in reply.text
     assert "08:00" in reply.choices[0].label
+
+
+# A refusal each: `done` and snooze with nothing delivered yet.
+NOTHING_YET = {"es": ("hecho", "pospón 10 minutos"),
+               "de": ("erledigt", "schlummern 10 Minuten"),
+               "fr": ("fait", "reporter 10 minutes"),
+               "pt": ("feito", "adiar 10 minutos"),
+               "ru": ("готово", "отложи на 10 минут")}
+
+
+@pytest.mark.parametrize("code", sorted(NOTHING_YET))
+async def test_nothing_to_act_on_yet_is_said_in_the_language(dispatcher, deps, code):
+    pieces = english_pieces(code)
+    for text in NOTHING_YET[code]:
+        reply = await dispatcher.handle(text, actor())
+
+        assert reply.is_error, (text, reply.text)
+        assert english_left(reply, pieces) == [], (text, reply.text)
+        assert reply.text in catalog(code).values(), (text, reply.text)
+    assert await count(deps) == 0
