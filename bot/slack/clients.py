@@ -78,8 +78,7 @@ class ClientPool:
 
 
 def _dumps(value: object) -> str:
-    """JSON request bodies for slack_sdk's calls: orjson, 8x json.dumps on a delivered
-    Block Kit message (measured)."""
+    """JSON request bodies for slack_sdk's calls: orjson, 8x json.dumps on a delivered Block Kit message (measured)."""
     return orjson.dumps(value).decode()
 
 
