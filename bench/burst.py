@@ -12,6 +12,7 @@ eta tasks), each scheduling the same sends to the same fake.
     python -m bench.burst                      # full counts (several minutes)
     python -m bench.burst --quick              # what CI runs
     python -m bench.burst --platform telegram --latency-ms 50 --workers-list 1,2,4,8
+    python -m bench.burst --latency-ms 1000 --count 4000 --no-baselines   # work that waits
 """
 
 from __future__ import annotations
@@ -47,10 +48,12 @@ def main() -> int:
                         help="the fake platform's answer time (default %(default)s)")
     parser.add_argument("--workers-list", default=None,
                         help="worker counts for the scaling rows (default 1,2,4,8; quick 1,2)")
+    parser.add_argument("--count", type=int, default=None,
+                        help="reminders per scenario (default 10,000; quick 1,000)")
     parser.add_argument("--no-baselines", action="store_true",
                         help="leave out APScheduler and Celery")
     args = parser.parse_args()
-    count = 1000 if args.quick else 10_000
+    count = args.count or (1000 if args.quick else 10_000)
     spread = 10 if args.quick else 60
     scaling = [int(n) for n in (args.workers_list or ("1,2" if args.quick else "1,2,4,8")
                                 ).split(",")]

@@ -35,6 +35,7 @@ from integrations.slack.installations import EncryptedInstallationStore
 from integrations.sql.engine import create_engine
 from integrations.sql.unit_of_work import make_uow_factory
 from integrations.system_clock import SystemClock
+from jobs import worker_services
 from jobs.chat_tasks import ChatHandOff, ChatWork, RqChatQueue, WebJobQueue
 from jobs.limits import DEFAULT_LIMITS, LimitTable, RateLimitedSender, RateLimiter
 from jobs.queue import RqJobQueue
@@ -147,6 +148,7 @@ def build(
         buttons=buttons,
         quotas=settings.quotas,
         rate=RedisCommandRate(limits_redis),
+        stopping=worker_services.stopping,
     )
     dispatcher = Dispatcher(deps)
     chat_redis = quick_redis(redis_url)

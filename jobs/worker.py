@@ -138,6 +138,16 @@ class NudgeWorker(SimpleWorker):
             exception_handler=self._pubsub_exception_handler,
         )
 
+    def _shutdown(self) -> None:
+        """Warm shutdown: RQ waits for the running job; tell it to wind down first.
+
+        A delivery pass over a big burst could run for seconds; told, it claims no further
+        round and finishes the sends it holds (bounded by one round and a half), so a
+        SIGTERM ends the worker within 2 s and the rest is left, unclaimed, for a sibling.
+        """
+        worker_services.request_stop()
+        super()._shutdown()  # type: ignore[no-untyped-call]
+
     def unsubscribe(self) -> None:
         """Stop the command-channel thread first, then unsubscribe: never a 60 s wait.
 

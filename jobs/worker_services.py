@@ -28,14 +28,26 @@ class WorkerServices(Protocol):
 
 
 _factory: Callable[[], WorkerServices] | None = None
+_stopping = False
 _services: WorkerServices | None = None
 _loop: asyncio.AbstractEventLoop | None = None
 
 
 def install(factory: Callable[[], WorkerServices]) -> None:
     """Set how to build the services; they are built on first use, inside the worker's loop."""
-    global _factory, _services
-    _factory, _services = factory, None
+    global _factory, _services, _stopping
+    _factory, _services, _stopping = factory, None, False
+
+
+def request_stop() -> None:
+    """The worker was asked to stop (SIGTERM): the running job winds down, then it exits."""
+    global _stopping
+    _stopping = True
+
+
+def stopping() -> bool:
+    """Whether this process was asked to stop; a delivery pass then claims nothing more."""
+    return _stopping
 
 
 def services() -> WorkerServices:

@@ -23,7 +23,7 @@ ALLOWED: dict[str, set[str]] = {
     # Chat adapters: core, their own SDK, and the two shared adapter-side modules: the
     # narrow Protocols of what the root hands them (bot.ports) and the settings' values.
     "bot/console": {"core", "bot.console", *ADAPTER_SHARED},
-    "bot/slack": {"core", "bot.slack", "slack_bolt", "slack_sdk", "aiohttp", "starlette",
+    "bot/slack": {"core", "bot.slack", "slack_bolt", "slack_sdk", "aiohttp", "orjson", "starlette",
                   *ADAPTER_SHARED},
     "bot/telegram": {"core", "bot.telegram", "telegram", "starlette", "timezonefinder",
                      *ADAPTER_SHARED},

@@ -32,6 +32,26 @@ for _code, _words in ((ENGLISH, _EN_TELLS), *((t.code, t.tells) for t in TONGUES
         _TELLS.setdefault(_word, []).append((_code, _weight))
 
 
+_FOREIGN_COMMANDS: frozenset[str] = frozenset(
+    word for tongue in TONGUES.values() for word, weight in tongue.tells.items() if weight >= 3)
+# `hecho`, `erledigt`, `c'est fait`, `готово`: alone, the last delivered reminder is done.
+_BARE_DONE: dict[tuple[str, ...], str] = {
+    words: tongue.code for tongue in reversed(TONGUES.values())
+    for words, english in tongue.phrases.items() if english == ("done",)}
+
+
+def foreign_command(word: str) -> bool:
+    """Whether `word` is a command word of another language (`cancelar`, `pausa`), so not a
+    misspelt English one."""
+    return key(word.lower()) in _FOREIGN_COMMANDS
+
+
+def bare_done(text: str) -> str | None:
+    """The language whose word for `done` the whole text is (`¡hecho!`, `Erledigt.`)."""
+    plain = text.lower().replace("\u2019", "'").replace("'", "' ").strip(" .!¡?¿")
+    return _BARE_DONE.get(tuple(key(w) for w in plain.split()))
+
+
 def scores(tokens: list[Token]) -> dict[str, int]:
     """Each language's score: the weights of its telling words in the message."""
     found: dict[str, int] = {}

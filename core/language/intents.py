@@ -142,8 +142,9 @@ def trim(tokens: list[Token]) -> tuple[list[str], int, int]:
     changed = True
     while changed and lo < hi:
         changed = False
-        for ask in _ASKS:
-            if tuple(words[lo:lo + len(ask)]) == ask and lo + len(ask) < hi:
+        for ask in _ASKS:  # the first-word test is only a cheap guard before the slice
+            if ask[0] == words[lo] and tuple(words[lo:lo + len(ask)]) == ask \
+                    and lo + len(ask) < hi:
                 lo, changed = lo + len(ask), True
     end = -1
     while end != hi:

@@ -31,6 +31,7 @@ from core.language.schedule import end_of_day
 from core.language.when import When
 from core.language.zonewords import zone, zone_name
 
+TASK_MARK = "\u00b7"  # core.language.tongues.NEUTRAL: a word of another language
 _AMOUNT = re.compile(r"^\+?([$€£]?)(\d{1,12}(?:\.\d{1,6})?)([a-z%]*)$")
 _QUOTE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
 _KINDS = {
@@ -144,6 +145,11 @@ def _deadline(c: Context, words: list[str]) -> tuple[date | None, int]:
     return None, len(words)
 
 
+def _unit(word: str) -> str:
+    """A unit as typed: another language's word comes marked as task text (`·libros`)."""
+    return word.removeprefix(TASK_MARK)
+
+
 def _goal(c: Context, verb: Verb) -> Command:
     if verb.rest < c.hi - 1 and c.words[verb.rest] == "to":  # `set a goal to read 12 books`
         verb = replace(verb, rest=verb.rest + 1)
@@ -155,9 +161,13 @@ def _goal(c: Context, verb: Verb) -> Command:
             continue
         value, unit = found
         if unit is None and i + 1 < end:
-            unit = words[i + 1]
+            unit = _unit(words[i + 1])
         what = c.slice_text(verb.rest, verb.rest + i)
         return Goal(what.strip(), value, unit, deadline)
+    lead = _amount(words[0]) if end > 2 else None
+    if lead is not None and lead[1] is None:  # `Ziel 20 Bücher lesen`: the verb comes last
+        what = c.slice_text(verb.rest + 2, verb.rest + end).strip()
+        return Goal(what, lead[0], _unit(words[1]), deadline)
     what = c.slice_text(verb.rest, verb.rest + end).strip()
     if not what:
         raise ParseError("What is the goal? Like `goal run 100 km by Dec 31`.",
@@ -176,9 +186,9 @@ def _progress(c: Context, verb: Verb) -> Command:
             continue
         value, unit = found
         before, after = lo, lo + i + 1
-        if unit is None and i + 1 < len(words) and (i > 0 or words[i + 1] in _UNITS
+        if unit is None and i + 1 < len(words) and (i > 0 or _unit(words[i + 1]) in _UNITS
                                                      or i + 2 < len(words)):
-            unit, after = words[i + 1], after + 1
+            unit, after = _unit(words[i + 1]), after + 1
         while after < c.hi and c.words[after] in _LEAD_NOISE:
             after += 1
         ref = c.slice_text(before, lo + i) if i > 0 else c.slice_text(after, c.hi)

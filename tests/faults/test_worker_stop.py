@@ -44,3 +44,31 @@ def test_a_worker_stops_within_two_seconds_of_sigterm(private_redis: EmbeddedRed
         took.append(time.monotonic() - started)
 
     assert max(took) < BUDGET, took
+
+
+def test_a_worker_mid_burst_stops_within_two_seconds_and_nothing_is_lost(world) -> None:
+    # 3,000 due at once at 100 ms a send: one worker needs several seconds for them all. A
+    # SIGTERM in the middle ends it within the budget (it claims no further round and
+    # finishes the sends it holds); what it left is delivered afterwards, each exactly once.
+    from tests.faults.conftest import just_due
+
+    world.api.latency = 0.1
+    world.add(3000, just_due(), chats=300)
+    proc = subprocess.Popen([sys.executable, "-m", "tests.faults.worker_entry"],
+                            env=world.env(burst=False), cwd=Path(__file__).resolve().parents[2])
+    try:
+        world.wait_for(lambda: len(world.api.arrivals) >= 300, timeout=30)
+        started = time.monotonic()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+        took = time.monotonic() - started
+    finally:
+        proc.kill()
+    left_behind = 3000 - len(world.api.arrivals)
+
+    world.api.latency = 0.0
+    world.recover(3000, timeout=90)
+
+    assert took < BUDGET, took
+    assert left_behind > 0, "the worker finished the whole burst: the stop was not mid-burst"
+    assert world.counts() == {f"⏰ task {i}": 1 for i in range(3000)}

@@ -15,7 +15,7 @@ from core.language.tongues.common import (
     weekdays,
 )
 
-DE = Tongue("de", "Deutsch")
+DE = Tongue("de", "Deutsch", decimal_comma=True, verb_last=True)
 
 DE.add_all({
     "sprache": "language", "ändere die sprache auf": "set language to",
@@ -151,6 +151,29 @@ units(DE, {
     "tagen": "days", "woche": "week", "wochen": "weeks", "monat": "month", "monate": "months",
     "monaten": "months", "jahr": "year", "jahre": "years", "jahren": "years",
 })
+# Short commands, in the imperative (`lösche`) and the infinitive (`löschen`).
+DE.add_all({
+    "loschen": "cancel", "loeschen": "cancel", "entfernen": "cancel", "stornieren": "cancel",
+    "streichen": "cancel", "absagen": "cancel",
+    "schlummer": "snooze", "verschieb": "snooze", "aufschieben": "snooze",
+    "erinnere mich später": "snooze", "geschafft": "done", "abgehakt": "done",
+    "abhaken": "done", "erledigen": "done", "hilf mir": "help", "hilf": "help",
+    "auflisten": "list", "anzeigen": "show", "zeige alle": "list", "zeig alle": "list",
+    "zeitzone auf": "set timezone to", "ändere die zeitzone auf": "set timezone to",
+    "ändere meine zeitzone auf": "set timezone to", "stelle die zeitzone auf":
+    "set timezone to", "sprache auf": "set language to", "stelle die sprache auf":
+    "set language to", "ändere sprache auf": "set language to",
+    # habits and goals
+    "gewohnheiten": "habits", "ziele": "goals", "ziel": "goal", "neues ziel": "new goal",
+    "setze ein ziel": "new goal", "fortschritt": "progress", "trage ein": "log",
+    "notiere": "log", "vor dem": "before the", "vor": "before",
+    "jedes monats": "of every month", "eines jeden monats": "of every month",
+    "am ersten": "on the 1th", "am ersten jedes monats": "on the 1th of every month",
+    "bis ende des jahres": "by the end of the year", "bis zum jahresende": "by year-end",
+    "bis jahresende": "by year-end", "verschieben auf": "snooze until",
+    "verschieb auf": "snooze until", "schlummern bis": "snooze until",
+})
+
 DE.tell(3, "liste", "kannst", "erinnere", "erinner", "erinnerung", "erinnerungen", "lösche",
     "losche",
         "loesche", "schlummern", "verschiebe", "erledigt", "hilfe", "zeitzone", "zeige",
@@ -161,4 +184,4 @@ DE.tell(2, "mich", "morgen", "heute", "übermorgen", "jeden", "jede", "um", "uhr
         "morgens", "daran", "den", "der", "die", "das", "und", "bitte", "montags", "einer",
         "zweimal", "mal")
 DE.seal()
-DE.tell(3, "sprache")
+DE.tell(3, "sprache", "hilf", "trage")

@@ -137,6 +137,32 @@ units(ES, {
     "día": "day", "días": "days", "dias": "days", "semana": "week", "semanas": "weeks",
     "mes": "month", "meses": "months", "año": "year", "años": "years",
 })
+# Short commands, in the imperative (`cancela`, `cancele`) and the infinitive (`cancelar`).
+ES.add_all({
+    "cancele": "cancel", "borre": "cancel", "elimine": "cancel", "quitar": "cancel",
+    "quite": "cancel", "anula": "cancel", "anular": "cancel", "anule": "cancel",
+    "pospone": "snooze", "posponlo": "snooze", "posponga": "snooze", "aplace": "snooze",
+    "retrasa": "snooze", "retrasar": "snooze", "retrase": "snooze",
+    "listo": "done", "lista de": "list", "terminada": "done", "completada": "done",
+    "ya está": "done", "marca como hecho": "done", "ayúdame": "help", "ayudame": "help",
+    "huso horario": "timezone", "cambiar zona horaria a": "set timezone to",
+    "cambia la zona horaria a": "set timezone to", "pon mi zona horaria en": "set timezone to",
+    "cambiar idioma a": "set language to", "cambia idioma a": "set language to",
+    "cambiar el idioma a": "set language to", "pon el idioma en": "set language to",
+    "mostrar": "show", "muestrame": "show", "recordatorios pendientes": "reminders",
+    # habits and goals
+    "habito": "habit", "crea un hábito": "new habit", "crear hábito": "new habit",
+    "hábitos": "habits", "metas": "goals", "objetivos": "goals", "mis objetivos": "my goals",
+    "meta": "goal", "objetivo": "goal", "nueva meta": "new goal", "nuevo objetivo": "new goal",
+    "crea una meta": "new goal", "crear meta": "new goal", "progreso": "progress",
+    "avance": "progress", "registra": "log", "registrar": "log", "anota": "log",
+    "antes del": "before the", "antes de": "before", "fin de año": "the end of the year",
+    "final de año": "the end of the year", "para fin de año": "by the end of the year",
+    "antes de fin de año": "by the end of the year",
+    "para final de año": "by the end of the year",
+})
+ES.add(f"para el {NUMBER} de", "by the $1 of")
+
 ES.tell(3, "puedes", "cancela", "cancelar", "lista", "recuérdame", "recuerdame", "recordarme",
     "avísame", "avisame", "recuérdale",
         "recordatorio", "recordatorios", "pospón", "pospon", "posponer", "aplaza", "ayuda",
@@ -147,4 +173,6 @@ ES.tell(2, "mañana", "manana", "hoy", "cada", "minutos", "horas", "días", "sem
         "las", "zona", "horaria", "noche", "tarde", "próxima", "próximo", "dentro",
         "veces", "al", "mis", "lista", "que", "llamar")
 ES.seal()
-ES.tell(3, "idioma")
+ES.tell(3, "idioma", "huso", "marca")
+ES.tell(1, "español", "inglés", "portugués", "alemán", "francés", "ruso", "hasta", "libros",
+        "leer", "hacer", "llamar", "pagar", "tomar", "beber", "agua", "medicina")

@@ -139,6 +139,7 @@ months(FR, {
     "november": ("novembre",), "december": ("décembre", "decembre"),
 })
 numbers(FR, {
+    "1er": 1, "premier": 1,
     "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
     "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30,
     "quarante": 40, "quarante-cinq": 45,
@@ -151,6 +152,30 @@ units(FR, {
 FR.add(f"{NUMBER} mois", "$1 months")
 FR.add("un mois", "a month")
 FR.add("dans un mois", "in a month")
+# Short commands, in the imperative (`annule`, `annulez`) and the infinitive (`annuler`).
+FR.add_all({
+    "annulez": "cancel", "supprimez": "cancel", "effacer": "cancel", "effacez": "cancel",
+    "retirer": "cancel", "enlève": "cancel", "enlever": "cancel",
+    "reportez": "snooze", "repousser": "snooze", "repoussez": "snooze", "décaler": "snooze",
+    "remets à plus tard": "snooze", "faite": "done", "terminée": "done", "finie": "done",
+    "c'est fait": "done", "aide-moi": "help", "aidez-moi": "help", "à l' aide": "help",
+    "afficher": "show", "montrer": "show", "liste des": "list",
+    "change le fuseau horaire en": "set timezone to", "mets le fuseau horaire à":
+    "set timezone to", "mets la langue en": "set language to",
+    "passe la langue en": "set language to", "langue :": "language",
+    # habits and goals
+    "habitudes": "habits", "objectifs": "goals", "objectif": "goal",
+    "nouvel objectif": "new goal", "progrès": "progress", "progression": "progress",
+    "note": "log", "ajoute": "log", "avant le": "before the", "d'ici le": "by the",
+    "d' ici le": "by the", "d' ici au": "by the",
+    "d' ici la fin de l' année": "by the end of the year",
+    "d' ici la fin de l' annee": "by the end of the year",
+    "avant la fin de l' année": "by the end of the year",
+    "avant la fin de l' annee": "by the end of the year",
+    "repousse d'": "snooze for", "repousser d'": "snooze for", "reporter d'": "snooze for",
+    "décale d'": "snooze for", "reporter de": "snooze for", "repousser de": "snooze for",
+})
+
 FR.tell(3, "liste", "sais-tu", "fait", "fuseau", "rappelle-moi", "rappelez-moi", "rappelle",
     "rappel", "rappels", "annule",
         "supprime", "efface", "reporte", "repousse", "aide", "fuseau", "mes", "affiche",

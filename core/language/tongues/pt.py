@@ -130,9 +130,15 @@ months(PT, {
     "august": ("agosto",), "september": ("setembro",), "october": ("outubro",),
     "november": ("novembro",), "december": ("dezembro",),
 }, of=("de",))
-PT.add(f"em {NUMBER} de", "on $1 of")
-PT.add(f"dia {NUMBER} de", "on $1 of")
-PT.add(f"no dia {NUMBER} de", "on $1 of")
+# `dia 15 de março`; `no dia 1 de pagar o aluguel` is the 1st, then the task's `de`.
+for _month, _english in (("janeiro", "january"), ("fevereiro", "february"),
+                         ("março", "march"), ("marco", "march"), ("abril", "april"),
+                         ("maio", "may"), ("junho", "june"), ("julho", "july"),
+                         ("agosto", "august"), ("setembro", "september"),
+                         ("outubro", "october"), ("novembro", "november"),
+                         ("dezembro", "december")):
+    for _lead in ("em", "dia", "no dia"):
+        PT.add(f"{_lead} {NUMBER} de {_month}", f"on $1 of {_english}")
 numbers(PT, {
     "dois": 2, "duas": 2, "três": 3, "quatro": 4, "cinco": 5, "seis": 6, "sete": 7,
     "oito": 8, "nove": 9, "dez": 10, "onze": 11, "doze": 12, "quinze": 15, "vinte": 20,
@@ -143,6 +149,27 @@ units(PT, {
     "dia": "day", "dias": "days", "semana": "week", "semanas": "weeks", "mês": "month",
     "mes": "month", "meses": "months", "ano": "year", "anos": "years",
 })
+# Short commands, in the imperative (`cancela`, `cancele`) and the infinitive (`cancelar`).
+PT.add_all({
+    "remover": "cancel", "deleta": "cancel", "deletar": "cancel", "delete": "cancel",
+    "adiar para": "snooze until", "adia para": "snooze until", "adie para": "snooze until",
+    "posterga": "snooze", "postergar": "snooze", "mais tarde": "snooze", "feita": "done",
+    "concluída": "done", "concluir": "done", "pronta": "done", "fiz": "done",
+    "me ajuda": "help", "ajude": "help", "ajude-me": "help", "socorro": "help",
+    "mostrar": "show", "lista de": "list", "mude o fuso horário para": "set timezone to",
+    "mudar fuso horário para": "set timezone to", "muda o fuso para": "set timezone to",
+    "mude o idioma para": "set language to", "muda o idioma para": "set language to",
+    "mudar idioma para": "set language to", "mudar o idioma para": "set language to",
+    # habits and goals
+    "habito": "habit", "criar hábito": "new habit", "crie um hábito": "new habit",
+    "hábitos": "habits", "metas": "goals", "objetivos": "goals", "meus objetivos": "my goals",
+    "meta": "goal", "objetivo": "goal", "nova meta": "new goal", "novo objetivo": "new goal",
+    "criar meta": "new goal", "progresso": "progress", "registra": "log",
+    "registrar": "log", "anota": "log", "antes de": "before",
+    "até o fim do ano": "by the end of the year", "ate o fim do ano": "by the end of the year",
+    "até o final do ano": "by the end of the year",
+})
+
 PT.tell(3, "você", "voce", "cancela", "cancele", "lista", "lembre", "lembra", "lembre-me",
     "lembra-me", "lembrete", "lembretes", "adia",
         "adie", "adiar", "soneca", "ajuda", "exclui", "apaga", "apague", "feito", "meus",
@@ -152,4 +179,6 @@ PT.tell(2, "amanhã", "amanha", "hoje", "às", "toda", "todo", "daqui", "minutos
         "domingo", "segunda-feira", "sexta-feira", "próxima", "próximo", "noite", "manhã",
         "vezes", "que", "vem", "os", "em", "me")
 PT.seal()
-PT.tell(3, "idioma", "língua")
+PT.tell(3, "idioma", "língua", "mais")
+PT.tell(1, "português", "inglês", "espanhol", "alemão", "francês", "russo", "até", "livros",
+        "ler", "fazer", "ligar", "pagar", "tomar", "beber", "água", "remédio")

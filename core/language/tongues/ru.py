@@ -14,7 +14,7 @@ from core.language.tongues.common import (
     weekdays,
 )
 
-RU = Tongue("ru", "Русский")
+RU = Tongue("ru", "Русский", decimal_comma=True)
 
 RU.add_all({
     "язык": "language", "смени язык на": "set language to",
@@ -138,6 +138,27 @@ for _forms, _english in ((("минуту", "минуты", "минут", "мин
         RU.add(f"{NUMBER} {_form}", f"$1 {_english}")
         RU.add(_form, _english[:-1])
 RU.add("часов", "o'clock")
+# Short commands: the imperative (`отмени`), the infinitive (`отменить`) and the noun.
+RU.add_all({
+    "отмена": "cancel", "отменяй": "cancel", "убрать": "cancel", "удаление": "cancel",
+    "отложите": "snooze", "перенеси": "snooze", "перенести": "snooze", "позже": "snooze",
+    "выполнил": "done", "выполнила": "done", "сделать": "done", "помоги": "help",
+    "помогите": "help", "хелп": "help", "показать": "show", "напоминания": "reminders",
+    "пояс": "timezone", "таймзона": "timezone", "часовой пояс:": "timezone",
+    "поменяй часовой пояс на": "set timezone to", "смени часовой пояс на": "set timezone to",
+    "поменяй язык на": "set language to", "установи язык": "set language to",
+    # habits and goals
+    "привычки": "habits", "цели": "goals", "цель": "goal", "новая цель": "new goal",
+    "поставь цель": "new goal", "создай привычку": "new habit", "прогресс": "progress",
+    "запиши": "log", "до конца года": "by the end of the year",
+    "к концу года": "by the end of the year",
+    # the day of the month with its month words
+    "каждого месяца": "of every month", "ежемесячно": "monthly",
+})
+RU.add(f"{NUMBER} числа каждого месяца", "on the $1th of every month")
+RU.add(f"{NUMBER} -го числа", "the $1th")
+RU.add(f"{NUMBER}-го числа", "the $1th")
+
 RU.tell(3, "умеешь", "часовой", "пояс", "напомни", "напомните", "напоминай", "напоминание",
     "напоминания", "отмени",
         "удали", "отложи", "готово", "помощь", "справка", "покажи", "список", "мои",
