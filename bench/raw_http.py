@@ -30,13 +30,25 @@ class RawClient:
         self._idle: list[tuple[asyncio.StreamReader, asyncio.StreamWriter]] = []
 
     async def send(self, request: bytes) -> int:
-        """Write the request, read the whole answer; its status code."""
+        """Write the request, read the whole answer; its status code. A kept-alive
+        connection the server has closed meanwhile (uvicorn: after 5 s idle) is replaced
+        and the request written again: the server never read it."""
         if self._idle:
             reader, writer = self._idle.pop()
-        else:
-            reader, writer = await asyncio.open_connection(self._host, self._port)
+            try:
+                return await self._exchange(reader, writer, request)
+            except (ConnectionError, _Closed):
+                writer.close()
+        reader, writer = await asyncio.open_connection(self._host, self._port)
+        return await self._exchange(reader, writer, request)
+
+    async def _exchange(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
+                        request: bytes) -> int:
         writer.write(request)
-        status = int((await reader.readline()).split()[1])
+        line = await reader.readline()
+        if not line:
+            raise _Closed
+        status = int(line.split()[1])
         length = 0
         while (line := await reader.readline()) not in (b"\r\n", b""):
             name, _, value = line.partition(b":")
@@ -50,3 +62,7 @@ class RawClient:
         for _, writer in self._idle:
             writer.close()
         self._idle.clear()
+
+
+class _Closed(Exception):
+    """The server closed the connection before answering."""

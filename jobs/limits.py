@@ -96,6 +96,8 @@ class Window:
     count / (per + margin): 98.4% of 20 a minute with a 1 s margin. Two slots `count` apart
     arrive at the platform at least `per` apart while a wake-up is at most
     `late_tolerance` late and the way there jitters by less than the rest of the margin.
+    What keeps a sliding window also keeps a token bucket of `count` refilled at count/per,
+    should the platform count that way instead.
     """
 
     count: int
