@@ -8,7 +8,7 @@ from typing import Final
 # One call serves a batch of requests, each "r" (reserve) or "p" (push back), in order.
 # Reserve: ARGV = 'r', key count, max wait ms, previous slot ('' for a first ask), then per
 # key its interval ms, its log size (0: a GCRA "next free instant"; N: a window's last N
-# slots) and '1' if the caller's lateness is within that bucket's tolerance.
+# slots) and how late (ms) a slot booked there may still be used.
 # Push back: ARGV = 'p', 1, ms. Each request answers {granted, wait ms, slot ms}.
 BATCH: Final = """
 local t = redis.call('TIME')
@@ -45,28 +45,34 @@ end
 
 local function reserve(k, n, a)
   local max_wait, prev = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
-  local frees, last, clear = {}, {}, true
+  local frees, last, need = {}, {}, {}
   for i = 1, n do
     local j = a + 3 * i - 1
     local free, booked = free_at(KEYS[k + i - 1], tonumber(ARGV[j]), tonumber(ARGV[j + 1]))
-    last[i] = false
-    if prev then
-      -- A late waker: where nobody booked after it, its slot is still its own to move.
-      last[i] = booked ~= nil and math.abs(booked - prev) < 1
-      if last[i] then free = prev
-      elseif ARGV[j + 2] ~= '1' then clear = false end
-    end
+    -- A late waker: where nobody booked after it, its slot is still its own to move.
+    last[i] = prev ~= nil and booked ~= nil and math.abs(booked - prev) < 1
+    if last[i] then free = prev end
     frees[i] = free
+    -- Elsewhere it needs a new slot only where it is later than that bucket tolerates.
+    need[i] = not prev or (not last[i] and now - prev > tonumber(ARGV[j + 2]))
   end
   local at = now
-  if not (prev and clear) then
-    for i = 1, n do if frees[i] > at then at = frees[i] end end
+  for i = 1, n do if need[i] and frees[i] > at then at = frees[i] end end
+  local grown = prev ~= nil
+  while grown do  -- a slot kept must still be within its tolerance of the instant chosen
+    grown = false
+    for i = 1, n do
+      if not need[i] and not last[i] and at - prev > tonumber(ARGV[a + 3 * i + 1]) then
+        need[i], grown = true, true
+        if frees[i] > at then at = frees[i] end
+      end
+    end
   end
   local wait = at - now
   if wait > max_wait then return {0, tostring(wait), tostring(at)} end
   for i = 1, n do
-    local j = a + 3 * i - 1
-    if not (prev and clear) or last[i] then
+    if need[i] or last[i] then
+      local j = a + 3 * i - 1
       book(KEYS[k + i - 1], at, tonumber(ARGV[j]), tonumber(ARGV[j + 1]), wait, last[i])
     end
   end

@@ -196,12 +196,13 @@ class RateLimiter:
             # A busy event loop can wake us late, and a slot used late bunches up with the
             # next ones at the platform. Within each bucket's tolerance that is harmless;
             # past it, the script moves our slot to now where nobody booked after it, else
-            # books the next free one.
+            # books the next free one, in those buckets only: a window keeps the slot it
+            # booked while that is within its tolerance (a bucket's next slot may be a
+            # whole minute away).
             late = time.monotonic() - due
-            lenient = [late <= rate.late_tolerance for _, rate in buckets]
-            if all(lenient):
+            if all(late <= rate.late_tolerance for _, rate in buckets):
                 return
-            slot = await self._reserve(buckets, max_wait, previous=slot.at, lenient=lenient)
+            slot = await self._reserve(buckets, max_wait, previous=slot.at)
 
     async def push_back(self, chat: ChatRef, seconds: float) -> None:
         """A 429 came anyway: no worker sends for this bot until the Retry-After has passed."""
@@ -247,11 +248,11 @@ class RateLimiter:
         if not self.buckets(chat):
             await asyncio.sleep(seconds)  # no bucket holds the wait for us
 
-    async def _reserve(self, buckets: Buckets, max_wait: float, *, previous: str = "",
-                       lenient: list[bool] | None = None) -> Slot:
+    async def _reserve(self, buckets: Buckets, max_wait: float, *,
+                       previous: str = "") -> Slot:
         args: list[str | float] = ["r", len(buckets), max_wait * 1000, previous]
-        for i, (_, rate) in enumerate(buckets):
-            args += [rate.interval_ms, rate.log_size, "1" if lenient and lenient[i] else "0"]
+        for _, rate in buckets:
+            args += [rate.interval_ms, rate.log_size, rate.late_tolerance * 1000]
         return await self._ask([key for key, _ in buckets], args)
 
     async def _ask(self, keys: list[str], args: list[str | float]) -> Slot:

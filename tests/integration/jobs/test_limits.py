@@ -162,8 +162,7 @@ async def test_a_late_waker_in_a_window_moves_its_own_slot(limiter, redis_url) -
     # the 6th books 1.1 s after the 1st; a busy loop wakes it 0.5 s late (tolerance 40 ms)
     slot = await windowed._reserve(windowed.buckets(group), 60.0)
     await asyncio.sleep(slot.wait + 0.5)
-    moved = await windowed._reserve(windowed.buckets(group), 60.0, previous=slot.at,
-                                    lenient=[False])
+    moved = await windowed._reserve(windowed.buckets(group), 60.0, previous=slot.at)
 
     after = [float(slot) for slot in await client.lrange(key, 0, -1)]
     await client.aclose()
@@ -172,3 +171,25 @@ async def test_a_late_waker_in_a_window_moves_its_own_slot(limiter, redis_url) -
     assert len(after) == 5
     assert after[:-1] == before[1:]
     assert after[-1] - float(slot.at) >= 450
+
+
+async def test_a_late_waker_keeps_its_window_slot_when_only_the_bot_limit_is_missed(
+        limiter, redis_url) -> None:
+    # the bot tolerates 25 ms late, the window 200 ms; the window is full after 3
+    windowed = limiter({Platform.TELEGRAM: PlatformLimits(bot=Rate(100, 1.0),
+                                                          group=Window(3, 1.0, margin=0.5))})
+    group = ChatRef(BOT, "-1009")
+    buckets = windowed.buckets(group)
+    first = await windowed._reserve(buckets, 60.0)
+    for _ in range(2):
+        await windowed._reserve(buckets, 60.0)  # booked after it: its slots are not the last
+
+    await asyncio.sleep(first.wait + 0.1)  # woken 100 ms late
+    again = await windowed._reserve(buckets, 60.0, previous=first.at)
+
+    client = AsyncRedis.from_url(redis_url)
+    window = await client.lrange(buckets[1][0], 0, -1)
+    await client.aclose()
+    assert again.granted
+    assert again.wait < 0.05  # the bot's next slot, not the window's next (1.5 s on)
+    assert len(window) == 3  # its window slot kept, not booked again
