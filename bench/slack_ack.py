@@ -11,9 +11,12 @@ in a real RQ worker process at the same time, against the fake Slack API.
     .venv/bin/python -m bench.slack_ack --rate 50  # another steady rate
     .venv/bin/python -m bench.slack_ack --burst 0  # no delivery burst in the background
 
-While the /nudge phase runs, a burst of reminders (10,000; 1,000 with --quick) falls due
-2 s into it and is delivered by the same worker, through the real SlackSender and limiter
-to the fake Slack API: the acks are measured while a burst is being delivered.
+A burst of reminders (10,000; 1,000 with --quick) falls due before the /nudge phase, and is
+delivered by the same worker, through the real SlackSender and limiter to the fake Slack
+API; the phase starts once the first of them has arrived, so the acks are measured while a
+burst is being delivered. (Started before, the phase's commands would fill the chat queue,
+which workers take first, and the burst would wait for them: an idle worker measured.) The
+report says how much of the burst went out during the phase; none misses a goal.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from bench import raw_http
 from bench.goals import Goals
 from bot.main import build, slack_app
 from bot.settings import Settings
@@ -49,16 +53,16 @@ from bot.slack.runner import slack_routes
 from bot.web import build_web_app
 from integrations.sql.migrate import upgrade
 from jobs.embedded_redis import EmbeddedRedis
-from jobs.worker import run_worker
+from jobs.worker import lower_priority, run_worker
 from tests.servers import loopback_socket, serve_in_thread
 from tests.servers import slack_signing as signing
 from tests.servers.slack_api import BOT_TOKEN, FakeSlackApi
 
 GOAL_P99_MS = 50.0
 RATE = 200.0
-# The worker runs at the web process's priority, as under `nudge run`; --worker-nice 10
-# shows what yielding the CPU to the acks would buy on a machine that runs both.
-WORKER_NICE = 0
+# The worker runs at `nudge worker`'s niceness (NUDGE_WORKER_NICE, 10); --worker-nice 0
+# shows the acks with the worker at the web process's priority.
+WORKER_NICE = Settings.model_fields["worker_nice"].default
 WORKERS_KEY = "rq:workers"
 WARMUP = 20  # requests sent one at a time before each phase, not measured
 
@@ -133,7 +137,7 @@ def _settings(tmp: Path, api_url: str, redis_url: str) -> Settings:
 
 def _work(tmp: Path, api_url: str, redis_url: str, nice: int) -> None:
     """The RQ worker process: answers each queued command until SIGTERM (a warm stop)."""
-    os.nice(nice)
+    lower_priority(nice)
     logging.basicConfig(level=logging.WARNING)
     # RQ logs three INFO lines per job to stdout; they would bury the report.
     logging.getLogger("rq.worker").addFilter(lambda record: record.levelno >= logging.WARNING)
@@ -162,13 +166,19 @@ async def _measure(tmp: Path, api_url: str, redis_url: str, load: Load,
         await asyncio.sleep(0.01)
     try:
         loop = asyncio.get_running_loop()
-        health = await loop.run_in_executor(pool, _client_process, url, load, "health", api_url)
+        cpu = time.process_time()
+        health, _ = await loop.run_in_executor(pool, _client_process, url, load, "health",
+                                               api_url)
+        cpu_health = time.process_time() - cpu
         if load.burst:
             await asyncio.to_thread(_insert_burst, tmp / "nudge.db", load.burst)
             await nudge.reconcile()
-        started = time.perf_counter()
-        slash = await loop.run_in_executor(pool, _client_process, url, load, "command", api_url)
-        posted_in_phase = await _posted(api_url)
+            await _posted(api_url, until=1, timeout=BURST_DELAY + 10)
+        started, cpu = time.perf_counter(), time.process_time()
+        slash, posted_before = await loop.run_in_executor(pool, _client_process, url, load,
+                                                          "command", api_url)
+        cpu_slash = time.process_time() - cpu
+        posted_in_phase = await _posted(api_url) - posted_before
         answered = await _answered(api_url, WARMUP + load.count,
                                    timeout=30 + load.count / 20) - WARMUP
         answering = time.perf_counter() - started
@@ -179,10 +189,11 @@ async def _measure(tmp: Path, api_url: str, redis_url: str, load: Load,
         await nudge.aclose()
         worker.terminate()
         await asyncio.to_thread(worker.join, 30)
-    return _report(load, health, slash, answered, answering, (posted_in_phase, posted))
+    cpu_ms = (1000 * cpu_health / (load.count + WARMUP), 1000 * cpu_slash / (load.count + WARMUP))
+    return _report(load, health, slash, answered, answering, (posted_in_phase, posted), cpu_ms)
 
 
-BURST_DELAY = 2.5  # seconds from setting the burst up to its due instant, inside the phase
+BURST_DELAY = 1.0  # seconds from setting the burst up to its due instant
 
 
 def _insert_burst(db: Path, count: int) -> None:
@@ -226,8 +237,9 @@ class Load:
     burst: int = 0  # reminders due during the /nudge phase
 
 
-def _client_process(url: str, load: Load, kind: str, api_url: str) -> list[float]:
-    """Send load.count requests at load.rate a second; ms latencies from each intended start."""
+def _client_process(url: str, load: Load, kind: str, api_url: str) -> tuple[list[float], int]:
+    """Send load.count requests at load.rate a second; ms latencies from each intended start,
+    and how many burst messages the fake API had taken when the first was sent."""
     # A full collection with hundreds of requests in flight stalls this process for ~100 ms,
     # which would show as the server's latency; a few seconds without GC cost little memory.
     gc.disable()
@@ -237,33 +249,38 @@ def _client_process(url: str, load: Load, kind: str, api_url: str) -> list[float
         gc.enable()
 
 
-def _request(client: httpx.AsyncClient, kind: str, i: int, api_url: str) -> httpx.Request:
+def _request(url: str, kind: str, i: int, api_url: str) -> bytes:
     if kind == "health":
-        return client.build_request("GET", "/health")
+        return raw_http.prepare(url, "GET", "/health")
     body = signing.slash_command(f"remind me to stretch {i} in 1 hour", user="U0ALICE01",
                                  channel="D0ALICE01", response_url=f"{api_url}/response/r{i}")
-    return client.build_request("POST", "/slack/events", content=body,
-                                headers=signing.signed_headers(body))
+    return raw_http.prepare(url, "POST", "/slack/events", body=body.encode(),
+                            headers=signing.signed_headers(body))
 
 
-async def _paced(url: str, load: Load, kind: str, api_url: str) -> list[float]:
-    limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
-    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+async def _paced(url: str, load: Load, kind: str, api_url: str) -> tuple[list[float], int]:
+    # A lean client (bench/raw_http.py): httpx would take as much CPU as the server it
+    # measures, from the same cores, where Slack's side takes none of ours.
+    client = raw_http.RawClient(url)
+    try:
         for i in range(-WARMUP, 0):  # one-offs out of the figures: Bolt's auth.test, connects
-            await client.send(_request(client, kind, i, api_url))
+            await client.send(_request(url, kind, i, api_url))
         # Built (and signed) beforehand, so that the client's own work is not in the figures.
-        requests = [_request(client, kind, i, api_url) for i in range(load.count)]
+        requests = [_request(url, kind, i, api_url) for i in range(load.count)]
+        posted = await _posted(api_url)
         start = time.perf_counter() + 0.5  # every task created and waiting before the first
 
         async def one(i: int) -> float:
             due = start + i / load.rate
             await asyncio.sleep(max(0.0, due - time.perf_counter()))
-            response = await client.send(requests[i])
-            if response.status_code != 200:
-                raise SystemExit(f"request {i} answered {response.status_code}")
+            status = await client.send(requests[i])
+            if status != 200:
+                raise SystemExit(f"request {i} answered {status}")
             return (time.perf_counter() - due) * 1000
 
-        return list(await asyncio.gather(*(one(i) for i in range(load.count))))
+        return list(await asyncio.gather(*(one(i) for i in range(load.count)))), posted
+    finally:
+        await client.aclose()
 
 
 async def _answered(api_url: str, count: int, timeout: float = 60.0) -> int:
@@ -283,25 +300,27 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
 
 
 def _report(load: Load, health: list[float], slash: list[float], answered: int,
-            answering: float, posted: tuple[int, int]) -> int:
+            answering: float, posted: tuple[int, int], cpu_ms: tuple[float, float]) -> int:
     h50, h99 = _percentiles(health)
     s50, s99 = _percentiles(slash)
     count = load.count
     goals = Goals()
     marks = [goals.check(f"ack p99 < {GOAL_P99_MS:.0f} ms", s99 < GOAL_P99_MS),
              goals.check("every command answered", answered == count),
-             goals.check("the burst delivered", posted[1] >= load.burst)]
+             goals.check("the burst delivered", posted[1] >= load.burst),
+             goals.check("the burst overlapped the phase", not load.burst or posted[0] > 0)]
     ok = all(mark == "PASS" for mark in marks)
     lines = [
         f"slack ack latency: {count} requests per phase at {load.rate:.0f}/s, loopback, uvicorn",
-        f"  baseline GET /health          p50 {h50:6.2f} ms   p99 {h99:6.2f} ms",
+        f"  baseline GET /health          p50 {h50:6.2f} ms   p99 {h99:6.2f} ms"
+        f"   web process CPU {cpu_ms[0]:.2f} ms a request",
         f"  POST /slack/events (/nudge)   p50 {s50:6.2f} ms   p99 {s99:6.2f} ms"
-        f"   (p99 x{s99 / h99:.1f} of baseline)",
+        f"   web process CPU {cpu_ms[1]:.2f} ms a request (p99 x{s99 / h99:.1f} of baseline)",
         f"  answered after the ack: {answered}/{count} via response_url, by one RQ worker "
         f"at nice {load.worker_nice} "
         f"(all within {answering:.1f} s of the first request: {answered / answering:.0f}/s)",
-        f"  burst in the background: {load.burst} reminders due {BURST_DELAY:.1f} s into the "
-        f"/nudge phase, {posted[0]} delivered by the phase's end, {posted[1]} in all "
+        f"  burst in the background: {load.burst} reminders, the phase started at the first "
+        f"arrival, {posted[0]} delivered during it, {posted[1]} in all "
         "(real SlackSender + limiter, same worker)",
         f"  goal: p99 < {GOAL_P99_MS:.0f} ms -> {'PASS' if ok else 'FAIL'}",
     ]

@@ -107,9 +107,11 @@ def chat_once(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_worker(args: argparse.Namespace, settings: Settings) -> int:
     configure_logging(settings)
+    from jobs.worker import lower_priority
     from jobs.worker import run_worker as start
 
     redis_url = _require_redis(settings)
+    logger.info("worker at nice %d", lower_priority(settings.worker_nice))
     start(redis_url=redis_url, services_factory=lambda: _build(settings, redis_url),
           burst=args.burst)
     return 0

@@ -153,7 +153,8 @@ def build(
     dispatcher = Dispatcher(deps)
     chat_redis = quick_redis(redis_url)
     web_dispatcher = Dispatcher(replace(deps, queue=WebJobQueue(RqJobQueue(chat_redis))))
-    chat_queue = RqChatQueue(chat_redis)
+    quick_async = quick_async_redis(redis_url)
+    chat_queue = RqChatQueue(chat_redis, async_redis=quick_async)
     # Workers run chat work with `dispatcher`; the web process, when Redis refuses the
     # hand-off, with `web_dispatcher`.
     chat_work = _chat_work(settings, dispatcher, slack, pacer=limiter)
@@ -161,7 +162,7 @@ def build(
                  for name, work in _chat_work(settings, web_dispatcher, slack,
                                                  pacer=limiter).items()}
     return Nudge(settings, deps, dispatcher, web_dispatcher, engine, redis,
-                 quick_async_redis(redis_url), chat_redis, limits_redis, cipher, installations,
+                 quick_async, chat_redis, limits_redis, cipher, installations,
                  slack, chat_work=chat_work, hand_offs=hand_offs, adapters=adapters,
                  pacer=limiter)
 

@@ -61,6 +61,10 @@ class Settings(BaseSettings):
         SecretStr | None, Field(validation_alias=_env("NUDGE_BUTTON_KEY"))
     ] = None
 
+    # Workers yield the CPU to the web process (Slack's acks, Telegram's updates) when both
+    # want it: 10 = about a tenth of a core's share against a process at 0, all of an idle one.
+    worker_nice: Annotated[int, Field(ge=0, le=19, validation_alias=_env("NUDGE_WORKER_NICE"))] = 10
+
     web_host: Annotated[str, Field(validation_alias=_env("NUDGE_WEB_HOST"))] = "127.0.0.1"
     web_port: Annotated[int, Field(ge=0, le=65535, validation_alias=_env("PORT"))] = 3000
 

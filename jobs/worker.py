@@ -35,6 +35,16 @@ PUBSUB_POLL: Final = 0.5
 MAX_RESTART_DELAY: Final = 30.0
 
 
+def lower_priority(niceness: int) -> int:
+    """Run this process (and what it forks) at `niceness`, never above the one it has: the
+    acks a web process owes are the latency-critical path, a delivery has a second to spare.
+    Returns the niceness now."""
+    current = os.nice(0)
+    if niceness > current:
+        current = os.nice(niceness - current)
+    return current
+
+
 def run_worker(
     *,
     redis_url: str,

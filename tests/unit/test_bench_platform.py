@@ -9,7 +9,7 @@ import pytest
 from pydantic import SecretStr
 
 from bench.common import TOKEN, FakeChatApi, serve
-from bench.limits import allowed_rate
+from bench.limits import allowed_rate, long_run_rate
 from bench.production import index_of
 from bot.main import default_senders
 from bot.settings import Settings
@@ -50,6 +50,13 @@ def test_a_text_without_a_reminder_number_is_refused() -> None:
         index_of("hello")
 
 
-def test_twenty_groups_allow_twenty_a_minute_each() -> None:
-    assert allowed_rate(20) == pytest.approx(20 * 20 / 60)
-    assert allowed_rate(200) == 30.0  # the bot's 30/s binds first
+def test_twenty_groups_allow_twenty_a_minute_each_in_the_long_run() -> None:
+    assert long_run_rate(20) == pytest.approx(20 * 20 / 60)
+    assert long_run_rate(200) == 30.0  # the bot's 30/s binds first
+
+
+def test_the_allowed_rate_is_the_fastest_schedule_the_fake_accepts() -> None:
+    # 50 per group: 0..19 s (1/s per chat), 60..79 s, 120..129 s
+    assert allowed_rate(1000, 20) == pytest.approx(999 / 129, rel=1e-4)
+    # 10 per group: only the chats' 1/s binds
+    assert allowed_rate(200, 20) == pytest.approx(199 / 9, rel=1e-4)
