@@ -66,6 +66,11 @@ class RetryLater(DeliveryError):
         self.after = after
 
 
+class Deferred(RetryLater):
+    """Not a failure: the rate limit's next slot is further off than a send waits in line.
+    The occurrence goes out in that slot without spending one of its retries."""
+
+
 class TargetGone(DeliveryError):
     """Permanent refusal: the chat is gone or the bot was blocked or removed."""
 

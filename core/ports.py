@@ -240,11 +240,13 @@ class JobQueue(Protocol):
         """Those of `occurrences` that the queue does not hold."""
         ...
 
-    async def retry(self, occurrence: Occurrence, *, attempt: int, after: float | None) -> bool:
+    async def retry(self, occurrence: Occurrence, *, attempt: int, after: float | None,
+                    deferred: bool = False) -> bool:
         """Queue attempt number `attempt` (1 is the first retry) per the retry policy.
 
         `after` (a Retry-After, in seconds) overrides the policy's delay. Returns False, queueing
-        nothing, when the policy allows no such attempt.
+        nothing, when the policy allows no such attempt. `deferred`: the same attempt again,
+        later (a rate limit's slot), as a job of its own.
         """
         ...
 

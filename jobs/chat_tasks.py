@@ -148,9 +148,10 @@ class WebJobQueue:
     async def missing(self, occurrences: Sequence[Occurrence]) -> list[Occurrence]:
         return await _off_loop(lambda: self._inner.missing(occurrences))
 
-    async def retry(self, occurrence: Occurrence, *, attempt: int, after: float | None) -> bool:
+    async def retry(self, occurrence: Occurrence, *, attempt: int, after: float | None,
+                    deferred: bool = False) -> bool:
         return await _off_loop(lambda: self._inner.retry(occurrence, attempt=attempt,
-                                                         after=after))
+                                                         after=after, deferred=deferred))
 
 
 async def _off_loop(call: Callable[[], Coroutine[Any, Any, T]]) -> T:

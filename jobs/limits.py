@@ -34,7 +34,7 @@ from typing import Final, TypeVar
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
-from core.errors import RetryLater
+from core.errors import Deferred, RetryLater
 from core.ids import ChatRef, Platform
 from core.ports import ChatSender, SentLookup
 from core.replies import Reply, SentMessage
@@ -188,7 +188,7 @@ class RateLimiter:
         slot = await self._reserve(buckets, max_wait)
         while True:
             if not slot.granted:
-                raise RetryLater(f"rate limit: next slot in {slot.wait:.1f}s", after=slot.wait)
+                raise Deferred(f"rate limit: next slot in {slot.wait:.1f}s", after=slot.wait)
             if slot.wait <= 0:
                 return  # free now: no sleep, so nothing to wake late from
             due = time.monotonic() + slot.wait

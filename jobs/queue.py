@@ -111,11 +111,14 @@ class RqJobQueue:
         absent = set(self._absent(seconds))
         return [o for o in occurrences if wake_second(o.instant) in absent]
 
-    async def retry(self, occurrence: Occurrence, *, attempt: int, after: float | None) -> bool:
+    async def retry(self, occurrence: Occurrence, *, attempt: int, after: float | None,
+                    deferred: bool = False) -> bool:
         delay = retry_delay(attempt, after)
         if delay is None:
             return False
         job_id = retry_id(occurrence, attempt)
+        if deferred:  # the same attempt again: a new id (the job asking may be that attempt's)
+            job_id += f"-d{int(time.time() + delay)}"
         if self._redis.exists(Job.key_for(job_id)):
             return True  # queued already (a reconciler and a worker may both ask)
         args = (int(occurrence.schedule_id), occurrence.instant.isoformat(), attempt)

@@ -223,9 +223,11 @@ class Dispatcher:
     async def _undo(self, actor: Actor, zone: str) -> Reply:
         """Typed `undo`: the last goal progress if recent; else say how to undo the rest."""
         try:
-            return await tracking.words(self.deps, actor, "undo", zone)
+            taken_back = await tracking.words(self.deps, actor, "undo", zone)
         except NotFound:
-            pass  # no goal progress to take back: say how the rest is undone
+            taken_back = None  # no goal progress to take back: say how the rest is undone
+        if taken_back is not None:
+            return taken_back
         return Reply(_("Nothing to undo just now. To take back a reminder, type `cancel 3` "
                        "(`list` shows the numbers); a cancelled one comes back with its Undo "
                        "button."), is_error=True)

@@ -32,7 +32,7 @@ class Recorder:
         self._deps = deps
         self._report = report
         self._sent: list[tuple[Claimed, SentMessage | None, float]] = []
-        self._retry: list[tuple[Claimed, float | None]] = []
+        self._retry: list[tuple[Claimed, float | None, bool]] = []  # item, after, spent
         self._gone: list[tuple[Claimed, TargetGone]] = []
         self._wake = asyncio.Event()
         self._closed = False
@@ -41,8 +41,9 @@ class Recorder:
         self._sent.append((item, message, time.perf_counter()))  # a duration, not the clock
         self._wake.set()
 
-    def retry(self, item: Claimed, after: float | None) -> None:
-        self._retry.append((item, after))
+    def retry(self, item: Claimed, after: float | None, *, spent: bool = True) -> None:
+        """Send it again after `after` s; `spent`: this try counts against its retries."""
+        self._retry.append((item, after, spent))
         self._wake.set()
 
     def gone(self, item: Claimed, exc: TargetGone) -> None:
@@ -70,9 +71,9 @@ class Recorder:
         now = self._deps.clock.now()
         async with self._deps.uow() as uow:
             await uow.deliveries.complete_many([_completion(i, m, now) for i, m, _ in sent])
-            for item, _ in retry:
+            for item, _, spent in retry:
                 await uow.deliveries.retry_later(item.occurrence, now=now,
-                                                 attempts=item.attempts + 1)
+                                                 attempts=item.attempts + spent)
             for item, exc in gone:
                 await _record_gone(uow, item, exc, now)
             await uow.commit()
@@ -80,18 +81,19 @@ class Recorder:
         self._report.windows += [committed - accepted for _, _, accepted in sent]
         self._report.sent += len(sent)
         self._report.gone += len(gone)
-        await self._queue_retries(retry + [(i, 0.0) for i, e in gone if e.new_chat_id])
+        await self._queue_retries(retry + [(i, 0.0, True) for i, e in gone if e.new_chat_id])
         for item, exc in gone:
             if not exc.new_chat_id:
                 await _tell_owner_gone(self._deps, item, exc)
         if sent:
             logger.debug("recorded %d sends", len(sent))
 
-    async def _queue_retries(self, retry: list[tuple[Claimed, float | None]]) -> None:
+    async def _queue_retries(self, retry: list[tuple[Claimed, float | None, bool]]) -> None:
         exhausted = []
-        for item, after in retry:
-            attempt = item.attempts + 1
-            if await self._deps.queue.retry(item.occurrence, attempt=attempt, after=after):
+        for item, after, spent in retry:
+            attempt = item.attempts + spent
+            if await self._deps.queue.retry(item.occurrence, attempt=attempt, after=after,
+                                            deferred=not spent):
                 self._report.retrying += 1
             else:
                 exhausted.append(item.occurrence)

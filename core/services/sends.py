@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Final
 
-from core.errors import RetryLater, TargetGone
+from core.errors import Deferred, RetryLater, TargetGone
 from core.i18n import using
 from core.ids import ChatRef
 from core.kinds.base import Due
@@ -140,8 +140,8 @@ async def _send(deps: Deps, item: Claimed, recorder: Recorder,
             recorder.sent(item, None)  # the kind had nothing to say this time
             return
         sent = await _already_sent(deps, item, chat) or await deps.sender.send(chat, reply)
-    except RetryLater as exc:
-        recorder.retry(item, exc.after)
+    except RetryLater as exc:  # a Deferred (a later rate-limit slot) spends no retry
+        recorder.retry(item, exc.after, spent=not isinstance(exc, Deferred))
     except TargetGone as exc:
         recorder.gone(item, exc)
     except Exception:

@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 from rq.queue import Queue
 
-from core.errors import RetryLater, TargetGone
+from core.errors import Deferred, RetryLater, TargetGone
 from core.ids import ChatRef
 from core.occurrences import DeliveryState, Occurrence
 from core.recurrence.rules import Once, Recurrence
@@ -447,3 +447,22 @@ async def test_the_next_round_is_claimed_while_the_last_rounds_tail_is_sending(
     assert sent_while_held == sorted(f"⏰ task {i}" for i in range(2, 25))
     assert report.sent == 25
     assert sorted(sender.texts) == sorted(f"⏰ task {i}" for i in range(25))
+
+
+async def test_rate_limit_deferrals_spend_no_retries(deps, clock, sender, redis):
+    # A busy group's next slot can be minutes away: each wait is a Deferred, queued as a job
+    # of its own at the same attempt; more of them than the retry budget still deliver once.
+    reminder, occurrence = await due_now(deps, clock, "remind me to stretch in 1 minute")
+    sender.fail_next += [Deferred("next slot in 61s", after=61) for _ in range(5)]
+
+    await deliver_due(deps)
+    [deferred] = await deliveries(deps, reminder)
+    for _ in range(5):
+        await deliver(deps, occurrence, attempt=0)  # what each deferral's job runs
+
+    assert deferred.state is DeliveryState.RETRYING
+    assert deferred.attempts == 0
+    assert any(j.startswith(f"{retry_id(occurrence, 0)}-d") for j in scheduled_ids(redis))
+    assert sender.texts == ["⏰ stretch"]
+    [row] = await deliveries(deps, reminder)
+    assert row.state is DeliveryState.SENT
