@@ -62,6 +62,11 @@ DIGESTS_NOT_YET = ("Digests are not available yet in this version of Nudge, so I
                    "every weekday at 9`.")
 _MOVE: Final = re.compile(r"^move (?:all )?(?:my )?reminders to (?P<zone>\S+)$")
 BARE_DONE: Final = frozenset({"done", "mark done", "did it", "done it", "mark as done"})
+# Typed `undo` alone, and the language it answers in (None: the person's setting). French
+# `annuler` and Russian `отменить` mean cancel there, so their undo is another word.
+UNDO_WORDS: Final = {"undo": None, "deshacer": "es", "deshaz": "es", "rückgängig": "de",
+                     "ruckgangig": "de", "défaire": "fr", "defaire": "fr", "desfazer": "pt",
+                     "desfaz": "pt", "верни как было": "ru", "верни обратно": "ru"}
 NOT_YET = N_("{what} are not available yet in this version of Nudge; reminders, posts, habits "
            "and goals are.")
 # C0 controls but tab and line breaks, DEL, and lone surrogates: PostgreSQL stores no NUL,
@@ -120,9 +125,11 @@ class Dispatcher:
             return Reply(small)
         if (meant := did_you_mean(text)) is not None:  # `remnd me to ...`: never the text
             question, fixed = meant
-            return Reply(f"{question} Tap to send `{fixed}`.",
-                         (Choice(f"Yes: {shorten(fixed, 60)}", fixed),))
-        if _plain(text) == "undo":
+            return Reply(_("{question} Tap to send `{fixed}`.", question=question, fixed=fixed),
+                         (Choice(_("Yes: {command}", command=shorten(fixed, 60)), fixed),))
+        if _plain(text) in UNDO_WORDS:
+            if (undo_in := UNDO_WORDS[_plain(text)]) is not None:
+                set_language(undo_in)
             return await self._undo(actor, zone)
         try:
             if (words := await tracking.words(self.deps, actor, text, zone)) is not None:

@@ -93,12 +93,12 @@ async def test_a_counted_frequency_says_its_reading_in_the_language(dispatcher, 
     assert "08:00" in reply.choices[0].label
 
 
-# A refusal each: `done` and snooze with nothing delivered yet.
-NOTHING_YET = {"es": ("hecho", "pospón 10 minutos"),
-               "de": ("erledigt", "schlummern 10 Minuten"),
-               "fr": ("fait", "reporter 10 minutes"),
-               "pt": ("feito", "adiar 10 minutos"),
-               "ru": ("готово", "отложи на 10 минут")}
+# A refusal each: `done` and snooze with nothing delivered yet, `undo` with nothing to undo.
+NOTHING_YET = {"es": ("hecho", "pospón 10 minutos", "deshacer"),
+               "de": ("erledigt", "schlummern 10 Minuten", "rückgängig"),
+               "fr": ("fait", "reporter 10 minutes", "défaire"),
+               "pt": ("feito", "adiar 10 minutos", "desfazer"),
+               "ru": ("готово", "отложи на 10 минут", "верни как было")}
 
 
 @pytest.mark.parametrize("code", sorted(NOTHING_YET))
