@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import threading
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Final
+from typing import Any, Final
 
 from redis import Redis
 from redis.exceptions import RedisError
@@ -41,12 +42,18 @@ RECONCILE_INTERVAL: Final = 8
 class NudgeScheduler(RQScheduler):
     """RQ's scheduler passing every MOVE_INTERVAL; its lock TTLs keep RQ's whole seconds."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._creator = os.getpid()  # the worker, when work() runs in a forked child
+
     def work(self) -> None:
         # RQScheduler.work with the sleep shortened (its `interval` also sets lock TTLs in
         # whole seconds, so it stays 1). It runs in a process forked from the worker: a
-        # worker killed with SIGKILL takes it along instead of leaving it holding the lock.
-        die_with_parent()
+        # worker killed with SIGKILL takes it along instead of leaving it holding the lock,
+        # even one killed before this child asked (then the SIGTERM comes at once).
         self._install_signal_handlers()  # type: ignore[no-untyped-call]
+        forked = os.getpid() != self._creator
+        die_with_parent(parent=self._creator if forked else None)
         self.register_birth()
         failures = 0
         while not self._stop_requested:
