@@ -231,10 +231,12 @@ class Dispatcher:
         """Typed `undo`: the last goal progress if recent; else say how to undo the rest."""
         try:
             taken_back = await tracking.words(self.deps, actor, "undo", zone)
-        except NotFound:
-            taken_back = None  # no goal progress to take back: say how the rest is undone
+        except NotFound as exc:  # why no goal progress can be taken back, if there are goals
+            taken_back, why = None, exc.reply
         if taken_back is not None:
             return taken_back
+        if why != _("Nothing to undo."):
+            return Reply(f"{why} " + _(UNDO_THE_REST), is_error=True)
         return Reply(_("Nothing to undo just now. To take back a reminder, type `cancel 3` "
                        "(`list` shows the numbers); a cancelled one comes back with its Undo "
                        "button."), is_error=True)
@@ -247,6 +249,8 @@ class Dispatcher:
         return last
 
 
+UNDO_THE_REST: Final = N_("To take back a reminder, type `cancel 3` (`list` shows the "
+                          "numbers); a cancelled one comes back with its Undo button.")
 _NOTHING_YET = {
     "mark done": N_("Nothing to mark done yet: no reminder has been delivered to you. "
                     "Give its number, like 'done 3'."),
