@@ -6,6 +6,7 @@ import asyncio
 import logging
 import time
 from datetime import datetime
+from typing import Final
 
 from core.errors import TargetGone
 from core.kinds.registry import handler_for
@@ -17,6 +18,8 @@ from core.services.claimed import Claimed, Report
 from core.services.deps import Deps
 
 logger = logging.getLogger(__name__)
+
+FLUSH_TRIES: Final = 8  # about 10 s of backing off before a pass gives its outcomes up
 
 
 class Recorder:
@@ -55,10 +58,25 @@ class Recorder:
         self._wake.set()
 
     async def run(self) -> None:
+        failures = 0
         while True:
             await self._wake.wait()
             self._wake.clear()
-            await self._flush()
+            try:
+                await self._flush()
+            except Exception:
+                # A commit that failed (SQLite busy past its timeout, a dropped connection)
+                # keeps its outcomes for the next try: given up, their claims would lapse and
+                # messages already in the chats would go out again.
+                failures += 1
+                if failures > FLUSH_TRIES:
+                    raise
+                logger.warning("could not record outcomes (try %d of %d); trying again",
+                               failures, FLUSH_TRIES, exc_info=True)
+                await asyncio.sleep(min(0.05 * 2 ** failures, 2.0))
+                self._wake.set()
+                continue
+            failures = 0
             if self._closed and not (self._sent or self._retry or self._gone):
                 return
 
@@ -69,14 +87,19 @@ class Recorder:
         if not (sent or retry or gone):
             return
         now = self._deps.clock.now()
-        async with self._deps.uow() as uow:
-            await uow.deliveries.complete_many([_completion(i, m, now) for i, m, _ in sent])
-            for item, _, spent in retry:
-                await uow.deliveries.retry_later(item.occurrence, now=now,
-                                                 attempts=item.attempts + spent)
-            for item, exc in gone:
-                await _record_gone(uow, item, exc, now)
-            await uow.commit()
+        try:
+            async with self._deps.uow() as uow:
+                await uow.deliveries.complete_many([_completion(i, m, now) for i, m, _ in sent])
+                for item, _, spent in retry:
+                    await uow.deliveries.retry_later(item.occurrence, now=now,
+                                                     attempts=item.attempts + spent)
+                for item, exc in gone:
+                    await _record_gone(uow, item, exc, now)
+                await uow.commit()
+        except BaseException:
+            # Rolled back as one transaction: all of it is written again on the next try.
+            self._sent[:0], self._retry[:0], self._gone[:0] = sent, retry, gone
+            raise
         committed = time.perf_counter()
         self._report.windows += [committed - accepted for _, _, accepted in sent]
         self._report.sent += len(sent)

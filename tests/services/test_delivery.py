@@ -466,3 +466,64 @@ async def test_rate_limit_deferrals_spend_no_retries(deps, clock, sender, redis)
     assert sender.texts == ["⏰ stretch"]
     [row] = await deliveries(deps, reminder)
     assert row.state is DeliveryState.SENT
+
+
+class _BusyRecords:
+    """Units of work whose commit, after recording sends, fails `left` times (a SQLite busy
+    past its timeout, a dropped connection); everything else passes through."""
+
+    def __init__(self, inner, left: int) -> None:
+        self.inner, self.left = inner, left
+
+    def __call__(self):
+        return _BusyUow(self.inner(), self)
+
+
+class _BusyUow:
+    def __init__(self, uow, owner: _BusyRecords) -> None:
+        self._uow, self._owner, self._records = uow, owner, False
+
+    def __getattr__(self, name):
+        if name == "deliveries":
+            return _RecordingDeliveries(self._uow.deliveries, self)
+        return getattr(self._uow, name)
+
+    async def __aenter__(self):
+        await self._uow.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc):
+        return await self._uow.__aexit__(*exc)
+
+    async def commit(self) -> None:
+        if self._records and self._owner.left > 0:
+            self._owner.left -= 1
+            raise RuntimeError("database is locked")
+        await self._uow.commit()
+
+
+class _RecordingDeliveries:
+    def __init__(self, inner, uow: _BusyUow) -> None:
+        self._inner, self._uow = inner, uow
+
+    def __getattr__(self, name):
+        if name == "complete_many":
+            self._uow._records = True
+        return getattr(self._inner, name)
+
+
+async def test_a_failed_commit_of_outcomes_is_tried_again_not_dropped(deps, clock, sender):
+    # Dropped, the sent rows would stay claimed, lapse, and go out a second time.
+    at = clock.now() + timedelta(minutes=1)
+    stored = await stored_one_shots(deps, 5, at, chats=5)
+    clock.current = at
+    busy = _BusyRecords(deps.uow, left=2)
+
+    report = await deliver_due(replace(deps, uow=busy))
+
+    assert busy.left == 0
+    assert report.sent == 5
+    assert sorted(sender.texts) == sorted(f"⏰ task {i}" for i in range(5))
+    for reminder in stored:
+        [row] = await deliveries(deps, reminder)
+        assert row.state is DeliveryState.SENT
