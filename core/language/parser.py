@@ -6,16 +6,15 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from core.errors import NeedsTimeError, ParseError
 from core.i18n import N_, _, using
-from core.language import items, readings
+from core.language import items, moments, readings
 from core.language.body import Body, split_body, unquote
-from core.language.chunks import may_start, scan, window_tods
+from core.language.chunks import may_start, scan
 from core.language.commands import (
     ME,
-    AddEvent,
     Alternative,
     Assumption,
     Command,
@@ -26,7 +25,6 @@ from core.language.commands import (
     ListItems,
     Post,
     Remind,
-    Snooze,
     Target,
     TargetKind,
 )
@@ -35,12 +33,11 @@ from core.language.intents import Verb, trim, verb_at
 from core.language.lexicon import POLITE_WORDS
 from core.language.parse_state import Context
 from core.language.schedule import once, recurring
-from core.language.spans import span_at
 from core.language.suggest import not_a_command
 from core.language.targets import is_broadcast, target_of
 from core.language.tokens import MAX_LENGTH, Token, is_symbols, read, span_text
 from core.language.tongues import translate
-from core.language.when import Span, When
+from core.language.when import When
 from core.language.zonewords import zone
 from core.recurrence.rules import Once, Recurrence
 
@@ -49,7 +46,7 @@ logger = logging.getLogger(__name__)
 _HINTS = {
     "remind": N_("remind me to call mom tomorrow at 5pm"),
     "post": N_('post "release freeze starts" to #eng on Friday at 5pm'),
-    "event": N_("add event dentist tomorrow 3pm for 1h"),
+    "event": moments.EVENT_HINT,
     "digest": "digest #team every weekday at 9",
 }
 _QUOTE_MARKS = frozenset('"`')
@@ -362,63 +359,6 @@ def _monthly_target(when: When) -> int | None:
     return int(number)
 
 
-def _event(c: Context, verb: Verb) -> Command:
-    tokens, words = c.task(verb.rest)
-    body = split_body(c.text, tokens, words)
-    when, minutes = body.when, 60
-    if when.for_span is not None:
-        minutes = max(1, round(when.for_span.total_seconds() / 60))
-        when.for_span = None
-    if when.window is not None:
-        start, end = window_tods(when.window)
-        # `10pm-1am` ends after midnight: the range wraps round the day.
-        minutes = ((end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)) % 1440 or 60
-        when.tods, when.window = [start], None
-    if not when.chunks or not when.has_time:
-        raise NeedsTimeError(_("When is it? Add a time, like `tomorrow 3pm`."),
-                             command=Draft("event", body.what), hint=_(_HINTS["event"]))
-    if not body.what:
-        raise ParseError(_("What is the event? Name it, like `add event dentist tomorrow 3pm`."),
-                         hint=_(_HINTS["event"]))
-    if when.recurring:
-        raise ParseError(_("An event happens once; for a repeating one, set a reminder, like "
-                           "`remind me to join the sync every Monday at 10am`."),
-                         hint=_("remind me to join the sync every Monday at 10am"))
-    rec, _resolved = once(when, c.now, c.zone)
-    return AddEvent(body.what, rec, minutes)
-
-
-def _snooze(c: Context, verb: Verb) -> Command:
-    i, ref = verb.rest, None
-    spans_all = span_at(c.words[:c.hi], i) is not None  # `snooze 5 mins` is no item 5
-    if i + 1 < c.hi and c.words[i].lstrip("#").isdecimal() and not spans_all:
-        ref, i = c.words[i].lstrip("#"), i + 1
-    lead = i
-    while i < c.hi and c.words[i] in ("for", "until", "till", "til", "to", "by"):
-        i += 1
-    tokens, words = c.sub(i)
-    when = When()
-    span = span_at(words, 0) if words else None
-    if span is not None and span[1] == len(words):
-        when.span, when.chunks, what = span[0], 1, ""
-    elif i > lead and words and scan(["at", *words], 0, when) == len(words) + 1:
-        what = ""  # `snooze until 9`: after `until` a bare hour is the time, as after `at`
-    else:
-        when = When()
-        body = split_body(c.text, tokens, words)
-        when, what = body.when, body.what
-        if when.for_span is not None:
-            when.span, when.for_span = when.for_span, None
-        ref = ref or (what or None)
-    if not when.chunks:
-        when.span, when.chunks = Span(seconds=600.0), 1  # bare `snooze`: ten minutes
-    rec, _resolved = once(when, c.now, c.zone)
-    length = when.span
-    by = (timedelta(days=length.days, seconds=length.seconds)
-          if length is not None and not length.months and not length.vague else None)
-    return Snooze(rec, ref, by)
-
-
 def _digest(c: Context, verb: Verb) -> Command:
     found = _channel_at(c, verb.rest)  # `digest #team daily`, `digest daily in #team`
     if found is None:
@@ -446,6 +386,7 @@ def _digest(c: Context, verb: Verb) -> Command:
 
 
 _READERS: dict[str, Callable[[Context, Verb], Command]] = {
-    "remind": _remind, "post": _post, "habit": _habit, "event": _event, "snooze": _snooze,
+    "remind": _remind, "post": _post, "habit": _habit, "event": moments.event,
+    "snooze": moments.snooze,
     "digest": _digest, **items.READERS,
 }
