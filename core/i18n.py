@@ -13,8 +13,6 @@ task keeps its own value.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
@@ -45,14 +43,21 @@ def set_language(code: str | None) -> None:
     _current.set(code if code in LANGUAGES else ENGLISH)
 
 
-@contextmanager
-def using(code: str | None) -> Iterator[None]:
-    """Build the replies inside in `code`, then go back to the language before."""
-    token = _current.set(code if code in LANGUAGES else ENGLISH)
-    try:
-        yield
-    finally:
-        _current.reset(token)
+class using:  # noqa: N801 - used as a function: `with using(code):`
+    """Build the replies inside in `code`, then go back to the language before.
+
+    A class, not a @contextmanager generator: the parser enters one per message."""
+
+    __slots__ = ("_code", "_token")
+
+    def __init__(self, code: str | None) -> None:
+        self._code = code if code in LANGUAGES else ENGLISH
+
+    def __enter__(self) -> None:
+        self._token = _current.set(self._code)
+
+    def __exit__(self, *exc: object) -> None:
+        _current.reset(self._token)
 
 
 def N_(msgid: str) -> str:
