@@ -330,6 +330,12 @@ def may_start(low: str) -> bool:
     return low in _STARTERS or low[:1].isdecimal() or low[:1] == "`" or low[:4] == "mid-"
 
 
+def may_begin(low: str) -> bool:
+    """may_start for the first chunk of a time expression: `to` only goes on after a
+    `starting ...` (`remind me to ...` tried every matcher on it, the commonest miss)."""
+    return low != "to" and may_start(low)
+
+
 _STARTERS = frozenset(
     {"at", "by", "around", "on", "in", "within", "after", "this", "next", "coming", "the",
      "today", "tomorrow", "tmrw", "tmr", "tmw", "tomorow", "tommorow", "tommorrow", "yesterday",
