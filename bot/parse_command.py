@@ -9,6 +9,8 @@ import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from core.language.contract import answer
+
 EXIT_REFUSED = 2
 _CHUNK = 1 << 16
 # One encoder for every line: json.dumps(..., ensure_ascii=False) builds a new one per call.
@@ -69,8 +71,6 @@ def answer_line(line: str) -> dict[str, object]:
 
 
 def _answer(text: str, now: str | None, zone: str) -> dict[str, object]:
-    from core.language.contract import answer
-
     try:
         moment = _local_now(now, zone)
     except (ValueError, ZoneInfoNotFoundError):

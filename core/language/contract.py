@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import fields
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from core.errors import ParseError
@@ -44,14 +45,19 @@ def _value(value: object) -> object:
     return value
 
 
+@cache
+def _shown(kind: type[Command]) -> tuple[str, ...]:
+    """The fields of a command kind the contract shows, in order (the same for every answer)."""
+    return tuple(spec.name for spec in fields(kind) if spec.name not in _SKIPPED)
+
+
 def command_json(command: Command, now: datetime, zone_name: str) -> dict[str, Any]:
     """The contract object of a parsed command."""
     answer: dict[str, Any] = {"ok": True, "intent": INTENT_NAMES[type(command)]}
-    for spec in fields(command):
-        value = getattr(command, spec.name)
-        if spec.name in _SKIPPED or value is None:
-            continue
-        answer[spec.name] = _value(value)
+    for name in _shown(type(command)):
+        value = getattr(command, name)
+        if value is not None:
+            answer[name] = _value(value)
     rec = getattr(command, "recurrence", None)
     if isinstance(rec, Recurrence):
         answer["schedule"] = schedule_json(rec, now, zone_name)
