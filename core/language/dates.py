@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.language.lexicon import MONTHS, WEEKDAYS
 from core.language.numbers import ordinal
@@ -24,6 +25,7 @@ def _seq(words: list[str], i: int, *expected: str) -> bool:
     return words[i:i + len(expected)] == list(expected)
 
 
+@lru_cache(maxsize=4096)
 def _day_number(low: str) -> int | None:
     value = ordinal(low)
     if value is None and low.isdecimal() and len(low) <= 2:

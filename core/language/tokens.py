@@ -95,6 +95,7 @@ def _is_symbol(char: str) -> bool:
     return char in "!?\ufe0e\ufe0f\u20e3" or unicodedata.category(char) in ("So", "Sk", "Cf")
 
 
+@lru_cache(maxsize=8192)
 def is_symbols(word: str) -> bool:
     """A word of emoji, `!`/`?` or a face only: chatter, not text (`🎉`, `!!`, `👍🏽`, `:)`)."""
     return bool(word) and (all(_is_symbol(c) for c in word) or bool(_FACE_WORD.match(word)))
