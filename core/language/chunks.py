@@ -8,14 +8,16 @@ from collections.abc import Callable
 from core.language.counts import times_at
 from core.language.dates import date_at
 from core.language.lexicon import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, PARTS, WEEKDAYS
+from core.language.openers import Planner, numeric
 from core.language.recurring import (
+    EXCEPT_WORDS,
     every_at,
     except_at,
     monthdays_at,
     nth_weekday_at,
     weekdays_on,
 )
-from core.language.spans import span_at
+from core.language.spans import compact, span_at
 from core.language.times_of_day import range_at, tod_at
 from core.language.when import DateRef, Tod, When
 from core.language.zonewords import region_at, zone_word
@@ -296,6 +298,8 @@ def chunk_at(
     words: list[str], i: int, piece: When, acc: When, matchers: tuple[Matcher, ...]
 ) -> int:
     """Try each matcher at i; the first that reads a chunk fills `piece`."""
+    if matchers is MATCHERS or matchers is _SUB:  # skip those that cannot begin here
+        matchers = (_MAIN if matchers is MATCHERS else _SUBS).plan(words[i])
     for matcher in matchers:
         end = matcher(words, i, piece, acc)
         if end > i:
@@ -308,6 +312,17 @@ MATCHERS: tuple[Matcher, ...] = (
     _except,
 )
 _SUB = (_relative, _part, _date, _times, _zone)
+# The words each matcher may begin with (a superset: a matcher not listed may begin anywhere).
+_OPENS: dict[Matcher, Callable[[str], bool]] = {
+    _cron: lambda low: low == "cron" or low[:1] == "`",
+    _bound: lambda low: low in _STARTS or low in _ENDS or low in ("between", "for"),
+    _count: lambda low: numeric(low) or (low[:-1].isdecimal() and low[-1:] == "x"),
+    _relative: lambda low: low in _IN or numeric(low) or bool(compact(low)),
+    _part: lambda low: low in PARTS or low in ("this", "at", "in"),
+    _of_month: lambda low: low == "of",
+    _except: lambda low: low in EXCEPT_WORDS or low in ("but", "apart", "other"),
+}
+_MAIN, _SUBS = Planner(MATCHERS, _OPENS), Planner(_SUB, _OPENS)
 
 
 def scan(words: list[str], i: int, when: When, matchers: tuple[Matcher, ...] = MATCHERS) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from dataclasses import fields
 from datetime import date, datetime
-from functools import cache
 from typing import Any
 
 from core.errors import ParseError
@@ -45,16 +44,22 @@ def _value(value: object) -> object:
     return value
 
 
-@cache
-def _shown(kind: type[Command]) -> tuple[str, ...]:
-    """The fields of a command kind the contract shows, in order (the same for every answer)."""
-    return tuple(spec.name for spec in fields(kind) if spec.name not in _SKIPPED)
+def _shown(command: Command) -> tuple[str, ...]:
+    """The fields of a command's kind the contract shows, in order (kept per kind)."""
+    names = _SHOWN.get(type(command))
+    if names is None:
+        names = tuple(spec.name for spec in fields(command) if spec.name not in _SKIPPED)
+        _SHOWN[type(command)] = names
+    return names
+
+
+_SHOWN: dict[type, tuple[str, ...]] = {}
 
 
 def command_json(command: Command, now: datetime, zone_name: str) -> dict[str, Any]:
     """The contract object of a parsed command."""
     answer: dict[str, Any] = {"ok": True, "intent": INTENT_NAMES[type(command)]}
-    for name in _shown(type(command)):
+    for name in _shown(command):
         value = getattr(command, name)
         if value is not None:
             answer[name] = _value(value)

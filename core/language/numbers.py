@@ -24,6 +24,12 @@ def word_number(low: str) -> int | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def is_number(low: str) -> bool:
+    """Digits or a number word: what number_at reads without its neighbours' help."""
+    return _DECIMAL.match(low) is not None or word_number(low) is not None
+
+
 def number_at(words: list[str], i: int, *, articles: bool = True) -> tuple[float, int] | None:
     """The number that starts at words[i] and the index after it, or None."""
     if i >= len(words):
