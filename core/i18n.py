@@ -142,12 +142,20 @@ def month_day(month: int, day: int) -> str:
 
 def month_name(month: int, *, standalone: bool = False) -> str:
     """The month's name as a date says it ('February', 'febrero', 'февраля')."""
+    code = language()
+    if code == ENGLISH:  # Babel's English names, without loading Babel for them
+        return _ENGLISH_MONTHS[month]
     from babel.dates import get_month_names
 
-    locale = _locale(language())
+    locale = _locale(code)
     names = (get_month_names("wide", context="stand-alone", locale=locale) if standalone
              else get_month_names("wide", context="format", locale=locale))
     return str(names[month])
+
+
+_ENGLISH_MONTHS: Final = dict(enumerate(
+    ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"), start=1))
 
 
 @cache
