@@ -7,10 +7,18 @@ from collections.abc import Callable
 
 from core.language.counts import times_at
 from core.language.dates import date_at
-from core.language.lexicon import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, PARTS, WEEKDAYS
+from core.language.lexicon import (
+    MONTHS,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    PARTS,
+    WEEKDAY_PLURALS,
+    WEEKDAYS,
+)
 from core.language.openers import Planner, numeric
 from core.language.recurring import (
     EXCEPT_WORDS,
+    OPENERS,
     every_at,
     except_at,
     monthdays_at,
@@ -33,6 +41,7 @@ _IN = frozenset({"in", "within", "after"})
 # A month alone is a date only after these (`by June`, `until June`).
 _MONTH_LEADS = frozenset({"by", "in", "until", "till", "starting", "from", "ending", "before"})
 _NTH_STARTS = frozenset(ORDINAL_WORDS) | {"1st", "2nd", "3rd", "4th", "5th", "on", "the"}
+_EVERY_OPENERS = OPENERS | _NTH_STARTS | {"of"}
 _CRON_FIELD = re.compile(
     r"^(?:[\d*?/,\-]+|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
     r"|nov|dec)(?:[-,][a-z]{3})*)$"
@@ -315,6 +324,8 @@ _SUB = (_relative, _part, _date, _times, _zone)
 # The words each matcher may begin with (a superset: a matcher not listed may begin anywhere).
 _OPENS: dict[Matcher, Callable[[str], bool]] = {
     _cron: lambda low: low == "cron" or low[:1] == "`",
+    _every: lambda low: low in _EVERY_OPENERS or _weekday_led(low),
+    _range: lambda low: low in ("at", "from", "@") or low[:1].isdecimal(),
     _bound: lambda low: low in _STARTS or low in _ENDS or low in ("between", "for"),
     _count: lambda low: numeric(low) or (low[:-1].isdecimal() and low[-1:] == "x"),
     _relative: lambda low: low in _IN or numeric(low) or bool(compact(low)),
@@ -323,6 +334,11 @@ _OPENS: dict[Matcher, Callable[[str], bool]] = {
     _except: lambda low: low in EXCEPT_WORDS or low in ("but", "apart", "other"),
 }
 _MAIN, _SUBS = Planner(MATCHERS, _OPENS), Planner(_SUB, _OPENS)
+
+
+def _weekday_led(low: str) -> bool:
+    first = low.split("/", 1)[0]  # `mon/wed/fri`
+    return first in WEEKDAYS or first in WEEKDAY_PLURALS
 
 
 def scan(words: list[str], i: int, when: When, matchers: tuple[Matcher, ...] = MATCHERS) -> int:

@@ -394,6 +394,9 @@ def _on_plural(words: list[str], i: int, when: When) -> int:
     return _part_after(words, j, when)
 
 
+# The words every_at, weekdays_on and _on_plural may begin with (besides a weekday).
+OPENERS = frozenset({"everyday", "hourly", "on", "weekdays", "weekends", *_ADVERBS, *_EVERY,
+                     *_SETS, *WEEKDAY_PLURALS})
 EXCEPT_WORDS = frozenset({"except", "excluding"})
 _EXCEPT_PAIRS = (["but", "not"], ["apart", "from"], ["other", "than"])
 
