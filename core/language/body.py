@@ -97,8 +97,8 @@ def _suffix_to(words: list[str], start: int, prefix: When, end: int) -> tuple[in
                 continue  # `remind me tomorrow at 8:45am to join the stand-up daily`: the
                 # moment is given before the task, so the repeat word is the task's
             repeats = when.recurring or prefix.recurring
-            rule_words = (when.except_days, when.starting, when.count)
-            if any(part is not None for part in rule_words) and not repeats:
+            rule_words = (when.except_days, when.starting, when.count).count(None) < 3
+            if rule_words and not repeats:
                 continue  # `call everyone except Friday tomorrow`, `the retro starts in 10
                 # minutes`, `run 3 times tomorrow`: task words, not a rule
             return j, when
