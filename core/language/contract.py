@@ -85,7 +85,9 @@ def answer(text: str, now: datetime, zone: str, language: str | None = None) -> 
         error = parsed.error or ParseError("Sorry, I didn't get that.")
         return {"ok": False, "error": error.reply, "hint": error.hint, "lang": parsed.language}
     try:
-        return {**command_json(parsed.command, now, zone), "lang": parsed.language}
+        shown = command_json(parsed.command, now, zone)
+        shown["lang"] = parsed.language  # last, after the command's fields
+        return shown
     except (ValueError, OverflowError) as error:
         # The engine could not compute instants: refuse this line, keep the --jsonl loop alive.
         logger.warning("no instants for %r: %r", parsed.command, error, exc_info=True)
