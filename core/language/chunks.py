@@ -23,6 +23,7 @@ from core.language.recurring import (
     except_at,
     monthdays_at,
     nth_weekday_at,
+    ordinal_after,
     weekdays_on,
 )
 from core.language.spans import compact, span_at
@@ -248,7 +249,8 @@ def _cron_fields(words: list[str]) -> str:
 
 
 def _every(words: list[str], i: int, piece: When, acc: When) -> int:
-    if acc.nth is None and acc.monthdays is None and words[i] in _NTH_STARTS:
+    if (acc.nth is None and acc.monthdays is None and words[i] in _NTH_STARTS
+            and ordinal_after(words, i)):
         monthly = acc.freq == "month" and acc.date is None
         end = nth_weekday_at(words, i, piece, monthly=monthly)
         if end < 0:
@@ -326,6 +328,7 @@ _OPENS: dict[Matcher, Callable[[str], bool]] = {
     _cron: lambda low: low == "cron" or low[:1] == "`",
     _every: lambda low: low in _EVERY_OPENERS or _weekday_led(low),
     _range: lambda low: low in ("at", "from", "@") or low[:1].isdecimal(),
+    _times: lambda low: low in _AT or low in _CLOCK_WORDS or numeric(low) or low[:1].isdecimal(),
     _bound: lambda low: low in _STARTS or low in _ENDS or low in ("between", "for"),
     _count: lambda low: numeric(low) or (low[:-1].isdecimal() and low[-1:] == "x"),
     _relative: lambda low: low in _IN or numeric(low) or bool(compact(low)),
@@ -333,6 +336,7 @@ _OPENS: dict[Matcher, Callable[[str], bool]] = {
     _of_month: lambda low: low == "of",
     _except: lambda low: low in EXCEPT_WORDS or low in ("but", "apart", "other"),
 }
+_CLOCK_WORDS = frozenset({"noon", "midday", "midnight", "quarter"})  # `a` and `half`: numeric
 _MAIN, _SUBS = Planner(MATCHERS, _OPENS), Planner(_SUB, _OPENS)
 
 
