@@ -323,6 +323,7 @@ MATCHERS: tuple[Matcher, ...] = (
     _except,
 )
 _SUB = (_relative, _part, _date, _times, _zone)
+_CLOCK_WORDS = frozenset({"noon", "midday", "midnight", "quarter"})  # `a` and `half`: numeric
 # The words each matcher may begin with (a superset: a matcher not listed may begin anywhere).
 _OPENS: dict[Matcher, Callable[[str], bool]] = {
     _cron: lambda low: low == "cron" or low[:1] == "`",
@@ -336,7 +337,6 @@ _OPENS: dict[Matcher, Callable[[str], bool]] = {
     _of_month: lambda low: low == "of",
     _except: lambda low: low in EXCEPT_WORDS or low in ("but", "apart", "other"),
 }
-_CLOCK_WORDS = frozenset({"noon", "midday", "midnight", "quarter"})  # `a` and `half`: numeric
 _MAIN, _SUBS = Planner(MATCHERS, _OPENS), Planner(_SUB, _OPENS)
 
 
