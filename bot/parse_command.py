@@ -4,33 +4,58 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from core.language.contract import answer
+
 EXIT_REFUSED = 2
+_CHUNK = 1 << 16
+# One encoder for every line: json.dumps(..., ensure_ascii=False) builds a new one per call.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def run_parse(args: argparse.Namespace) -> int:
     if args.jsonl:
-        for line in sys.stdin:
-            if line.strip():
-                sys.stdout.write(_json_line(line) + "\n")
-                sys.stdout.flush()
+        _serve_jsonl()
         return 0
     result = _answer(" ".join(args.text), args.now, args.tz)
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     return 0 if result.get("ok") else EXIT_REFUSED
 
 
+def _serve_jsonl() -> None:
+    """Answer each line of stdin, in order. The answers to the lines at hand are written and
+    flushed together before waiting for more input: a caller that sends one line and waits
+    gets its answer at once, and a stream is not one write system call per line."""
+    fd = sys.stdin.fileno()
+    pending = b""
+    while chunk := os.read(fd, _CHUNK):
+        lines = (pending + chunk).splitlines(keepends=True)
+        # The last piece may be half a line; a split \r\n only leaves an empty line.
+        pending = b"" if lines[-1].endswith((b"\n", b"\r")) else lines.pop()
+        _answer_all(lines)
+    if pending:
+        _answer_all([pending])
+
+
+def _answer_all(lines: list[bytes]) -> None:
+    answers = [_json_line(line.decode("utf-8", "replace")) for line in lines if line.strip()]
+    if answers:
+        sys.stdout.write("\n".join(answers) + "\n")
+        sys.stdout.flush()
+
+
 def _json_line(line: str) -> str:
     """One answer as a JSON line; a fault of ours in one answer never ends the stream."""
     answer = answer_line(line)
     try:
-        return json.dumps(answer, ensure_ascii=False)
+        return _encode(answer)
     except TypeError as exc:
         failed = {"id": answer.get("id"), **_refusal(f"internal error: {exc}")}
-        return json.dumps(failed, ensure_ascii=False)
+        return _encode(failed)
 
 
 def answer_line(line: str) -> dict[str, object]:
@@ -46,8 +71,6 @@ def answer_line(line: str) -> dict[str, object]:
 
 
 def _answer(text: str, now: str | None, zone: str) -> dict[str, object]:
-    from core.language.contract import answer
-
     try:
         moment = _local_now(now, zone)
     except (ValueError, ZoneInfoNotFoundError):

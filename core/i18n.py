@@ -13,18 +13,18 @@ task keeps its own value.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 from zoneinfo import ZoneInfo
 
-from babel import Locale
-from babel.dates import format_date, format_datetime, get_month_names
-from babel.messages.pofile import read_po
+if TYPE_CHECKING:
+    from babel import Locale
+
+# Babel is imported where a non-English date or catalog needs it: `nudge parse` starts
+# without it (a quarter of its start-up).
 
 ENGLISH: Final = "en"
 LANGUAGES: Final = ("en", "es", "de", "fr", "pt", "ru")
@@ -43,14 +43,21 @@ def set_language(code: str | None) -> None:
     _current.set(code if code in LANGUAGES else ENGLISH)
 
 
-@contextmanager
-def using(code: str | None) -> Iterator[None]:
-    """Build the replies inside in `code`, then go back to the language before."""
-    token = _current.set(code if code in LANGUAGES else ENGLISH)
-    try:
-        yield
-    finally:
-        _current.reset(token)
+class using:  # noqa: N801 - used as a function: `with using(code):`
+    """Build the replies inside in `code`, then go back to the language before.
+
+    A class, not a @contextmanager generator: the parser enters one per message."""
+
+    __slots__ = ("_code", "_token")
+
+    def __init__(self, code: str | None) -> None:
+        self._code = code if code in LANGUAGES else ENGLISH
+
+    def __enter__(self) -> None:
+        self._token = _current.set(self._code)
+
+    def __exit__(self, *exc: object) -> None:
+        _current.reset(self._token)
 
 
 def N_(msgid: str) -> str:
@@ -76,6 +83,8 @@ def catalog(code: str) -> dict[str, str]:
     path = LOCALES / f"{code}.po"
     if not path.exists():
         return {}
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as handle:
         read = read_po(handle, locale=code)
     return {str(m.id): str(m.string) for m in read
@@ -89,6 +98,8 @@ def format_instant(instant: datetime, zone: str) -> str:
     code = language()
     if code == ENGLISH:  # the format every English reply and test has always had
         return f"{local:%a} {local.day} {local:%b %H:%M} {local.tzname()}"
+    from babel.dates import format_datetime
+
     day = format_datetime(local, "EEE d MMM", tzinfo=local.tzinfo, locale=_locale(code))
     return f"{day} {local:%H:%M} {local.tzname()}"
 
@@ -98,6 +109,8 @@ def format_local(local: datetime) -> str:
     code = language()
     if code == ENGLISH:
         return local.strftime("%a %d %b %Y %H:%M")
+    from babel.dates import format_datetime
+
     day = format_datetime(local, "EEE d MMM y", tzinfo=local.tzinfo, locale=_locale(code))
     return f"{day} {local:%H:%M}"
 
@@ -107,6 +120,8 @@ def format_day(day: date) -> str:
     code = language()
     if code == ENGLISH:
         return day.strftime("%a %d %b")
+    from babel.dates import format_date
+
     return str(format_date(day, "EEE d MMM", locale=_locale(code)))
 
 
@@ -115,6 +130,8 @@ def format_date_year(day: date) -> str:
     code = language()
     if code == ENGLISH:
         return day.strftime("%a %d %b %Y")
+    from babel.dates import format_date
+
     return str(format_date(day, "EEE d MMM y", locale=_locale(code)))
 
 
@@ -125,12 +142,24 @@ def month_day(month: int, day: int) -> str:
 
 def month_name(month: int, *, standalone: bool = False) -> str:
     """The month's name as a date says it ('February', 'febrero', 'февраля')."""
-    locale = _locale(language())
+    code = language()
+    if code == ENGLISH:  # Babel's English names, without loading Babel for them
+        return _ENGLISH_MONTHS[month]
+    from babel.dates import get_month_names
+
+    locale = _locale(code)
     names = (get_month_names("wide", context="stand-alone", locale=locale) if standalone
              else get_month_names("wide", context="format", locale=locale))
     return str(names[month])
 
 
+_ENGLISH_MONTHS: Final = dict(enumerate(
+    ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"), start=1))
+
+
 @cache
 def _locale(code: str) -> Locale:
+    from babel import Locale
+
     return Locale.parse(code)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from core.errors import ParseError
 from core.i18n import _
-from core.language.chunks import may_start, scan
+from core.language.chunks import may_begin, scan
 from core.language.recurring import EXCEPT_WORDS
 from core.language.tokens import Token, is_symbols, span_text
 from core.language.when import When
@@ -89,7 +89,7 @@ def _suffix_to(words: list[str], start: int, prefix: When, end: int) -> tuple[in
     if _complete(prefix):
         return len(words), When()  # `remind me tomorrow at 9 to buy cake for tonight`
     for j in range(start, end):
-        if not may_start(words[j]) or _noun(words, j):
+        if not may_begin(words[j]) or _noun(words, j):
             continue
         when = When()
         if scan(words, j, when) == end and when.chunks:
@@ -97,8 +97,8 @@ def _suffix_to(words: list[str], start: int, prefix: When, end: int) -> tuple[in
                 continue  # `remind me tomorrow at 8:45am to join the stand-up daily`: the
                 # moment is given before the task, so the repeat word is the task's
             repeats = when.recurring or prefix.recurring
-            rule_words = (when.except_days, when.starting, when.count)
-            if any(part is not None for part in rule_words) and not repeats:
+            rule_words = (when.except_days, when.starting, when.count).count(None) < 3
+            if rule_words and not repeats:
                 continue  # `call everyone except Friday tomorrow`, `the retro starts in 10
                 # minutes`, `run 3 times tomorrow`: task words, not a rule
             return j, when
@@ -138,10 +138,10 @@ def _check_last(words: list[str], cut: int, suffix: When) -> None:
 def split_body(text: str, tokens: list[Token], words: list[str]) -> Body:
     """Split tokens (the body only) into the task and the time expression."""
     prefix = When()
-    start = scan(words, 0, prefix) if words and may_start(words[0]) else 0
+    start = scan(words, 0, prefix) if words and may_begin(words[0]) else 0
     if start and not prefix.chunks:
         start = 0
-    if not start and words[:1] == ["for"] and len(words) > 1 and may_start(words[1]):
+    if not start and words[:1] == ["for"] and len(words) > 1 and may_begin(words[1]):
         start = scan(words, 1, prefix)  # `set a reminder for 5pm to call mom`
         start = start if prefix.chunks else 0
     if start and prefix.recurring:

@@ -7,15 +7,26 @@ from collections.abc import Callable
 
 from core.language.counts import times_at
 from core.language.dates import date_at
-from core.language.lexicon import MONTHS, NUMBER_WORDS, ORDINAL_WORDS, PARTS, WEEKDAYS
+from core.language.lexicon import (
+    MONTHS,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    PARTS,
+    WEEKDAY_PLURALS,
+    WEEKDAYS,
+)
+from core.language.openers import Planner, numeric
 from core.language.recurring import (
+    EXCEPT_WORDS,
+    OPENERS,
     every_at,
     except_at,
     monthdays_at,
     nth_weekday_at,
+    ordinal_after,
     weekdays_on,
 )
-from core.language.spans import span_at
+from core.language.spans import compact, span_at
 from core.language.times_of_day import range_at, tod_at
 from core.language.when import DateRef, Tod, When
 from core.language.zonewords import region_at, zone_word
@@ -31,6 +42,7 @@ _IN = frozenset({"in", "within", "after"})
 # A month alone is a date only after these (`by June`, `until June`).
 _MONTH_LEADS = frozenset({"by", "in", "until", "till", "starting", "from", "ending", "before"})
 _NTH_STARTS = frozenset(ORDINAL_WORDS) | {"1st", "2nd", "3rd", "4th", "5th", "on", "the"}
+_EVERY_OPENERS = OPENERS | _NTH_STARTS | {"of"}
 _CRON_FIELD = re.compile(
     r"^(?:[\d*?/,\-]+|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct"
     r"|nov|dec)(?:[-,][a-z]{3})*)$"
@@ -237,7 +249,8 @@ def _cron_fields(words: list[str]) -> str:
 
 
 def _every(words: list[str], i: int, piece: When, acc: When) -> int:
-    if acc.nth is None and acc.monthdays is None and words[i] in _NTH_STARTS:
+    if (acc.nth is None and acc.monthdays is None and words[i] in _NTH_STARTS
+            and ordinal_after(words, i)):
         monthly = acc.freq == "month" and acc.date is None
         end = nth_weekday_at(words, i, piece, monthly=monthly)
         if end < 0:
@@ -296,6 +309,8 @@ def chunk_at(
     words: list[str], i: int, piece: When, acc: When, matchers: tuple[Matcher, ...]
 ) -> int:
     """Try each matcher at i; the first that reads a chunk fills `piece`."""
+    if matchers is MATCHERS or matchers is _SUB:  # skip those that cannot begin here
+        matchers = (_MAIN if matchers is MATCHERS else _SUBS).plan(words[i])
     for matcher in matchers:
         end = matcher(words, i, piece, acc)
         if end > i:
@@ -308,6 +323,26 @@ MATCHERS: tuple[Matcher, ...] = (
     _except,
 )
 _SUB = (_relative, _part, _date, _times, _zone)
+_CLOCK_WORDS = frozenset({"noon", "midday", "midnight", "quarter"})  # `a` and `half`: numeric
+# The words each matcher may begin with (a superset: a matcher not listed may begin anywhere).
+_OPENS: dict[Matcher, Callable[[str], bool]] = {
+    _cron: lambda low: low == "cron" or low[:1] == "`",
+    _every: lambda low: low in _EVERY_OPENERS or _weekday_led(low),
+    _range: lambda low: low in ("at", "from", "@") or low[:1].isdecimal(),
+    _times: lambda low: low in _AT or low in _CLOCK_WORDS or numeric(low) or low[:1].isdecimal(),
+    _bound: lambda low: low in _STARTS or low in _ENDS or low in ("between", "for"),
+    _count: lambda low: numeric(low) or (low[:-1].isdecimal() and low[-1:] == "x"),
+    _relative: lambda low: low in _IN or numeric(low) or bool(compact(low)),
+    _part: lambda low: low in PARTS or low in ("this", "at", "in"),
+    _of_month: lambda low: low == "of",
+    _except: lambda low: low in EXCEPT_WORDS or low in ("but", "apart", "other"),
+}
+_MAIN, _SUBS = Planner(MATCHERS, _OPENS), Planner(_SUB, _OPENS)
+
+
+def _weekday_led(low: str) -> bool:
+    first = low.split("/", 1)[0]  # `mon/wed/fri`
+    return first in WEEKDAYS or first in WEEKDAY_PLURALS
 
 
 def scan(words: list[str], i: int, when: When, matchers: tuple[Matcher, ...] = MATCHERS) -> int:
@@ -328,6 +363,12 @@ def scan(words: list[str], i: int, when: When, matchers: tuple[Matcher, ...] = M
 def may_start(low: str) -> bool:
     """A cheap test: can a chunk begin with this word? (Skips hopeless suffix starts.)"""
     return low in _STARTERS or low[:1].isdecimal() or low[:1] == "`" or low[:4] == "mid-"
+
+
+def may_begin(low: str) -> bool:
+    """may_start for the first chunk of a time expression: `to` only goes on after a
+    `starting ...` (`remind me to ...` tried every matcher on it, the commonest miss)."""
+    return low != "to" and may_start(low)
 
 
 _STARTERS = frozenset(

@@ -44,14 +44,25 @@ def _value(value: object) -> object:
     return value
 
 
+def _shown(command: Command) -> tuple[str, ...]:
+    """The fields of a command's kind the contract shows, in order (kept per kind)."""
+    names = _SHOWN.get(type(command))
+    if names is None:
+        names = tuple(spec.name for spec in fields(command) if spec.name not in _SKIPPED)
+        _SHOWN[type(command)] = names
+    return names
+
+
+_SHOWN: dict[type, tuple[str, ...]] = {}
+
+
 def command_json(command: Command, now: datetime, zone_name: str) -> dict[str, Any]:
     """The contract object of a parsed command."""
     answer: dict[str, Any] = {"ok": True, "intent": INTENT_NAMES[type(command)]}
-    for spec in fields(command):
-        value = getattr(command, spec.name)
-        if spec.name in _SKIPPED or value is None:
-            continue
-        answer[spec.name] = _value(value)
+    for name in _shown(command):
+        value = getattr(command, name)
+        if value is not None:
+            answer[name] = _value(value)
     rec = getattr(command, "recurrence", None)
     if isinstance(rec, Recurrence):
         answer["schedule"] = schedule_json(rec, now, zone_name)
@@ -74,7 +85,9 @@ def answer(text: str, now: datetime, zone: str, language: str | None = None) -> 
         error = parsed.error or ParseError("Sorry, I didn't get that.")
         return {"ok": False, "error": error.reply, "hint": error.hint, "lang": parsed.language}
     try:
-        return {**command_json(parsed.command, now, zone), "lang": parsed.language}
+        shown = command_json(parsed.command, now, zone)
+        shown["lang"] = parsed.language  # last, after the command's fields
+        return shown
     except (ValueError, OverflowError) as error:
         # The engine could not compute instants: refuse this line, keep the --jsonl loop alive.
         logger.warning("no instants for %r: %r", parsed.command, error, exc_info=True)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
 from core.language.lexicon import MONTHS, WEEKDAYS
 from core.language.numbers import ordinal
@@ -24,6 +26,7 @@ def _seq(words: list[str], i: int, *expected: str) -> bool:
     return words[i:i + len(expected)] == list(expected)
 
 
+@lru_cache(maxsize=4096)
 def _day_number(low: str) -> int | None:
     value = ordinal(low)
     if value is None and low.isdecimal() and len(low) <= 2:
@@ -181,9 +184,7 @@ def date_at(words: list[str], i: int, *, lone_month: bool = False) -> Found | No
     j = i + 1 if lead else i
     if j >= len(words):
         return None
-    readers = (_named, _relative_period, _mid_month, _month_day, _nth_weekday, _day_month,
-               _numeric)
-    for reader in readers:
+    for reader in _readers(words[j]):
         found = reader(words, j)
         if found is not None:
             return found
@@ -191,3 +192,23 @@ def date_at(words: list[str], i: int, *, lone_month: bool = False) -> Found | No
         year, end = _year_at(words, j + 1)
         return DateRef("month", MONTHS[words[j]], year), end
     return None
+
+
+_NAMED = frozenset({"today", "yesterday", "the", "day", "eod", "cob", "eow", "eom", "end",
+                    *_TOMORROW})
+# Each reader with the words it may begin with (a superset of what it reads).
+_OPENED_BY: tuple[tuple[Callable[[list[str], int], Found | None], Callable[[str], bool]], ...] = (
+    (_named, lambda low: low in _NAMED),
+    (_relative_period, lambda low: low in ("next", "this", "the", "coming") or low in WEEKDAYS),
+    (_mid_month, lambda low: low[:3] == "mid"),
+    (_month_day, lambda low: low in MONTHS),
+    (_nth_weekday, lambda low: low == "the" or ordinal(low) is not None),
+    (_day_month, lambda low: low == "the" or _day_number(low) is not None),
+    (_numeric, lambda low: low[:1].isdecimal()),
+)
+
+
+@lru_cache(maxsize=4096)
+def _readers(low: str) -> tuple[Callable[[list[str], int], Found | None], ...]:
+    """The readers, in order, that may read a date beginning with `low` (most words: none)."""
+    return tuple(reader for reader, opens in _OPENED_BY if opens(low))

@@ -81,7 +81,10 @@ WEAK = frozenset({"stop", "drop", "clear", "forget", "log", "record", "continue"
 VERBS: dict[tuple[str, ...], str] = {
     tuple(phrase.split()): intent for intent, phrases in _TABLE.items() for phrase in phrases
 }
-_LONGEST = max(len(k) for k in VERBS)
+# The longest verb phrase (or kept noun) each first word starts: verb_at tries no longer one.
+_LONGEST_FROM: dict[str, int] = {}
+for _key in (*VERBS, *_KEEP):
+    _LONGEST_FROM[_key[0]] = max(_LONGEST_FROM.get(_key[0], 0), len(_key))
 _FILLERS = frozenset({":", "-", ",", "to", "is", "="})
 # Intents whose verb may be followed by `:` or `-` (`progress: run 5 km`, `goal - read`).
 _COLON_AFTER = frozenset({"timezone", "help", "goal", "habit", "progress", "done", "cancel",
@@ -189,7 +192,9 @@ def _sign_off(words: list[str], lo: int, hi: int) -> int:
 
 def verb_at(words: list[str], lo: int, hi: int) -> Verb | None:
     """The longest verb phrase at words[lo]; None when the text starts with no command word."""
-    for size in range(min(_LONGEST, hi - lo), 0, -1):
+    if lo >= hi or lo >= len(words):
+        return None
+    for size in range(min(_LONGEST_FROM.get(words[lo], 0), hi - lo), 0, -1):
         key = tuple(words[lo:lo + size])
         if key in VERBS:
             rest = lo + size

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.language.lexicon import NUMBER_WORDS, ORDINAL_WORDS, TENS
 
@@ -11,6 +12,8 @@ _DECIMAL = re.compile(r"^\d{1,12}(?:\.\d{1,6})?$")
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 
 
+# Word-level readings are pure and people reuse their words: cached, like tokens._fold.
+@lru_cache(maxsize=4096)
 def word_number(low: str) -> int | None:
     """A number written as one word or a hyphenated pair ("twenty-five")."""
     if low in NUMBER_WORDS:
@@ -19,6 +22,12 @@ def word_number(low: str) -> int | None:
     if head in TENS and tail in NUMBER_WORDS and NUMBER_WORDS[tail] < 10:
         return NUMBER_WORDS[head] + NUMBER_WORDS[tail]
     return None
+
+
+@lru_cache(maxsize=4096)
+def is_number(low: str) -> bool:
+    """Digits or a number word: what number_at reads without its neighbours' help."""
+    return _DECIMAL.match(low) is not None or word_number(low) is not None
 
 
 def number_at(words: list[str], i: int, *, articles: bool = True) -> tuple[float, int] | None:
@@ -46,6 +55,7 @@ def number_at(words: list[str], i: int, *, articles: bool = True) -> tuple[float
     return float(value), i + 1
 
 
+@lru_cache(maxsize=4096)
 def ordinal(low: str) -> int | None:
     """`3rd`, `third`, `last` (LAST) -> the number; None if the word is no ordinal."""
     match = _ORDINAL.match(low)

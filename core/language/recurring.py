@@ -316,6 +316,13 @@ def _compact_interval(words: list[str], i: int, when: When) -> int:
     return i + 1
 
 
+def ordinal_after(words: list[str], i: int) -> bool:
+    """An ordinal (`1st`, `last`) after an `on` and a `the`: what the next two first need."""
+    j = i + 1 if words[i] == "on" else i
+    j = j + 1 if words[j:j + 1] == ["the"] else j
+    return j < len(words) and _ordinal_item(words, j) is not None
+
+
 def nth_weekday_at(words: list[str], i: int, when: When, *, monthly: bool) -> int:
     """`on the first Monday of every month`, `(monthly) on the last Friday` -> nth weekday."""
     j = i + 1 if words[i] == "on" else i
@@ -394,6 +401,9 @@ def _on_plural(words: list[str], i: int, when: When) -> int:
     return _part_after(words, j, when)
 
 
+# The words every_at, weekdays_on and _on_plural may begin with (besides a weekday).
+OPENERS = frozenset({"everyday", "hourly", "on", "weekdays", "weekends", *_ADVERBS, *_EVERY,
+                     *_SETS, *WEEKDAY_PLURALS})
 EXCEPT_WORDS = frozenset({"except", "excluding"})
 _EXCEPT_PAIRS = (["but", "not"], ["apart", "from"], ["other", "than"])
 

@@ -298,9 +298,10 @@ def _refuse_vague(span: Span | None) -> None:
 
 def _check_sizes(when: When) -> None:
     _refuse_vague(when.span)
-    spans = [s.total_seconds() for s in (when.span, when.for_span) if s is not None]
     too_big = when.every > _MAX_EVERY or (when.interval or 0.0) > _MAX_SECONDS
-    if too_big or any(seconds > _MAX_SECONDS for seconds in spans):
+    for span in (when.span, when.for_span):
+        too_big = too_big or (span is not None and span.total_seconds() > _MAX_SECONDS)
+    if too_big:
         raise ParseError(_("That is too far apart or too far ahead for me; keep it within a "
                            "century."), hint=_("remind me to renew the passport in 10 years"))
 

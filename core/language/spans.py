@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from core.language.lexicon import (
     DAY,
@@ -41,16 +42,17 @@ def add(span: Span, value: float, unit: str) -> None:
         span.seconds += value * _SECONDS[unit]
 
 
-def compact(low: str) -> list[tuple[float, str]] | None:
+@lru_cache(maxsize=4096)
+def compact(low: str) -> tuple[tuple[float, str], ...] | None:
     """`10m`, `2h`, `1h30m`, `1h30`, `1.5h` -> [(value, unit)]; None unless the whole word fits."""
     tail = _HOURS_MINUTES.match(low)
     if tail is not None:
         head = compact(tail.group(1))
-        return None if head is None else [*head, (float(tail.group(2)), MINUTE)]
+        return None if head is None else (*head, (float(tail.group(2)), MINUTE))
     parts = _COMPACT.findall(low)
     if not parts or "".join(a + b for a, b in parts) != low:
         return None
-    found = [(float(a), UNITS[b]) for a, b in parts if b in UNITS]
+    found = tuple((float(a), UNITS[b]) for a, b in parts if b in UNITS)
     return found if len(found) == len(parts) else None
 
 

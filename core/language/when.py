@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from operator import attrgetter
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,9 +48,13 @@ class Span:
         return self.seconds + self.days * 86400.0 + self.months * 30 * 86400.0
 
 
-@dataclass(slots=True)
+@dataclass(init=False)
 class When:
-    """Everything a time expression named; several chunks fill one When."""
+    """Everything a time expression named; several chunks fill one When.
+
+    Only the parts named are kept in the instance (the others read the class's defaults):
+    a merge, run for each chunk of each command, then visits just the one or two parts a
+    chunk named, not all twenty."""
 
     tods: list[Tod] = field(default_factory=list)
     part: str | None = None
@@ -79,6 +83,14 @@ class When:
     part_list: tuple[str, ...] | None = None
     chunks: int = 0
 
+    def __init__(self, **parts: Any) -> None:
+        self.tods = []
+        if parts:
+            unknown = parts.keys() - _FIELDS
+            if unknown:
+                raise TypeError(f"When() got unexpected parts {sorted(unknown)}")
+            self.__dict__.update(parts)
+
     @property
     def recurring(self) -> bool:
         return bool(self.freq or self.interval is not None or self.weekdays is not None
@@ -97,10 +109,8 @@ class When:
         self.chunks += other.chunks
         if self.date is not None and other.date is not None:
             self.end_of_day_on(other.date)
-        # Every field in one C call per side: a merge runs for each chunk of each command.
-        for name, mine, theirs in zip(_PLAIN_FIELDS, _plain_values(self), _plain_values(other),
-                                      strict=True):
-            if theirs is not None and mine is None:
+        for name, theirs in list(other.__dict__.items()):
+            if theirs is not None and name not in _NOT_PLAIN and getattr(self, name) is None:
                 setattr(self, name, theirs)
 
     def end_of_day_on(self, other: DateRef) -> bool:
@@ -116,5 +126,5 @@ class When:
 
 
 _END_OF = frozenset({"eod", "eow", "eom"})
-_PLAIN_FIELDS = tuple(f.name for f in fields(When) if f.name not in ("tods", "every", "chunks"))
-_plain_values = attrgetter(*_PLAIN_FIELDS)
+_FIELDS = frozenset(f.name for f in fields(When))
+_NOT_PLAIN = frozenset({"tods", "every", "chunks"})

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 from core.errors import ParseError
 from core.i18n import _
-from core.recurrence.zones import ABBREVIATIONS, resolve_zone, zone_info
+from core.recurrence.zones import ABBREVIATIONS, all_zones, resolve_zone, zone_info
 
 # Single letters and `UT` read too easily as other words inside a task.
 _NOT_IN_TEXT = frozenset({"z", "ut"})
@@ -84,7 +84,7 @@ _AREAS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia
 def _cities() -> dict[str, str]:
     """`london` -> Europe/London: the city part of each IANA zone of a continent or ocean."""
     cities: dict[str, str] = {}
-    for name in sorted(available_timezones(), key=lambda n: (n.count("/"), n), reverse=True):
+    for name in sorted(all_zones(), key=lambda n: (n.count("/"), n), reverse=True):
         if name.startswith(_AREAS):
             cities[name.rsplit("/", 1)[1].replace("_", " ").lower()] = name
     return cities

@@ -71,9 +71,15 @@ def zone_info(name: str) -> ZoneInfo:
 
 
 @lru_cache(maxsize=1)
+def all_zones() -> frozenset[str]:
+    """Every IANA zone name, read once on first use: available_timezones() walks the tz
+    database on disk (a few tens of milliseconds)."""
+    return frozenset(available_timezones())
+
+
+@lru_cache(maxsize=1)
 def _iana_by_lowercase() -> dict[str, str]:
-    # Built once on first use: available_timezones() walks the tz database on disk.
-    return {name.lower(): name for name in available_timezones()}
+    return {name.lower(): name for name in all_zones()}
 
 
 def resolve_zone(name: str) -> str | None:
