@@ -228,8 +228,12 @@ class BotApiSender:
 
     def _open(self) -> aiohttp.ClientSession:
         connector = aiohttp.TCPConnector(limit=self._connections)
+        # A send that times out after the fake recorded it is retried and arrives twice, as
+        # on a real platform; the fault tests' fake shares the test process and, under load,
+        # answered 200 sends past a 10 s limit (test_siblings doubled one round). 60 s keeps
+        # a slow answer from passing for a lost one.
         self._session = aiohttp.ClientSession(
-            connector=connector, timeout=aiohttp.ClientTimeout(total=10))
+            connector=connector, timeout=aiohttp.ClientTimeout(total=60))
         return self._session
 
     async def aclose(self) -> None:
