@@ -229,9 +229,9 @@ class BotApiSender:
     def _open(self) -> aiohttp.ClientSession:
         connector = aiohttp.TCPConnector(limit=self._connections)
         # A send that times out after the fake recorded it is retried and arrives twice, as
-        # on a real platform; the fault tests' fake shares the test process and, under load,
-        # answered 200 sends past a 10 s limit (test_siblings doubled one round). 60 s keeps
-        # a slow answer from passing for a lost one.
+        # on a real platform. The fault tests' fake shares the test process; under load it
+        # may answer past 10 s, the likeliest cause of a round doubled once in test_siblings
+        # (a retry then resends it). 60 s keeps a slow answer from passing for a lost one.
         self._session = aiohttp.ClientSession(
             connector=connector, timeout=aiohttp.ClientTimeout(total=60))
         return self._session
