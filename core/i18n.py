@@ -71,6 +71,17 @@ def _(msgid: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def C_(context: str, msgid: str, /) -> str:
+    """`msgid` in the current language as said in `context` (gettext's msgctxt): Russian
+    `last` before `Wednesday` is `последняя`. A language whose word does not change there
+    has no entry for it, and its plain translation of `msgid` is used."""
+    code = language()
+    if code == ENGLISH:
+        return msgid
+    book = catalog(code)
+    return book.get(f"{context}\x04{msgid}") or book.get(msgid) or msgid
+
+
 def translate(msgid: str, code: str) -> str:
     if code == ENGLISH or not msgid:
         return msgid
@@ -87,7 +98,8 @@ def catalog(code: str) -> dict[str, str]:
 
     with path.open("rb") as handle:
         read = read_po(handle, locale=code)
-    return {str(m.id): str(m.string) for m in read
+    # A message with a context (msgctxt) is keyed as gettext keys it: context, \x04, msgid.
+    return {(f"{m.context}\x04{m.id}" if m.context else str(m.id)): str(m.string) for m in read
             if m.id and isinstance(m.string, str) and m.string and not m.fuzzy}
 
 

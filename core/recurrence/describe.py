@@ -123,19 +123,19 @@ def _bounds(rec: Recurrence) -> str:
     words = ""
     # The parser sets `start` to "now", or for a "from"/"starting" day to one microsecond
     # before that day's local midnight (the start is exclusive); either reads as ", from".
-    day_start = _day_start(rec)
-    if day_start is not None:
-        words += f", from {day_start:%a} {day_start.day} {day_start:%b}"
+    first_day = day_start(rec)
+    if first_day is not None:
+        words += f", from {first_day:%a} {first_day.day} {first_day:%b}"
     if rec.until is not None:
         until = rec.until.astimezone(zone)
-        year = f" {until.year}" if until.year != (day_start or start).year else ""
+        year = f" {until.year}" if until.year != (first_day or start).year else ""
         words += f", until {until.day} {until:%b}{year}"
     if rec.count is not None:
         words += f", {rec.count} time{'' if rec.count == 1 else 's'}"
     return words
 
 
-def _day_start(rec: Recurrence) -> datetime | None:
+def day_start(rec: Recurrence) -> datetime | None:
     """The local midnight the start stands at, or one microsecond before; else None."""
     zone = zone_info(rec.zone)
     for moment in (rec.start, rec.start + _TINY):  # add in UTC: a zone may shift at midnight

@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names
 
-from core.i18n import ENGLISH, N_, _, format_day, language, month_day, month_name
+from core.i18n import ENGLISH, C_, N_, _, format_day, language, month_day, month_name
+from core.recurrence.describe import day_start
 from core.recurrence.rules import (
     Cron,
     Daily,
@@ -24,6 +25,8 @@ from core.recurrence.rules import (
 )
 
 _WEEKDAYS = frozenset(range(5))
+_WEEKDAY_CONTEXTS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                     "Sunday")
 
 
 _ORDINALS = {1: N_("first"), 2: N_("second"), 3: N_("third"), 4: N_("fourth"),
@@ -38,6 +41,9 @@ def words(recurrence: Recurrence) -> str | None:
     said = _rule_words(recurrence.rule, code)
     if said is None:
         return None
+    start = day_start(recurrence)
+    if start is not None:  # `starting Monday`, `a partir del lunes`
+        said += ", " + _("from {day}", day=format_day(start.date()))
     if recurrence.until is not None:
         until = recurrence.until.astimezone(ZoneInfo(recurrence.zone)).date()
         said += ", " + _("until {day}", day=format_day(until))
@@ -96,7 +102,10 @@ def _rule_words(rule: Rule, code: str) -> str | None:
 def _nth_weekday(rule: MonthlyByWeekday, at: str, code: str) -> str | None:
     if any(n not in _ORDINALS for n in rule.nths):
         return None
-    which = join([_(_ORDINALS[n]) for n in sorted(rule.nths, key=lambda n: n % 100)])
+    # The ordinal agrees with the day where the language asks it (`последняя среда`,
+    # `primeiro sábado`): its catalog gives the ordinal in the context of the weekday.
+    weekday = _WEEKDAY_CONTEXTS[rule.weekday]
+    which = join([C_(weekday, _ORDINALS[n]) for n in sorted(rule.nths, key=lambda n: n % 100)])
     day = _day_names(code)[rule.weekday]
     if rule.every == 1:
         return _("every {which} {day} of the month at {times}", which=which, day=day, times=at)

@@ -78,3 +78,18 @@ def numbers(tongue: Tongue, table: dict[str, int]) -> None:
 def units(tongue: Tongue, table: dict[str, str]) -> None:
     """Unit words (`minutos` -> `minutes`), also after a number (`2 horas` -> `2 hours`)."""
     tongue.add_all(table)
+
+
+def nth_weekdays(tongue: Tongue, nths: dict[str, tuple[str, ...]],
+                 days: dict[str, tuple[str, ...]], forms: dict[str, str]) -> None:
+    """`el último viernes de cada mes` -> `every last friday of the month`: each form, with
+    `{nth}` and `{day}`, for every ordinal and weekday word of the language. A form that
+    pairs an ordinal with a day it does not agree with (`последний среда`) is read too:
+    people mistype endings, and no other phrase could mean it."""
+    for nth_english, nth_words in nths.items():
+        for day_english, day_words in days.items():
+            for nth in nth_words:
+                for day in day_words:
+                    for foreign, english in forms.items():
+                        tongue.add(foreign.format(nth=nth, day=day),
+                                   english.format(nth=nth_english, day=day_english))

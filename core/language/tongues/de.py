@@ -9,6 +9,7 @@ from core.language.tongues.common import (
     hour24_minutes,
     months,
     night,
+    nth_weekdays,
     numbers,
     pm,
     units,
@@ -116,11 +117,12 @@ DE.add(f"jeden {NUMBER}", "every $1th")
 DE.add(f"alle {NUMBER} stunden", "every $1 hours")
 DE.add(f"{NUMBER} mal", "$1 times")
 DE.add("am", "on")
-weekdays(DE, {
+DAYS = {
     "monday": ("montag",), "tuesday": ("dienstag",), "wednesday": ("mittwoch",),
     "thursday": ("donnerstag",), "friday": ("freitag",), "saturday": ("samstag", "sonnabend"),
     "sunday": ("sonntag",),
-}, every=("jeden", "immer"), on=("am", "diesen", "kommenden"), plural_on=(),
+}
+weekdays(DE, DAYS, every=("jeden", "immer"), on=("am", "diesen", "kommenden"), plural_on=(),
     plurals={"monday": ("montags",), "tuesday": ("dienstags",), "wednesday": ("mittwochs",),
              "thursday": ("donnerstags",), "friday": ("freitags",),
              "saturday": ("samstags",), "sunday": ("sonntags",)})
@@ -134,6 +136,24 @@ for word, english in (("montag", "monday"), ("dienstag", "tuesday"), ("mittwoch"
     DE.add(f"{word} abend", f"{english} evening")
     DE.add(f"{word} nachmittag", f"{english} afternoon")
     DE.add(f"{word}s", f"on {english}s")
+# The nth weekday of a month (`jeden ersten Montag im Monat`, `am letzten Freitag jedes Monats`).
+nth_weekdays(DE, {
+    "first": ("ersten", "erster", "erste"), "second": ("zweiten", "zweiter", "zweite"),
+    "third": ("dritten", "dritter", "dritte"), "fourth": ("vierten", "vierter", "vierte"),
+    "fifth": ("fünften", "fünfter", "fünfte"), "last": ("letzten", "letzter", "letzte"),
+    "second to last": ("vorletzten", "vorletzter", "vorletzte"),
+}, DAYS, {
+    "jeden {nth} {day} im monat": "every {nth} {day} of the month",
+    "jeden {nth} {day} des monats": "every {nth} {day} of the month",
+    "am {nth} {day} jedes monats": "every {nth} {day} of the month",
+    "am {nth} {day} jeden monats": "every {nth} {day} of the month",
+    "am {nth} {day} eines jeden monats": "every {nth} {day} of the month",
+    "jeden monat am {nth} {day}": "every {nth} {day} of the month",
+    "monatlich am {nth} {day}": "every {nth} {day} of the month",
+    "jeden {nth} {day}": "every {nth} {day}",
+    "am {nth} {day} im monat": "on the {nth} {day} of the month",
+    "am {nth} {day} des monats": "on the {nth} {day} of the month",
+})
 months(DE, {
     "january": ("januar", "jänner"), "february": ("februar",), "march": ("märz", "marz"),
     "april": ("april",), "may": ("mai",), "june": ("juni",), "july": ("juli",),

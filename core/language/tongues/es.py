@@ -8,6 +8,7 @@ from core.language.tongues.common import (
     hour24,
     months,
     night,
+    nth_weekdays,
     numbers,
     pm,
     units,
@@ -41,7 +42,8 @@ ES.add_all({
     # task leads and articles
     "que": "that", "de": "of", "sobre": "about", "el": "the", "la": "the", "los": "the",
     "las": "the", "un": "a", "una": "a", "uno": "a", "y": "and", "para": "for",
-    "hasta": "until", "desde": "from", "a partir de": "starting", "durante": "for",
+    "hasta": "until", "desde": "from", "a partir de": "starting", "a partir del": "starting",
+    "durante": "for",
     "excepto": "except", "menos": "except",
     # days and parts of the day
     "ayer": "yesterday", "hoy": "today", "mañana": "tomorrow", "manana": "tomorrow",
@@ -106,11 +108,12 @@ ES.add(f"el {NUMBER} de cada mes", "on the $1th of every month")
 ES.add(f"el día {NUMBER}", "on the $1th")
 ES.add(f"el {NUMBER}", "on the $1th")
 ES.add(f"{NUMBER} y media horas", lambda n: (f"{n[0]}.5", "hours"))
-weekdays(ES, {
+DAYS = {
     "monday": ("lunes",), "tuesday": ("martes",), "wednesday": ("miércoles", "miercoles"),
     "thursday": ("jueves",), "friday": ("viernes",), "saturday": ("sábado", "sabado"),
     "sunday": ("domingo",),
-}, every=("cada", "todos los", "todas las"), on=("el", "este"), plural_on=("los",),
+}
+weekdays(ES, DAYS, every=("cada", "todos los", "todas las"), on=("el", "este"), plural_on=("los",),
     plurals={"saturday": ("sábados", "sabados"), "sunday": ("domingos",)})
 for day, english in (("lunes", "monday"), ("martes", "tuesday"), ("miércoles", "wednesday"),
                      ("jueves", "thursday"), ("viernes", "friday"), ("sábado", "saturday"),
@@ -120,6 +123,21 @@ for day, english in (("lunes", "monday"), ("martes", "tuesday"), ("miércoles", 
         ES.add(form, f"next {english}")
     ES.add(f"todos los {day}", f"every {english}")
     ES.add(f"los {day}", f"on {english}s")
+# The nth weekday of a month (`el primer lunes de cada mes`, `cada último viernes`).
+nth_weekdays(ES, {
+    "first": ("primer", "primero", "1er"), "second": ("segundo",),
+    "third": ("tercer", "tercero"), "fourth": ("cuarto",), "fifth": ("quinto",),
+    "last": ("último", "ultimo"), "second to last": ("penúltimo", "penultimo"),
+}, DAYS, {
+    "el {nth} {day} de cada mes": "every {nth} {day} of the month",
+    "el {nth} {day} de todos los meses": "every {nth} {day} of the month",
+    "cada {nth} {day} del mes": "every {nth} {day} of the month",
+    "cada {nth} {day} de mes": "every {nth} {day} of the month",
+    "todos los meses el {nth} {day}": "every {nth} {day} of the month",
+    "cada mes el {nth} {day}": "every {nth} {day} of the month",
+    "cada {nth} {day}": "every {nth} {day}",
+    "el {nth} {day} del mes": "on the {nth} {day} of the month",
+})
 months(ES, {
     "january": ("enero",), "february": ("febrero",), "march": ("marzo",), "april": ("abril",),
     "may": ("mayo",), "june": ("junio",), "july": ("julio",), "august": ("agosto",),

@@ -9,6 +9,7 @@ from core.language.tongues.common import (
     hour24_minutes,
     months,
     night,
+    nth_weekdays,
     numbers,
     pm,
     units,
@@ -115,11 +116,12 @@ FR.add(f"le {NUMBER}", "on the $1th")
 FR.add(f"le {NUMBER} de chaque mois", "on the $1th of every month")
 FR.add(f"tous les {NUMBER} du mois", "every $1th of the month")
 FR.add(f"le {NUMBER} du mois", "on the $1th of the month")
-weekdays(FR, {
+DAYS = {
     "monday": ("lundi",), "tuesday": ("mardi",), "wednesday": ("mercredi",),
     "thursday": ("jeudi",), "friday": ("vendredi",), "saturday": ("samedi",),
     "sunday": ("dimanche",),
-}, every=("chaque", "tous les"), on=("le", "ce"), plural_on=("les",),
+}
+weekdays(FR, DAYS, every=("chaque", "tous les"), on=("le", "ce"), plural_on=("les",),
     plurals={"monday": ("lundis",), "tuesday": ("mardis",), "wednesday": ("mercredis",),
              "thursday": ("jeudis",), "friday": ("vendredis",), "saturday": ("samedis",),
              "sunday": ("dimanches",)})
@@ -132,6 +134,29 @@ for word, english in (("lundi", "monday"), ("mardi", "tuesday"), ("mercredi", "w
     FR.add(f"{word} matin", f"{english} morning")
     FR.add(f"{word} soir", f"{english} evening")
     FR.add(f"{word} après-midi", f"{english} afternoon")
+# The nth weekday of a month (`le premier lundi de chaque mois`, `tous les derniers vendredis
+# du mois`).
+_NTHS = {
+    "first": ("premier", "1er"), "second": ("deuxième", "deuxieme", "second", "2e"),
+    "third": ("troisième", "troisieme", "3e"), "fourth": ("quatrième", "quatrieme", "4e"),
+    "fifth": ("cinquième", "cinquieme", "5e"), "last": ("dernier",),
+    "second to last": ("avant-dernier",),
+}
+nth_weekdays(FR, _NTHS, DAYS, {
+    "le {nth} {day} de chaque mois": "every {nth} {day} of the month",
+    "le {nth} {day} de tous les mois": "every {nth} {day} of the month",
+    "chaque {nth} {day} du mois": "every {nth} {day} of the month",
+    "tous les mois le {nth} {day}": "every {nth} {day} of the month",
+    "chaque mois le {nth} {day}": "every {nth} {day} of the month",
+    "chaque {nth} {day}": "every {nth} {day}",
+    "le {nth} {day} du mois": "on the {nth} {day} of the month",
+})
+nth_weekdays(FR, {english: tuple(w + "s" for w in words if not w[0].isdigit())
+                  for english, words in _NTHS.items()},
+             {english: tuple(w + "s" for w in words) for english, words in DAYS.items()}, {
+    "tous les {nth} {day} du mois": "every {nth} {day} of the month",
+    "tous les {nth} {day} de chaque mois": "every {nth} {day} of the month",
+})
 months(FR, {
     "january": ("janvier",), "february": ("février", "fevrier"), "march": ("mars",),
     "april": ("avril",), "may": ("mai",), "june": ("juin",), "july": ("juillet",),
@@ -183,6 +208,6 @@ FR.tell(3, "liste", "sais-tu", "fait", "fuseau", "rappelle-moi", "rappelez-moi",
 FR.tell(2, "demain", "aujourd'hui", "dans", "à", "heures", "heure", "jours", "semaine",
         "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "chaque",
         "tous", "toutes", "soir", "matin", "prochain", "prochaine", "d'", "l'", "le", "les",
-        "fois", "moi", "minuit", "midi", "et")
+        "fois", "moi", "minuit", "midi", "et", "jusqu'à", "jusqu'au", "jusqu'a")
 FR.seal()
 FR.tell(3, "langue")

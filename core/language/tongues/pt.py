@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 from core.language.tongues import NUMBER, Tongue
-from core.language.tongues.common import am, hour24, months, night, numbers, pm, units, weekdays
+from core.language.tongues.common import (
+    am,
+    hour24,
+    months,
+    night,
+    nth_weekdays,
+    numbers,
+    pm,
+    units,
+    weekdays,
+)
 
 PT = Tongue("pt", "Português", keep=frozenset({"am", "pm"}))
 
@@ -35,7 +45,8 @@ PT.add_all({
     # task leads and articles
     "de": "of", "que": "that", "sobre": "about", "o": "the", "os": "the", "as": "the",
     "um": "a", "uma": "a", "e": "and", "para": "for", "até": "until", "ate": "until",
-    "a partir de": "starting", "exceto": "except", "menos": "except", "durante": "for",
+    "a partir de": "starting", "a partir do": "starting", "a partir da": "starting",
+    "a partir do dia": "starting", "exceto": "except", "menos": "except", "durante": "for",
     # days and parts of the day
     "hoje": "today", "amanhã": "tomorrow", "amanha": "tomorrow",
     "depois de amanhã": "the day after tomorrow", "depois de amanha": "the day after tomorrow",
@@ -102,12 +113,13 @@ PT.add(f"no dia {NUMBER}", "on the $1th")
 PT.add(f"dia {NUMBER}", "on the $1th")
 PT.add(f"todo dia {NUMBER}", "every $1th")
 PT.add(f"{NUMBER} horas", "$1 hours")
-weekdays(PT, {
+DAYS = {
     "monday": ("segunda", "segunda-feira"), "tuesday": ("terça", "terça-feira", "terca"),
     "wednesday": ("quarta", "quarta-feira"), "thursday": ("quinta", "quinta-feira"),
     "friday": ("sexta", "sexta-feira"), "saturday": ("sábado", "sabado"),
     "sunday": ("domingo",),
-}, every=("toda", "todo", "cada", "a cada"), on=("na", "no", "nesta", "neste"),
+}
+weekdays(PT, DAYS, every=("toda", "todo", "cada", "a cada"), on=("na", "no", "nesta", "neste"),
     plural_on=("às", "as", "nas", "aos", "nos"),
     plurals={"monday": ("segundas", "segundas-feiras"), "tuesday": ("terças",),
              "wednesday": ("quartas",), "thursday": ("quintas",), "friday": ("sextas",),
@@ -124,6 +136,29 @@ for word, english in (("segunda", "monday"), ("terça", "tuesday"), ("quarta", "
     PT.add(f"{word} de manhã", f"{english} morning")
     PT.add(f"{word} à noite", f"{english} evening")
     PT.add(f"{word} à tarde", f"{english} afternoon")
+# The nth weekday of a month (`na primeira segunda de cada mês`, `todo último domingo do mês`);
+# the ordinal agrees with the day (`segunda` and the others feminine, `sábado`, `domingo` not),
+# and both endings are read.
+nth_weekdays(PT, {
+    "first": ("primeira", "primeiro", "1ª", "1º"), "second": ("segunda", "segundo"),
+    "third": ("terceira", "terceiro"), "fourth": ("quarta", "quarto"),
+    "fifth": ("quinta", "quinto"), "last": ("última", "último", "ultima", "ultimo"),
+    "second to last": ("penúltima", "penúltimo", "penultima", "penultimo"),
+}, DAYS, {
+    "na {nth} {day} de cada mês": "every {nth} {day} of the month",
+    "no {nth} {day} de cada mês": "every {nth} {day} of the month",
+    "na {nth} {day} de todo mês": "every {nth} {day} of the month",
+    "no {nth} {day} de todo mês": "every {nth} {day} of the month",
+    "toda {nth} {day} do mês": "every {nth} {day} of the month",
+    "todo {nth} {day} do mês": "every {nth} {day} of the month",
+    "a cada {nth} {day} do mês": "every {nth} {day} of the month",
+    "todo mês na {nth} {day}": "every {nth} {day} of the month",
+    "todo mês no {nth} {day}": "every {nth} {day} of the month",
+    "toda {nth} {day}": "every {nth} {day}",
+    "todo {nth} {day}": "every {nth} {day}",
+    "na {nth} {day} do mês": "on the {nth} {day} of the month",
+    "no {nth} {day} do mês": "on the {nth} {day} of the month",
+})
 months(PT, {
     "january": ("janeiro",), "february": ("fevereiro",), "march": ("março", "marco"),
     "april": ("abril",), "may": ("maio",), "june": ("junho",), "july": ("julho",),

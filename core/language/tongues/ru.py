@@ -9,6 +9,7 @@ from core.language.tongues.common import (
     hour24_minutes,
     months,
     night,
+    nth_weekdays,
     numbers,
     pm,
     weekdays,
@@ -42,7 +43,8 @@ RU.add_all({
     "на полчаса": "for half an hour", "на минуту": "for a minute", "на день": "for a day",
     "на неделю": "for a week", "на": "for", "вчера": "yesterday",
     "о": "about", "об": "about", "про": "about", "что": "that", "чтобы": "to",
-    "и": "and", "до": "until", "с": "starting", "кроме": "except", "в течение": "for",
+    "и": "and", "до": "until", "с": "starting", "начиная с": "starting", "начиная со": "starting",
+    "кроме": "except", "в течение": "for",
     # days and parts of the day
     "сегодня": "today", "завтра": "tomorrow", "послезавтра": "the day after tomorrow",
     "сегодня вечером": "tonight", "сегодня ночью": "tonight", "вечером": "in the evening",
@@ -96,11 +98,12 @@ RU.add(f"каждые {NUMBER} часа", "every $1 hours")
 RU.add(f"{NUMBER} числа", "the $1th")
 RU.add(f"каждое {NUMBER} число", "every $1th")
 RU.add(f"каждого {NUMBER} числа", "every $1th")
-weekdays(RU, {
+DAYS = {
     "monday": ("понедельник",), "tuesday": ("вторник",), "wednesday": ("среду", "среда"),
     "thursday": ("четверг",), "friday": ("пятницу", "пятница"),
     "saturday": ("субботу", "суббота"), "sunday": ("воскресенье",),
-}, every=("каждый", "каждую", "каждое"), on=("в", "во", "в эту", "в этот", "в это"),
+}
+weekdays(RU, DAYS, every=("каждый", "каждую", "каждое"), on=("в", "во", "в эту", "в этот", "в это"),
     plural_on=("по",),
     plurals={"monday": ("понедельникам",), "tuesday": ("вторникам",),
              "wednesday": ("средам",), "thursday": ("четвергам",), "friday": ("пятницам",),
@@ -113,6 +116,34 @@ for word, english in (("понедельник", "monday"), ("вторник", "
         RU.add(form, f"next {english}")
     RU.add(f"в {word} утром", f"on {english} morning")
     RU.add(f"в {word} вечером", f"on {english} evening")
+# The nth weekday of a month (`в последнюю пятницу каждого месяца`, `каждый первый понедельник
+# месяца`). The ordinal agrees with the day in gender and case; every ending is read.
+nth_weekdays(RU, {
+    "first": ("первый", "первую", "первое", "первая"),
+    "second": ("второй", "вторую", "второе", "вторая"),
+    "third": ("третий", "третью", "третье", "третья"),
+    "fourth": ("четвертый", "четвертую", "четвертое", "четвертая"),
+    "fifth": ("пятый", "пятую", "пятое", "пятая"),
+    "last": ("последний", "последнюю", "последнее", "последняя"),
+    "second to last": ("предпоследний", "предпоследнюю", "предпоследнее", "предпоследняя"),
+}, DAYS, {
+    "в {nth} {day} каждого месяца": "every {nth} {day} of the month",
+    "во {nth} {day} каждого месяца": "every {nth} {day} of the month",
+    "каждый {nth} {day} месяца": "every {nth} {day} of the month",
+    "каждую {nth} {day} месяца": "every {nth} {day} of the month",
+    "каждое {nth} {day} месяца": "every {nth} {day} of the month",
+    "каждый месяц в {nth} {day}": "every {nth} {day} of the month",
+    "ежемесячно в {nth} {day}": "every {nth} {day} of the month",
+    "каждый {nth} {day}": "every {nth} {day}",
+    "каждую {nth} {day}": "every {nth} {day}",
+    "каждое {nth} {day}": "every {nth} {day}",
+    "в {nth} {day} месяца": "on the {nth} {day} of the month",
+    "во {nth} {day} месяца": "on the {nth} {day} of the month",
+})
+# Weekdays in the genitive, after `с`, `до`, `начиная с` (`с понедельника`, `до пятницы`).
+RU.add_all({"понедельника": "monday", "вторника": "tuesday", "среды": "wednesday",
+            "четверга": "thursday", "пятницы": "friday", "субботы": "saturday",
+            "воскресенья": "sunday"})
 months(RU, {
     "january": ("января", "январь"), "february": ("февраля", "февраль"),
     "march": ("марта", "март"), "april": ("апреля", "апрель"), "may": ("мая", "май"),
