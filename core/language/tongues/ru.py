@@ -36,6 +36,7 @@ RU.add_all({
     "команды": "commands", "часовой пояс": "timezone", "мой часовой пояс": "my timezone is",
     "установи часовой пояс": "set timezone to", "пауза": "pause",
     "приостанови": "pause", "возобнови": "resume", "продолжи": "resume",
+    "продолжить": "resume", "возобновить": "resume",
     "привычка": "habit", "новая привычка": "new habit",
     "пожалуйста": "please", "спасибо": "thanks", "привет": "hi",
     # task leads
