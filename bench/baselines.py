@@ -28,7 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from bench.common import TOKEN, arrived_count, fetch_arrivals, percentile, serve_in_process
+from bench.common import (
+    TOKEN,
+    arrived_count,
+    fetch_arrivals,
+    percentile,
+    serve_in_process,
+    stop_workers,
+)
 from bench.production import logged
 from jobs.embedded_redis import EmbeddedRedis
 
@@ -72,14 +79,7 @@ class Started:
     after: Callable[[], None] = lambda: None  # what to stop once the processes are
 
     def stop(self) -> None:
-        for proc in self.procs:
-            proc.terminate()
-        for proc in self.procs:
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop_workers(self.procs)
         self.after()
 
 

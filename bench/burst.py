@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +30,7 @@ from bench.common import (
     fetch_arrivals,
     percentile,
     serve_in_process,
+    stop_workers,
 )
 from bench.goals import Goals
 from jobs.embedded_redis import EmbeddedRedis
@@ -134,19 +134,6 @@ def _baselines(count: int, latency: float, postgres: str | None) -> dict[str, Fi
             continue
         _row(f"baseline {label} ({count} at one instant)", found[label])
     return found
-
-
-def stop_workers(procs: list[subprocess.Popen[bytes]], *, grace: float = 10.0) -> None:
-    """SIGTERM, then SIGKILL past `grace`: the figures are in; a slow stop must not lose them."""
-    for proc in procs:
-        proc.terminate()
-    for proc in procs:
-        try:
-            proc.wait(grace)
-        except subprocess.TimeoutExpired:
-            print(f"  (worker {proc.pid} still running {grace:.0f} s after SIGTERM: killed)")
-            proc.kill()
-            proc.wait()
 
 
 def _reconcile(db: Path, redis_url: str) -> int:

@@ -314,3 +314,16 @@ def new_database(directory: Path) -> Path:
     path = directory / "nudge.db"
     upgrade(f"sqlite:///{path}")
     return path
+
+
+def stop_workers(procs: list[subprocess.Popen[bytes]], *, grace: float = 10.0) -> None:
+    """SIGTERM, then SIGKILL past `grace`: the figures are in; a slow stop must not lose them."""
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            print(f"  (worker {proc.pid} still running {grace:.0f} s after SIGTERM: killed)")
+            proc.kill()
+            proc.wait()

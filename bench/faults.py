@@ -39,7 +39,7 @@ from typing import Any, Final
 from aiohttp import web
 from redis import Redis
 
-from bench.common import bulk_insert, new_database, percentile, serve
+from bench.common import bulk_insert, new_database, percentile, serve, stop_workers
 from bench.goals import Goals
 from core.occurrences import LEASE
 from jobs.embedded_redis import EmbeddedRedis
@@ -180,15 +180,7 @@ class Installation:
         return [float(x) for x in path.read_text().split()] if path.exists() else []
 
     def stop_all(self) -> None:
-        for proc in self.procs:
-            if proc.poll() is None:
-                proc.terminate()
-        for proc in self.procs:
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        stop_workers([proc for proc in self.procs if proc.poll() is None])
 
 
 @contextmanager

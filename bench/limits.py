@@ -27,8 +27,8 @@ import time
 from pathlib import Path
 
 from bench import production
-from bench.burst import _wait_for, stop_workers
-from bench.common import FakeChatApi, fetch_arrivals, serve_in_process
+from bench.burst import _wait_for
+from bench.common import FakeChatApi, fetch_arrivals, serve_in_process, stop_workers
 from bench.goals import Goals
 from jobs.embedded_redis import EmbeddedRedis
 

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names
 
-from core.i18n import ENGLISH, C_, N_, _, format_day, language, month_day, month_name
+from core.i18n import C_, ENGLISH, N_, _, format_day, language, month_day, month_name
 from core.recurrence.describe import day_start
 from core.recurrence.rules import (
     Cron,

@@ -6,9 +6,12 @@ The clock starts Wed 4 Mar 2026 10:15 in New York (the actor's zone).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from tests.services.test_habits import deps, habit, ny, prompts_at, say  # noqa: F401 - fixture
+from core.buttons import SealingSender
+from tests.services.test_habits import habit, ny, prompts_at, say
 from tests.services.test_reply_languages import english_left, english_pieces
 
 # (a habit, skip it today, pause it until Monday, a vacation until 7 March, a bad date)
@@ -30,6 +33,12 @@ WORDS = {
 HABIT_PROMPT = "🔁"
 
 
+@pytest.fixture
+def deps(deps, sender, clock):
+    """Deliveries sealed on the way out, as the composition root wires them."""
+    return replace(deps, sender=SealingSender(sender, deps.buttons, clock))
+
+
 def said_in(code: str, reply) -> bool:
     """No English message text is left in the reply."""
     return english_left(reply, english_pieces(code)) == []
@@ -47,7 +56,8 @@ async def test_skip_today_silences_todays_prompt(dispatcher, deps, clock, sender
     assert not skipped.is_error, skipped.text
     assert said_in(code, skipped), skipped.text
     assert today == []
-    assert len(tomorrow) == 1 and tomorrow[0].startswith(HABIT_PROMPT)
+    assert len(tomorrow) == 1
+    assert tomorrow[0].startswith(HABIT_PROMPT)
 
 
 @pytest.mark.parametrize("code", sorted(WORDS))

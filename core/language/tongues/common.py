@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from core.language.tongues import NUMBER, Tongue
 
 ENGLISH_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -42,7 +44,7 @@ def night(found: list[int]) -> tuple[str, ...]:
     return (clock(hour if hour <= 5 else (hour + 12) % 24),)
 
 
-def weekdays(tongue: Tongue, forms: dict[str, tuple[str, ...]], *, every: tuple[str, ...],
+def weekdays(tongue: Tongue, forms: Mapping[str, tuple[str, ...]], *, every: tuple[str, ...],
              on: tuple[str, ...] = (), plural_on: tuple[str, ...] = (),
              plurals: dict[str, tuple[str, ...]] | None = None) -> None:
     """Each weekday's forms, with the words that make `every Monday` and `on Monday`."""
@@ -80,8 +82,8 @@ def units(tongue: Tongue, table: dict[str, str]) -> None:
     tongue.add_all(table)
 
 
-def nth_weekdays(tongue: Tongue, nths: dict[str, tuple[str, ...]],
-                 days: dict[str, tuple[str, ...]], forms: dict[str, str]) -> None:
+def nth_weekdays(tongue: Tongue, nths: Mapping[str, tuple[str, ...]],
+                 days: Mapping[str, tuple[str, ...]], forms: dict[str, str]) -> None:
     """`el último viernes de cada mes` -> `every last friday of the month`: each form, with
     `{nth}` and `{day}`, for every ordinal and weekday word of the language. A form that
     pairs an ordinal with a day it does not agree with (`последний среда`) is read too:
