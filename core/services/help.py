@@ -45,7 +45,7 @@ TOPICS: Final[dict[str, str]] = {
         "  goals · cancel run"
     ),
     "digest": N_("Team digests:\n  digest #team every weekday at 9"),
-    "timezone": "Time zone:\n  timezone Europe/Berlin · my timezone is PST",
+    "timezone": N_("Time zone:\n  timezone Europe/Berlin · my timezone is PST"),
     "agenda": N_("Calendar:\n  agenda · what's on my calendar tomorrow"),
 }
 

@@ -43,25 +43,26 @@ async def set_zone(deps: Deps, actor: Actor, zone: str) -> Reply:
         await uow.commit()
     now = deps.clock.now().astimezone(ZoneInfo(zone))
     # The city is named even when an abbreviation was typed: `CET` is read as Europe/Paris.
-    text = (f"Time zone set to {zone} ({now.tzname()}, UTC{_offset(now)}). "
-            f"Times you type are now read in {zone}.")
+    text = _("Time zone set to {zone} ({abbreviation}, UTC{offset}). Times you type are now "
+             "read in {zone}.", zone=zone, abbreviation=now.tzname(), offset=_offset(now))
     kept = await _other_zones(deps, actor, zone)
     if not kept:
         return Reply(text)
     names = "; ".join(f"{wording.title(r, limit=40)} ({r.recurrence.zone})" for r in kept)
-    text += (f"\nThese keep their own zone: {names}. Type 'move my reminders to {zone}' "
-             "to move them.")
-    return Reply(text, (Choice(f"Move them to {zone}", f"move my reminders to {zone}"),))
+    text += "\n" + _("These keep their own zone: {names}. Type 'move my reminders to {zone}' "
+                     "to move them.", names=names, zone=zone)
+    return Reply(text, (Choice(_("Move them to {zone}", zone=zone),
+                               f"move my reminders to {zone}"),))
 
 
 async def move_reminders(deps: Deps, actor: Actor, zone: str) -> Reply:
     """Give the actor's repeating reminders `zone`: same wall-clock times, read there."""
     kept = await _other_zones(deps, actor, zone)
     if not kept:
-        return Reply(f"All your repeating reminders already run in {zone}.")
+        return Reply(_("All your repeating reminders already run in {zone}.", zone=zone))
     moved = [await reminders.rezone(deps, reminder, zone) for reminder in kept]
     lines = "\n".join(wording.line(r, zone, limit=wording.LISTED_TEXT) for r in moved)
-    return Reply(f"Moved {len(moved)} to {zone}:\n{lines}")
+    return Reply(_("Moved {count} to {zone}:", count=len(moved), zone=zone) + "\n" + lines)
 
 
 async def _other_zones(deps: Deps, actor: Actor, zone: str) -> list[Reminder]:
