@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, Protocol
 
+from core.i18n import _
 from core.ids import UserRef
 from core.recurrence import next_instants
 from core.recurrence.rules import Interval, Recurrence
@@ -44,9 +45,9 @@ def shortest_gap(recurrence: Recurrence, now: datetime) -> timedelta | None:
 def minutes(span: timedelta) -> str:
     """'15 minutes', '1 hour', '2 hours' for a refusal."""
     if span < timedelta(minutes=1):
-        return f"{int(span.total_seconds())} seconds"
+        return _("{n} seconds", n=int(span.total_seconds()))
     total = int(span.total_seconds() // 60)
     if total % 60 == 0:
         hours = total // 60
-        return f"{hours} hour{'s' if hours != 1 else ''}"
-    return f"{total} minute{'s' if total != 1 else ''}"
+        return _("1 hour") if hours == 1 else _("{n} hours", n=hours)
+    return _("1 minute") if total == 1 else _("{n} minutes", n=total)

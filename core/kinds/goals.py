@@ -17,7 +17,7 @@ from core.goals import (
     total,
     with_unit,
 )
-from core.i18n import _
+from core.i18n import N_, _, using
 from core.kinds.base import Due
 from core.replies import Reply
 from core.schedules import Schedule
@@ -53,20 +53,28 @@ class GoalKind:
             return None  # the days between the reminders send nothing
         async with deps.uow() as uow:
             done = total(await uow.goals.progress(schedule.id))
-        if left < 0:
-            return final_tally(schedule, done, today)
-        if done >= goal.target:
-            return None  # reached: its tally went out with the progress that reached it
-        days = "1 day" if left == 1 else f"{left} days"
-        return Reply(f"🎯 {self.title(schedule)}: {days} left. {summary(goal, done, today)}.")
+        with using(due.language):  # the owner's setting words the nudge
+            if left < 0:
+                return final_tally(schedule, done, today)
+            if done >= goal.target:
+                return None  # reached: its tally went out with the progress that reached it
+            text = (_("🎯 {title}: 1 day left. {summary}.", title=self.title(schedule),
+                      summary=summary(goal, done, today)) if left == 1 else
+                    _("🎯 {title}: {days} days left. {summary}.", title=self.title(schedule),
+                      days=left, summary=summary(goal, done, today)))
+            return Reply(text)
 
 
 def final_tally(schedule: Schedule, done: float, today: date) -> Reply:
     goal: GoalPayload = schedule.payload
-    verdict = "reached 🎉" if done >= goal.target else "the deadline has passed"
-    tally = f"{amount_text(done)} of {with_unit(goal.target, goal.unit)}"
-    return Reply(f"🏁 Goal {schedule.number}: {goal.name}, {verdict}. Final tally: "
-                 f"{tally} ({percent(done, goal.target)}).")
+    tally = _("{done} of {target}", done=amount_text(done),
+              target=with_unit(goal.target, goal.unit))
+    message = (N_("🏁 Goal {number}: {name}, reached 🎉. Final tally: {tally} ({percent}).")
+               if done >= goal.target else
+               N_("🏁 Goal {number}: {name}, the deadline has passed. Final tally: {tally} "
+                  "({percent})."))
+    return Reply(_(message, number=schedule.number, name=goal.name, tally=tally,
+                   percent=percent(done, goal.target)))
 
 
 GOAL = GoalKind()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from core.habits import Frequency, HabitLog, HabitPayload, Period, on_break, period_met
-from core.i18n import _
+from core.i18n import _, using
 from core.ids import ScheduleId
 from core.kinds.base import Due
 from core.replies import Reply
@@ -110,8 +110,9 @@ class HabitKind:
             return None  # done already, or a paused, vacation or skipped day
         if period_met(payload.frequency, days, start=_start(schedule, today), today=today):
             return None  # an N-times habit that has its count for this period
-        return Reply(f"🔁 Time to {payload.name}? (Habit {schedule.number})",
-                     tracker_actions.prompt_choices(schedule.id))
+        with using(due.language):  # the owner's setting words the prompt and its buttons
+            return Reply(_("🔁 Time to {name}? (Habit {number})", name=payload.name,
+                           number=schedule.number), tracker_actions.prompt_choices(schedule.id))
 
 
 def _start(schedule: Schedule, today: date) -> date:

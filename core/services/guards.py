@@ -6,6 +6,7 @@ Each raises UserError with a friendly refusal, before anything is stored.
 from __future__ import annotations
 
 from core.errors import UserError
+from core.i18n import _
 from core.ids import Actor, ChatRef
 from core.language.commands import Post, Remind, TargetKind
 from core.quotas import minutes, shortest_gap
@@ -18,8 +19,8 @@ async def may_command(deps: Deps, actor: Actor) -> None:
     if deps.rate is None or limit <= 0:
         return
     if not await deps.rate.allow(actor.user, now=deps.clock.now(), per_minute=limit):
-        raise UserError(f"Slow down a little: I take up to {limit} messages a minute from "
-                        "one person. Try again in a minute; nothing was changed.")
+        raise UserError(_("Slow down a little: I take up to {limit} messages a minute from "
+                          "one person. Try again in a minute; nothing was changed.", limit=limit))
 
 
 async def may_create(deps: Deps, actor: Actor, command: Remind | Post, chat: ChatRef) -> None:
@@ -32,11 +33,12 @@ async def may_create(deps: Deps, actor: Actor, command: Remind | Post, chat: Cha
         mine = await uow.schedules.count_live(owner=actor.user)
         theirs = await uow.schedules.count_live(chat=chat) if shared else 0
     if mine >= quotas.active_per_person:
-        raise UserError(f"You have {mine} active reminders and posts, the most one person may "
-                        "have. Cancel some first (type 'list' to see them).")
+        raise UserError(_("You have {count} active reminders and posts, the most one person "
+                          "may have. Cancel some first (type 'list' to see them).", count=mine))
     if theirs >= quotas.active_per_channel:
-        raise UserError(f"{command.target} already has {theirs} active reminders and posts, the "
-                        "most one channel may have. Cancel some there first.")
+        raise UserError(_("{channel} already has {count} active reminders and posts, the most "
+                          "one channel may have. Cancel some there first.",
+                          channel=str(command.target), count=theirs))
 
 
 def _often_enough(deps: Deps, command: Remind | Post) -> None:
@@ -44,6 +46,6 @@ def _often_enough(deps: Deps, command: Remind | Post) -> None:
     gap = shortest_gap(command.recurrence, deps.clock.now())
     if gap is None or gap >= floor:
         return
-    raise UserError(f"In a channel, a reminder may repeat at most every {minutes(floor)}; this "
-                    f"one would repeat every {minutes(gap)}. Choose a longer interval, or set "
-                    "it for yourself with 'remind me'.")
+    raise UserError(_("In a channel, a reminder may repeat at most every {floor}; this one "
+                      "would repeat every {gap}. Choose a longer interval, or set it for "
+                      "yourself with 'remind me'.", floor=minutes(floor), gap=minutes(gap)))

@@ -112,17 +112,19 @@ async def snooze(deps: Deps, reminder: Reminder, until: datetime, zone: str, *,
     stays paused: snoozing it changes nothing and says how to resume it."""
     now = deps.clock.now()
     if reminder.state is State.PAUSED:
-        raise UserError(f"{wording.title(reminder)} is paused, and stays paused; nothing was "
-                        f"snoozed. Type 'resume {reminder.number}' to have it back.")
+        raise UserError(_("{title} is paused, and stays paused; nothing was snoozed. Type "
+                          "'resume {number}' to have it back.", title=wording.title(reminder),
+                          number=reminder.number))
     upcoming = reminder.next_at if reminder.is_live and reminder.next_at else None
     recurring = not isinstance(reminder.recurrence.rule, Once)
     if typed and recurring and upcoming is not None and upcoming > now:
         if by is not None:
             until = upcoming + by
         elif until <= upcoming:
-            raise UserError(f"{wording.title(reminder)} is next due {_when(upcoming, zone)}, "
-                            "after that time; a snooze only moves it later. Try "
-                            f"'snooze {reminder.number} for 1 hour'.")
+            raise UserError(_("{title} is next due {when}, after that time; a snooze only "
+                              "moves it later. Try 'snooze {number} for 1 hour'.",
+                              title=wording.title(reminder), when=_when(upcoming, zone),
+                              number=reminder.number))
     if until <= now:
         raise UserError(_("That snooze time has already passed."))
     snoozed = replace(reminder, state=State.ACTIVE, next_at=until)
@@ -137,13 +139,15 @@ async def mark_done(deps: Deps, reminder: Reminder, zone: str) -> Reply:
     """Done: a one-shot is finished (nothing more is sent); a recurring one has this
     occurrence done and carries on with its next time."""
     if reminder.state is State.CANCELLED:
-        raise UserError(f"{wording.title(reminder)} was cancelled, so there is nothing to do.")
+        raise UserError(_("{title} was cancelled, so there is nothing to do.",
+                          title=wording.title(reminder)))
     if isinstance(reminder.recurrence.rule, Once):
         if reminder.is_live:
             await _store(deps, reminder.advanced(None), previous=reminder)
-        return Reply(f"✓ Done: {wording.title(reminder)}. Nothing more will be sent for it.")
-    return Reply(f"✓ Done: {wording.title(reminder)}. It carries on: "
-                 f"{wording.next_words(reminder, zone)}.")
+        return Reply(_("✓ Done: {title}. Nothing more will be sent for it.",
+                       title=wording.title(reminder)))
+    return Reply(_("✓ Done: {title}. It carries on: {next}.", title=wording.title(reminder),
+                   next=wording.next_words(reminder, zone)))
 
 
 async def unsnooze(deps: Deps, reminder: Reminder, before: int, zone: str) -> Reply:

@@ -16,7 +16,8 @@ from core.i18n import LANGUAGES, LOCALES, _, catalog, format_instant, using
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATED = [code for code in LANGUAGES if code != "en"]
-SAME_WORDS = {"Post {number}: {what}"}  # Portuguese says "post" too
+SAME_WORDS = {"Post {number}: {what}",  # Portuguese says "post" too
+              "1 minute", "{n} minutes"}  # and French says "minute"
 
 
 def wrapped_messages() -> set[str]:
