@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import get_day_names
 
-from core.i18n import C_, ENGLISH, N_, _, format_day, language, month_day, month_name
+from core.i18n import C_, ENGLISH, N_, _, catalog, format_day, language, month_day, month_name
 from core.recurrence.describe import day_start
 from core.recurrence.rules import (
     Cron,
@@ -89,6 +89,11 @@ def _rule_words(rule: Rule, code: str) -> str | None:
         if len(rule.weekdays) == 7:
             return _("every day at {times}", times=at)
         names = _day_names(code)
+        if len(rule.weekdays) == 1:  # `каждую среду`: the words agree with the one day
+            [day] = rule.weekdays
+            context = _WEEKDAY_CONTEXTS[day]
+            return C_(context, "every {days} at {times}").format(
+                days=_in_case("accusative", day, code), times=at)
         return _("every {days} at {times}", days=join([names[d] for d in sorted(rule.weekdays)]),
                  times=at)
     if rule.days == (-1,):
@@ -128,6 +133,12 @@ def join(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return _("{first} and {last}", first=", ".join(items[:-1]), last=items[-1])
+
+
+def _in_case(case: str, day: int, code: str) -> str:
+    """A weekday's name in a grammatical case, where the catalog gives one (Russian
+    `среду`); else its dictionary form."""
+    return catalog(code).get(f"{case}\x04{_WEEKDAY_CONTEXTS[day]}") or _day_names(code)[day]
 
 
 @cache

@@ -49,10 +49,20 @@ def test_the_ordinal_agrees_with_the_weekday(text: str, code: str, expected: str
     ("es", "cada lunes a las 09:00, desde el lun 6 abr"),
     ("de", "jeden Montag um 09:00, ab Mo. 6 Apr."),
     ("fr", "chaque lundi à 09:00, à partir du lun. 6 avr."),
-    ("ru", "еженедельно (понедельник) в 09:00, с пн 6 апр."),
+    ("ru", "каждый понедельник в 09:00, с пн 6 апр."),
 ])
 def test_a_start_limit_is_said_in_the_language(code: str, expected: str) -> None:
     assert said("remind me every monday at 9 starting april 6 to water", code) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("напомни каждую среду в 9 отчёт", "каждую среду в 09:00"),
+    ("напомни каждый вторник в 9 отчёт", "каждый вторник в 09:00"),
+    ("напомни каждое воскресенье в 9 отчёт", "каждое воскресенье в 09:00"),
+    ("напомни по понедельникам и средам в 9 отчёт", "еженедельно (понедельник и среда) в 09:00"),
+])
+def test_russian_every_agrees_with_one_weekday(text: str, expected: str) -> None:
+    assert said(text, "ru") == expected
 
 
 def test_english_keeps_its_own_describe() -> None:
