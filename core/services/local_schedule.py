@@ -90,10 +90,9 @@ def _rule_words(rule: Rule, code: str) -> str | None:
             return _("every day at {times}", times=at)
         names = _day_names(code)
         if len(rule.weekdays) == 1:  # `каждую среду`: the words agree with the one day
-            [day] = rule.weekdays
-            context = _WEEKDAY_CONTEXTS[day]
-            return C_(context, "every {days} at {times}").format(
-                days=_in_case("accusative", day, code), times=at)
+            [weekday] = rule.weekdays
+            return C_(_WEEKDAY_CONTEXTS[weekday], "every {days} at {times}").format(
+                days=_in_case("accusative", weekday, code), times=at)
         return _("every {days} at {times}", days=join([names[d] for d in sorted(rule.weekdays)]),
                  times=at)
     if rule.days == (-1,):

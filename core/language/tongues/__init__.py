@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
 from core.language.intents import VERBS
 from core.language.tokens import Token
-from core.language.tongues.index import NUMBER, English, Lead, Out, Phrase, build
+from core.language.tongues.index import NUMBER, Classes, English, Lead, Out, Phrase, build
 
 __all__ = ["NUMBER", "Out", "Tongue", "key", "translate"]
 NEUTRAL = "\u00b7"  # prefixed to a word the grammar must not read (a task word)
@@ -51,6 +53,7 @@ class Tongue:
     decimal_comma: bool = False  # `31.12` is a date, not a decimal number
     verb_last: bool = False  # `2 löschen`, `Erinnerung 2 löschen`: the infinitive comes last
     longest: int = 1
+    classes: Classes = field(default_factory=dict)  # word classes for phrase slots (`{nth}`)
     table: dict[str, Lead] = field(default_factory=dict)  # the phrases by first word
     singles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lead no phrase
 
@@ -62,6 +65,14 @@ class Tongue:
         for foreign, english in table.items():
             self.add(foreign, english)
 
+    def add_class(self, name: str, words: Mapping[str, tuple[str, ...]]) -> None:
+        """Words that fill the slot `name` of a phrase (`{day}`: `lunes` -> `monday`), each
+        read as its English; a second call adds to the class."""
+        members = self.classes.setdefault(name, {})
+        for english, forms in words.items():
+            for form in forms:
+                members[key(form.lower())] = english
+
     def tell(self, weight: int, *words: str) -> None:
         """Each word tells this language by its accent-free key, and also as written: typed
         with its accents, `português` is Portuguese only, while `portugues` is both."""
@@ -71,7 +82,7 @@ class Tongue:
 
     def seal(self) -> Tongue:
         """Index the phrases by their first word, longest first."""
-        self.table, self.singles = build(self.phrases)
+        self.table, self.singles = build(self.phrases, self.classes)
         self.longest = max((len(w) for w in self.phrases), default=1)
         self.numbers = {key(w): n for w, n in self.numbers.items()}
         _SEALED[self.code] = self
@@ -111,7 +122,8 @@ def _number(low: str, numbers: dict[str, int]) -> int | None:
     return numbers.get(low)
 
 
-def _phrase_at(keys: list[str], i: int, tongue: Tongue) -> tuple[Phrase, list[int]] | None:
+def _phrase_at(keys: list[str], i: int, tongue: Tongue
+               ) -> tuple[Phrase, list[int | str]] | None:
     """The first phrase that matches at word i, with the numbers it captures: those led by
     the word itself, then (at a number: `15 de marzo`, `9 Uhr`) those led by any number."""
     after = keys[i + 1] if i + 1 < len(keys) else None
@@ -125,7 +137,7 @@ def _phrase_at(keys: list[str], i: int, tongue: Tongue) -> tuple[Phrase, list[in
 
 
 def _first_match(lead: Lead, keys: list[str], i: int, after: str | None,
-                 numbers: dict[str, int]) -> tuple[Phrase, list[int]] | None:
+                 numbers: dict[str, int]) -> tuple[Phrase, list[int | str]] | None:
     n = len(keys)
     for phrase in lead.anywhere if after is None else lead.by_second.get(after, lead.anywhere):
         if i + phrase.size > n:
@@ -134,9 +146,10 @@ def _first_match(lead: Lead, keys: list[str], i: int, after: str | None,
             if keys[i + off] != word:
                 break
         else:
-            found: list[int] = []
-            for off in phrase.slots:
-                value = _number(keys[i + off], numbers)
+            found: list[int | str] = []
+            for off, members in phrase.slots:
+                value: int | str | None = (_number(keys[i + off], numbers) if members is None
+                                           else members.get(keys[i + off]))
                 if value is None:
                     break
                 found.append(value)
@@ -238,7 +251,9 @@ def translate(tokens: list[Token], tongue: Tongue) -> list[Token]:
         result = phrase.fixed
         if result is None:
             english_of = phrase.english
-            result = english_of(found) if callable(english_of) else _fill(english_of, found)
+            # A computed phrase has numbers only (`um 9 Uhr`), never class words.
+            result = (english_of(cast(list[int], found)) if callable(english_of)
+                      else _fill(english_of, found))
         if phrase.size == 1 and len(result) == 1:
             out.append(Token(token.text, result[0], token.start, token.end))
         else:
@@ -261,13 +276,14 @@ def _verb_first(out: list[Token]) -> list[Token]:
     return out
 
 
-def _fill(english: tuple[str, ...], found: list[int]) -> tuple[str, ...]:
-    """`$1`, `$2` in an output word are the numbers matched, in order."""
+def _fill(english: tuple[str, ...], found: list[int | str]) -> tuple[str, ...]:
+    """`$1`, `$2` in an output word are the numbers and class words matched, in order (a
+    class word may be several English words: `second to last`)."""
     if not found:
         return english
-    out = []
+    out: list[str] = []
     for word in english:
         for n, value in enumerate(found, start=1):
             word = word.replace(f"${n}", str(value))
-        out.append(word)
+        out.extend(word.split(" "))
     return tuple(out)

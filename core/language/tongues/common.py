@@ -85,13 +85,11 @@ def units(tongue: Tongue, table: dict[str, str]) -> None:
 def nth_weekdays(tongue: Tongue, nths: Mapping[str, tuple[str, ...]],
                  days: Mapping[str, tuple[str, ...]], forms: dict[str, str]) -> None:
     """`el último viernes de cada mes` -> `every last friday of the month`: each form, with
-    `{nth}` and `{day}`, for every ordinal and weekday word of the language. A form that
-    pairs an ordinal with a day it does not agree with (`последний среда`) is read too:
-    people mistype endings, and no other phrase could mean it."""
-    for nth_english, nth_words in nths.items():
-        for day_english, day_words in days.items():
-            for nth in nth_words:
-                for day in day_words:
-                    for foreign, english in forms.items():
-                        tongue.add(foreign.format(nth=nth, day=day),
-                                   english.format(nth=nth_english, day=day_english))
+    the slots `{nth}` and `{day}`, read for every ordinal and weekday word of the language
+    (word classes: one phrase per form, not one per combination). An ordinal whose ending
+    does not agree with the day (`последний среда`) is read too: people mistype endings,
+    and no other phrase could mean it."""
+    tongue.add_class("{nth}", nths)
+    tongue.add_class("{day}", days)
+    for foreign, english in forms.items():
+        tongue.add(foreign, english.replace("{nth}", "$1").replace("{day}", "$2"))

@@ -129,3 +129,28 @@ def test_the_task_is_kept_exactly_as_typed_in_every_language(text: str, what: st
 
     assert isinstance(command, Remind)
     assert command.what == what
+
+
+@pytest.mark.parametrize(("text", "nth", "weekday"), [
+    ("напомни в последний среду каждого месяца в 10 оплатить", (-1,), 2),  # ending unagreed
+    ("напомни каждое первое воскресенье месяца в 10 позвонить", (1,), 6),
+    ("recuérdame el penúltimo viernes de cada mes a las 10 pagar", (-2,), 4),
+    ("me lembre na segunda segunda de cada mês às 9 de pagar", (2,), 0),  # `segunda` twice
+    ("rappelle-moi tous les derniers vendredis du mois à 17h de payer", (-1,), 4),
+    ("erinnere mich jeden Monat am dritten Mittwoch um 19 an den Stammtisch", (3,), 2),
+])
+def test_an_ordinal_and_a_weekday_fill_one_phrase_of_word_classes(
+        text: str, nth: tuple[int, ...], weekday: int) -> None:
+    command = parse(text, NOW, "Europe/Berlin")
+
+    assert isinstance(command, Remind)
+    rule = command.recurrence.rule
+    assert (rule.nths, rule.weekday) == (nth, weekday)  # type: ignore[union-attr]
+
+
+def test_a_class_phrase_needs_a_word_of_each_class() -> None:
+    # `toda segunda às 9`: `às` is no weekday, so the shorter `toda segunda` (every Monday)
+    command = parse("me lembre toda segunda às 9 de regar", NOW, "Europe/Berlin")
+
+    assert isinstance(command, Remind)
+    assert command.recurrence.rule.weekdays == frozenset({0})  # type: ignore[union-attr]
