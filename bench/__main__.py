@@ -13,7 +13,7 @@ import sys
 
 from bench.goals import Goals
 
-BENCHES = ("parse", "burst", "scale", "limits", "slack_ack", "habits", "faults")
+BENCHES = ("parse", "languages", "burst", "scale", "limits", "slack_ack", "habits", "faults")
 
 
 def main() -> int:

@@ -268,9 +268,10 @@ def ours_first(phrase: tuple[str, datetime, str]) -> datetime | None:
     return datetime.fromisoformat(first[0]) if first else None
 
 
-def languages(rounds: int) -> None:
+def languages(rounds: int, goals: Goals) -> None:
     """Per language: accuracy on the one-shot times of its corpus (the first instant, to the
-    minute) and on the whole corpus, and the speed of ours and of dateparser's search_dates."""
+    minute), and the speed of ours and of dateparser's search_dates, with their goals
+    (issue 12: at least 10x its commands a second, p99 under 5 ms)."""
     print("--- other languages: ours vs dateparser.search.search_dates(languages=[xx]) ---")
     for code in ("es", "de", "fr", "pt", "ru"):
         cases = language_cases(code)
@@ -284,11 +285,14 @@ def languages(rounds: int) -> None:
                          for c in once)
         mine = summary(f"nudge {code}", latencies(ours(), phrases, rounds), len(phrases))
         them = summary(f"dp {code}", latencies(theirs, phrases, 2), len(phrases))
+        ratio = mine["per_s"] / them["per_s"]
         print(f"{code}: one-shot first instant right: nudge {hit_ours}/{len(once)}, "
               f"dateparser {hit_theirs}/{len(once)}; recurring cases "
               f"{len(timed) - len(once)} (dateparser has no recurrence); speed "
-              f"{mine['per_s'] / them['per_s']:.0f}x, p99 {mine['p99_ms']:.2f} ms vs "
-              f"{them['p99_ms']:.2f} ms")
+              f"{ratio:.1f}x (goal >= 10x: {goals.check(f'{code} >= 10x', ratio >= 10)}), "
+              f"p99 {mine['p99_ms']:.2f} ms vs {them['p99_ms']:.2f} ms (goal < 5 ms: "
+              f"{goals.check(f'{code} p99 < 5 ms', mine['p99_ms'] < 5)})")
+        goals.check(f"{code} one-shot times all right", hit_ours == len(once))
 
 
 def main() -> int:
@@ -298,8 +302,9 @@ def main() -> int:
                          help="only the other languages against dateparser's search_dates")
     args = options.parse_args()
     if args.languages:
-        languages(3 if args.quick else 20)
-        return 0
+        language_goals = Goals()
+        languages(3 if args.quick else 20, language_goals)
+        return language_goals.report()
     phrases = load_phrases()
     rounds, base_rounds = (3, 1) if args.quick else (20, 2)
     print(f"{len(phrases)} phrases; {rounds} rounds of ours, {base_rounds} of the baseline")

@@ -7,6 +7,7 @@ goals line. What must hold anywhere is correctness: every message arrives, once,
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -53,3 +54,11 @@ def test_the_scale_bench_keeps_redis_to_the_due_minute() -> None:
 
     assert "1000 sent" in out
     assert _ratio_line(out)
+
+
+def test_the_languages_bench_reads_every_one_shot_time_in_each_language() -> None:
+    out = _bench("languages")
+
+    for code in ("es", "de", "fr", "pt", "ru"):
+        assert re.search(rf"^{code}: one-shot first instant right: nudge (\d+)/\1,", out,
+                         re.MULTILINE), out
