@@ -88,13 +88,15 @@ def _rule_words(rule: Rule, code: str) -> str | None:
             return _("every weekday at {times}", times=at)
         if len(rule.weekdays) == 7:
             return _("every day at {times}", times=at)
-        names = _day_names(code)
         if len(rule.weekdays) == 1:  # `каждую среду`: the words agree with the one day
             [weekday] = rule.weekdays
             return C_(_WEEKDAY_CONTEXTS[weekday], "every {days} at {times}").format(
                 days=_in_case("accusative", weekday, code), times=at)
-        return _("every {days} at {times}", days=join([names[d] for d in sorted(rule.weekdays)]),
-                 times=at)
+        # Several days: `по понедельникам и средам` (the catalog's dative plurals), else the
+        # plain names (`jeden Montag und Mittwoch`).
+        days = [_in_case("dative plural", d, code) for d in sorted(rule.weekdays)]
+        return C_("several weekdays", "every {days} at {times}").format(days=join(days),
+                                                                        times=at)
     if rule.days == (-1,):
         return _("the last day of every month at {times}", times=at)
     if any(d < 1 for d in rule.days):
