@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from typing import Final
 
@@ -25,6 +26,7 @@ from bot.telegram.keyboards import CallbackCodec, CommandStore
 from bot.telegram.pacing import PacedRequests, bot_id_of
 from bot.telegram.redaction import install_redaction
 from core.errors import ConfigError
+from core.i18n import ENGLISH, LANGUAGES, _, using
 from core.ports import Pacer
 from core.services.deps import Deps
 
@@ -106,5 +108,14 @@ def register(app: Application, handlers: Handlers) -> None:  # type: ignore[type
 
 
 async def register_commands(bot: Bot) -> None:
-    """The command menu Telegram shows (setMyCommands), sent at every start-up."""
-    await bot.set_my_commands([BotCommand(name, about) for name, about in COMMANDS])
+    """The command menu Telegram shows (setMyCommands), sent at every start-up: English for
+    everyone, and a menu per catalog language for people whose Telegram app is in it."""
+    await asyncio.gather(bot.set_my_commands(menu(ENGLISH)), *(
+        bot.set_my_commands(menu(code), language_code=code)
+        for code in LANGUAGES if code != ENGLISH))
+
+
+def menu(code: str) -> list[BotCommand]:
+    """The command menu with its descriptions in `code`."""
+    with using(code):
+        return [BotCommand(name, _(about)) for name, about in COMMANDS]

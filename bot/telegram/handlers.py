@@ -37,17 +37,18 @@ Handle = Callable[[str, Actor], Awaitable[Reply]]
 Context = ContextTypes.DEFAULT_TYPE
 
 # Slash commands that mean the same words typed (`/remind X` is `remind X`).
+# The command menu, its descriptions translated for each language's menu (setMyCommands).
 COMMANDS: Final = (
-    ("remind", "Set a reminder: /remind me to stretch in 20 minutes"),
-    ("list", "Your reminders"),
-    ("done", "Mark done: /done 3, or /done meditate for a habit"),
-    ("habit", "Track a habit: /habit meditate every morning"),
-    ("goal", "Set a goal: /goal run 100 km by Dec 31"),
-    ("post", "Schedule a post in a group or channel"),
-    ("timezone", "Set your time zone: /timezone Europe/Berlin"),
-    ("snooze", "Snooze the last reminder: /snooze 10m"),
-    ("cancel", "Cancel a reminder: /cancel 2"),
-    ("help", "Examples and help"),
+    ("remind", N_("Set a reminder: /remind me to stretch in 20 minutes")),
+    ("list", N_("Your reminders")),
+    ("done", N_("Mark done: /done 3, or /done meditate for a habit")),
+    ("habit", N_("Track a habit: /habit meditate every morning")),
+    ("goal", N_("Set a goal: /goal run 100 km by Dec 31")),
+    ("post", N_("Schedule a post in a group or channel")),
+    ("timezone", N_("Set your time zone: /timezone Europe/Berlin")),
+    ("snooze", N_("Snooze the last reminder: /snooze 10m")),
+    ("cancel", N_("Cancel a reminder: /cancel 2")),
+    ("help", N_("Examples and help")),
 )
 ASK_ZONE: Final = N_("Which time zone are you in? Tap one, type its name (like Europe/Paris "
                    "or PST), or share your location.")

@@ -36,14 +36,22 @@ async def test_slash_commands_mean_the_words_typed(world: TelegramWorld) -> None
     assert "remind me to stretch in 20 minutes" in helped.params["text"]
 
 
-async def test_the_command_menu_is_registered_at_start_up(world: TelegramWorld) -> None:
+async def test_the_command_menu_is_registered_at_start_up_in_every_language(
+        world: TelegramWorld) -> None:
     async with world.running():
-        [registered] = await world.api.wait_for_async("setMyCommands")
+        registered = await world.api.wait_for_async("setMyCommands", count=6)
 
-    names = [c["command"] for c in registered.params["commands"]]
+    menus = {call.params.get("language_code"): call.params["commands"] for call in registered}
+    assert set(menus) == {None, "es", "de", "fr", "pt", "ru"}  # None: everyone else's
+    names = [c["command"] for c in menus[None]]
     assert {"remind", "list", "habit", "done", "goal", "post", "timezone",
             "help"} <= set(names)
     assert "digest" not in names  # digests answer "not available yet": not offered
+    english = {c["description"] for c in menus[None]}
+    for code in ("es", "de", "fr", "pt", "ru"):
+        assert [c["command"] for c in menus[code]] == names
+        assert english.isdisjoint(c["description"] for c in menus[code]), code
+    assert menus["es"][0]["description"].startswith("Crear un recordatorio")
 
 
 async def test_a_reminder_without_a_time_asks_when_and_a_button_answers(

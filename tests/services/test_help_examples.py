@@ -4,10 +4,13 @@ order on a fresh database, none is refused and none is answered in English."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 
+from bot.telegram.app import menu
 from core.i18n import LANGUAGES, _, using
+from core.services.delivery import deliver_due
 from core.services.help import OVERVIEW, TOPICS
 from tests.services.conftest import actor
 from tests.services.test_reply_languages import english_left, english_pieces
@@ -86,3 +89,23 @@ async def test_the_overviews_habit_and_goal_examples_work(dispatcher, code):
         reply = await dispatcher.handle(command, actor())
 
         assert not reply.is_error, (command, reply.text)
+
+
+QUOTED = re.compile(r"[«„“]\s?([^»“”]+?)\s?[»“”]")
+
+
+@pytest.mark.parametrize("code", [c for c in LANGUAGES if c != "en"])
+async def test_the_telegram_menus_quoted_examples_work_in_their_language(dispatcher, deps,
+                                                                        clock, code):
+    # `done meditate` after the habit it marks
+    commands = sorted(menu(code), key=lambda command: command.command == "done")
+    examples = [(command.command, found) for command in commands
+                for found in QUOTED.findall(command.description)]
+    assert len(examples) >= 5
+    for name, example in examples:
+        if name == "snooze":  # a snooze needs a delivered reminder: the one set above
+            clock.current += timedelta(minutes=21)
+            await deliver_due(deps)
+        reply = await dispatcher.handle(example, actor())
+
+        assert not reply.is_error, (example, reply.text)
