@@ -1,14 +1,16 @@
 """Zone names inside the language: abbreviations (`PST`), IANA names in any case, US region
-words (`Eastern`) and whole-hour UTC offsets (`UTC+2`)."""
+words (`Eastern`), whole-hour UTC offsets (`UTC+2`), and cities as each language names them
+(`Москва`, `Wien`, `Ciudad de México`, `São Paulo`: CLDR's exemplar cities, from Babel)."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from zoneinfo import ZoneInfo
 
 from core.errors import ParseError
-from core.i18n import _
+from core.i18n import LANGUAGES, _
 from core.recurrence.zones import ABBREVIATIONS, all_zones, resolve_zone, zone_info
 
 # Single letters and `UT` read too easily as other words inside a task.
@@ -73,7 +75,7 @@ def zone_name(text: str) -> str | None:
     if region is not None and region[1] == len(words):
         return region[0]
     return (offset_zone(low) or resolve_zone(text.strip().replace(" ", "_"))
-            or _cities().get(low.removeprefix("in ")))
+            or _cities().get(_folded(low.removeprefix("in "))))
 
 
 _AREAS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/",
@@ -82,12 +84,27 @@ _AREAS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia
 
 @cache
 def _cities() -> dict[str, str]:
-    """`london` -> Europe/London: the city part of each IANA zone of a continent or ocean."""
+    """`london` -> Europe/London: the city part of each IANA zone of a continent or ocean,
+    then each city as the other languages name it (`лондон`, `londres`, `wien`)."""
     cities: dict[str, str] = {}
     for name in sorted(all_zones(), key=lambda n: (n.count("/"), n), reverse=True):
         if name.startswith(_AREAS):
-            cities[name.rsplit("/", 1)[1].replace("_", " ").lower()] = name
+            cities[_folded(name.rsplit("/", 1)[1].replace("_", " "))] = name
+    from babel import Locale  # the first time a city is not an IANA one: CLDR's names
+
+    for code in LANGUAGES:
+        for name, names in Locale.parse(code).time_zones.items():
+            city = names.get("city")
+            if city and name.startswith(_AREAS):
+                cities.setdefault(_folded(city), name)
     return cities
+
+
+def _folded(city: str) -> str:
+    """A city name as looked up: lower case, no accents, a hyphen as a space (`Сан-Паулу`,
+    `sao paulo`, `São Paulo` are one name)."""
+    plain = unicodedata.normalize("NFD", city.lower().replace("-", " "))
+    return " ".join("".join(c for c in plain if not unicodedata.combining(c)).split())
 
 
 def zone_word(low: str) -> str | None:

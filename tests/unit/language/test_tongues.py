@@ -154,3 +154,26 @@ def test_a_class_phrase_needs_a_word_of_each_class() -> None:
 
     assert isinstance(command, Remind)
     assert command.recurrence.rule.weekdays == frozenset({0})  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "zone"), [
+    ("часовой пояс Москва", "Europe/Moscow"),  # CLDR's exemplar cities, from Babel
+    ("мой часовой пояс Сан-Паулу", "America/Sao_Paulo"),
+    ("zona horaria Ciudad de México", "America/Mexico_City"),
+    ("mi zona horaria es Londres", "Europe/London"),
+    ("zeitzone Wien", "Europe/Vienna"),
+    ("zeitzone Mexiko-Stadt", "America/Mexico_City"),
+    ("fuseau horaire Londres", "Europe/London"),
+    ("fuso horário São Paulo", "America/Sao_Paulo"),  # typed with its accent and space
+    ("fuso horario sao paulo", "America/Sao_Paulo"),
+    ("timezone new york", "America/New_York"),
+])
+def test_a_time_zone_may_be_a_city_as_the_language_names_it(text: str, zone: str) -> None:
+    assert answer(text, NOW, "Europe/Berlin")["tz"] == zone
+
+
+def test_an_unknown_city_is_refused_in_the_language() -> None:
+    refused = answer("zeitzone Narnia", NOW, "Europe/Berlin")
+
+    assert refused["ok"] is False
+    assert refused["error"].startswith("Die Zeitzone `Narnia` kenne ich nicht.")
