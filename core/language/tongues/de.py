@@ -154,6 +154,17 @@ nth_weekdays(DE, {
     "am {nth} {day} im monat": "on the {nth} {day} of the month",
     "am {nth} {day} des monats": "on the {nth} {day} of the month",
 })
+# The last (and first) day of a month.
+DE.add_all({
+    "am letzten tag jedes monats": "on the last day of every month",
+    "am letzten tag eines jeden monats": "on the last day of every month",
+    "jeden letzten tag im monat": "every last day of the month",
+    "jeden monat am letzten tag": "every last day of the month",
+    "am letzten tag des monats": "on the last day of the month",
+    "am letzten tag im monat": "on the last day of the month",
+    "am ersten tag jedes monats": "on the 1st of every month",
+    "am ersten tag des monats": "on the 1st of the month",
+})
 months(DE, {
     "january": ("januar", "jänner"), "february": ("februar",), "march": ("märz", "marz"),
     "april": ("april",), "may": ("mai",), "june": ("juni",), "july": ("juli",),

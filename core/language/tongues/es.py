@@ -138,6 +138,16 @@ nth_weekdays(ES, {
     "cada {nth} {day}": "every {nth} {day}",
     "el {nth} {day} del mes": "on the {nth} {day} of the month",
 })
+# The last (and first) day of a month.
+ES.add_all({
+    "el último día de cada mes": "on the last day of every month",
+    "el último día de todos los meses": "on the last day of every month",
+    "cada último día del mes": "every last day of the month",
+    "el último día del mes": "on the last day of the month",
+    "el primer día de cada mes": "on the 1st of every month",
+    "el primer día de todos los meses": "on the 1st of every month",
+    "el primer día del mes": "on the 1st of the month",
+})
 months(ES, {
     "january": ("enero",), "february": ("febrero",), "march": ("marzo",), "april": ("abril",),
     "may": ("mayo",), "june": ("junio",), "july": ("julio",), "august": ("agosto",),

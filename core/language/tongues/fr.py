@@ -157,6 +157,16 @@ nth_weekdays(FR, {english: tuple(w + "s" for w in words if not w[0].isdigit())
     "tous les {nth} {day} du mois": "every {nth} {day} of the month",
     "tous les {nth} {day} de chaque mois": "every {nth} {day} of the month",
 })
+# The last (and first) day of a month.
+FR.add_all({
+    "le dernier jour de chaque mois": "on the last day of every month",
+    "le dernier jour de tous les mois": "on the last day of every month",
+    "chaque dernier jour du mois": "every last day of the month",
+    "tous les derniers jours du mois": "every last day of the month",
+    "le dernier jour du mois": "on the last day of the month",
+    "le premier jour de chaque mois": "on the 1st of every month",
+    "le premier jour du mois": "on the 1st of the month",
+})
 months(FR, {
     "january": ("janvier",), "february": ("février", "fevrier"), "march": ("mars",),
     "april": ("avril",), "may": ("mai",), "june": ("juin",), "july": ("juillet",),

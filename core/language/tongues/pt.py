@@ -159,6 +159,16 @@ nth_weekdays(PT, {
     "na {nth} {day} do mês": "on the {nth} {day} of the month",
     "no {nth} {day} do mês": "on the {nth} {day} of the month",
 })
+# The last (and first) day of a month.
+PT.add_all({
+    "no último dia de cada mês": "on the last day of every month",
+    "no último dia de todo mês": "on the last day of every month",
+    "todo último dia do mês": "every last day of the month",
+    "no último dia do mês": "on the last day of the month",
+    "no primeiro dia de cada mês": "on the 1st of every month",
+    "no primeiro dia de todo mês": "on the 1st of every month",
+    "no primeiro dia do mês": "on the 1st of the month",
+})
 months(PT, {
     "january": ("janeiro",), "february": ("fevereiro",), "march": ("março", "marco"),
     "april": ("abril",), "may": ("maio",), "june": ("junho",), "july": ("julho",),

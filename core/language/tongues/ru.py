@@ -145,6 +145,15 @@ nth_weekdays(RU, {
 RU.add_all({"понедельника": "monday", "вторника": "tuesday", "среды": "wednesday",
             "четверга": "thursday", "пятницы": "friday", "субботы": "saturday",
             "воскресенья": "sunday"})
+# The last (and first) day of a month.
+RU.add_all({
+    "в последний день каждого месяца": "on the last day of every month",
+    "каждый последний день месяца": "every last day of the month",
+    "в последний день месяца": "on the last day of the month",
+    "в первый день каждого месяца": "on the 1st of every month",
+    "первого числа каждого месяца": "on the 1st of every month",
+    "в первый день месяца": "on the 1st of the month",
+})
 months(RU, {
     "january": ("января", "январь"), "february": ("февраля", "февраль"),
     "march": ("марта", "март"), "april": ("апреля", "апрель"), "may": ("мая", "май"),
