@@ -66,7 +66,9 @@ def _day_month(words: list[str], i: int) -> Found | None:
     day = _day_number(words[j])
     if day is None or (j + 1 < len(words) and words[j + 1] in WEEKDAYS):
         return None  # `the first Monday` is no 1st of a month
-    k = j + 2 if _seq(words, j + 1, "of") else j + 1
+    # `the first day of every month`, `the 1st day of April`: `day` before `of` says no more
+    nxt = j + 2 if j > i and _seq(words, j + 1, "day", "of") else j + 1
+    k = nxt + 1 if _seq(words, nxt, "of") else nxt
     month = MONTHS.get(words[k]) if k < len(words) else None
     if month is not None:
         year, end = _year_at(words, k + 1)
@@ -74,10 +76,10 @@ def _day_month(words: list[str], i: int) -> Found | None:
     # A day of the month alone needs `the` or an ordinal suffix (`on 7th`, not `on 7`).
     if j == i and not words[j][-2:].isalpha():
         return None
-    which = _month_of(words, j + 1) if _seq(words, j + 1, "of") else None
+    which = _month_of(words, nxt) if _seq(words, nxt, "of") else None
     if which is not None:  # `the 7th of the month`, `the 1st of next month`
         return DateRef("dom", day, which[0]), which[1]
-    return DateRef("dom", day), j + 1
+    return DateRef("dom", day), nxt
 
 
 def _month_of(words: list[str], k: int) -> tuple[int, int] | None:
