@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.language.tongues import NUMBER, Tongue
 from core.language.tongues.common import (
     am,
+    clock,
     hour24,
     hour24_minutes,
     months,
@@ -108,6 +109,29 @@ FR.add(f"à {NUMBER} heure", lambda n: ("at", *hour24(n)))
 FR.add(f"à {NUMBER} h {NUMBER}", lambda n: ("at", *hour24_minutes(n)))
 FR.add(f"à {NUMBER} h", lambda n: ("at", *hour24(n)))
 FR.add(f"à {NUMBER} heures et demie", lambda n: ("at", *hour24_minutes([n[0], 30])))
+# `9h et demie`, `9h et quart`, `9h moins le quart`, `midi et demi`: on the 24-hour clock.
+FR.add_class("{hh}", {f"{hour:02d}": (f"{hour}h",) for hour in range(24)})
+
+
+def _quarter_before(found: list[int]) -> tuple[str, ...]:
+    """`9h moins le quart` is 08:45 (a `{hh}` arrives as its text, `09`)."""
+    hour = int(found[0])
+    return (clock((hour - 1) % 24, 45),) if hour <= 24 else ("\u00b7",)
+
+
+for _lead, _at in (("à ", "at "), ("", "")):
+    FR.add(f"{_lead}{{hh}} et demie", f"{_at}$1:30")
+    FR.add(f"{_lead}{{hh}} et quart", f"{_at}$1:15")
+    FR.add(f"{_lead}midi et demi", f"{_at}12:30")
+    FR.add(f"{_lead}midi et demie", f"{_at}12:30")
+    FR.add(f"{_lead}minuit et demi", f"{_at}00:30")
+    FR.add(f"{_lead}minuit et demie", f"{_at}00:30")
+    FR.add(f"{_lead}midi et quart", f"{_at}12:15")
+FR.add("{hh} moins le quart", _quarter_before)
+FR.add("à {hh} moins le quart", lambda n: ("at", *_quarter_before(n)))
+FR.add(f"{NUMBER} heures moins le quart", _quarter_before)
+FR.add(f"à {NUMBER} heures moins le quart", lambda n: ("at", *_quarter_before(n)))
+FR.add(f"à {NUMBER} heures et quart", lambda n: ("at", *hour24_minutes([n[0], 15])))
 FR.add(f"{NUMBER} heures du soir", pm)
 FR.add(f"{NUMBER} heures du matin", am)
 FR.add(f"{NUMBER} h du soir", pm)

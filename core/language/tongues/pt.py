@@ -102,6 +102,8 @@ PT.add(f"às {NUMBER} da manhã", lambda n: ("at", *am(n)))
 PT.add(f"às {NUMBER} da madrugada", lambda n: ("at", *am(n)))
 PT.add(f"às {NUMBER} horas", lambda n: ("at", *hour24(n)))
 PT.add(f"às {NUMBER} e meia", lambda n: ("at", f"{n[0]}:30"))
+PT.add_all({"ao meio-dia e meia": "at 12:30", "meio-dia e meia": "12:30",
+            "à meia-noite e meia": "at 00:30", "meia-noite e meia": "00:30"})
 PT.add(f"à {NUMBER} da tarde", lambda n: ("at", *pm(n)))
 PT.add(f"{NUMBER} da tarde", pm)
 PT.add(f"{NUMBER} da noite", night)

@@ -96,6 +96,15 @@ RU.add(f"в {NUMBER} {NUMBER}", lambda n: ("at", *hour24_minutes(n)))
 RU.add(f"{NUMBER} утра", am)
 RU.add(f"{NUMBER} вечера", pm)
 RU.add(f"каждые {NUMBER} часа", "every $1 hours")
+# `в полвосьмого` (half past seven: half of the eighth hour), `без четверти девять`.
+for _hour, _ordinal in enumerate(("первого", "второго", "третьего", "четвертого", "пятого",
+                                  "шестого", "седьмого", "восьмого", "девятого", "десятого",
+                                  "одиннадцатого", "двенадцатого")):
+    for _form in (f"пол{_ordinal}", f"пол-{_ordinal}", f"пол {_ordinal}"):
+        RU.add(f"в {_form}", f"at {_hour or 12}:30")
+        RU.add(_form, f"{_hour or 12}:30")
+for _quarter in ("без четверти", "без пятнадцати"):
+    RU.add(f"{_quarter} {NUMBER}", "at quarter to $1")
 RU.add(f"{NUMBER} числа", "the $1th")
 RU.add(f"каждое {NUMBER} число", "every $1th")
 RU.add(f"каждого {NUMBER} числа", "every $1th")

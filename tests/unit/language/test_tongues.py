@@ -177,3 +177,22 @@ def test_an_unknown_city_is_refused_in_the_language() -> None:
 
     assert refused["ok"] is False
     assert refused["error"].startswith("Die Zeitzone `Narnia` kenne ich nicht.")
+
+
+@pytest.mark.parametrize(("text", "local"), [
+    ("rappelle-moi à 9h et demie de partir", "2026-03-05 09:30"),  # 24-hour: 09:30 is gone
+    ("rappelle-moi à 14h et quart de partir", "2026-03-04 14:15"),
+    ("rappelle-moi à 9h moins le quart de partir", "2026-03-05 08:45"),
+    ("rappelle-moi à 9 heures moins le quart de partir", "2026-03-05 08:45"),
+    ("rappelle-moi à midi et demi de manger", "2026-03-04 12:30"),
+    ("me lembre ao meio-dia e meia de almoçar", "2026-03-04 12:30"),
+    ("напомни в полвосьмого позавтракать", "2026-03-04 19:30"),  # a bare hour: the next 7:30
+    ("напомни завтра без четверти 9 выйти", "2026-03-05 08:45"),
+])
+def test_halves_and_quarters_of_the_hour(text: str, local: str) -> None:
+    command = parse(text, NOW, "Europe/Berlin")
+
+    assert isinstance(command, Remind)
+    at = command.recurrence.rule.at.astimezone(ZoneInfo("Europe/Berlin"))  # type: ignore[union-attr]
+    assert at.strftime("%Y-%m-%d %H:%M") == local
+    assert command.what in ("partir", "manger", "almoçar", "позавтракать", "выйти")
