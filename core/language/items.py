@@ -44,7 +44,7 @@ _KINDS = {
 _REF_NOISE = frozenset({"the", "my", "a", "reminder", "reminders", "habit", "goal", "post",
                         "digest", "event", "no", "number", "with", "for", "on", "one", "item",
                         "id", ":", "-", "#", "that", "this", "called", "named", "about",
-                        "to"})
+                        "to", "of"})
 _UNITS = frozenset({"km", "kms", "k", "mi", "mile", "miles", "m", "meters", "metres", "pages",
                     "page", "books", "book", "min", "mins", "minutes", "hours", "hrs", "h",
                     "kg", "kgs", "lb", "lbs", "pounds", "steps", "reps", "words", "glasses",
@@ -71,6 +71,8 @@ def _ref(c: Context, lo: int, what: str) -> str:
         lo += 1
     while hi > lo and c.words[hi - 1] in _REF_NOISE:
         hi -= 1
+    if c.words[lo:hi] == ["all"]:
+        return "all"  # `cancela todos`, `alle löschen`: read as `all`, whatever the language
     ref = c.slice_text(lo, hi).strip().lstrip("#").strip().strip(_QUOTE_MARKS).rstrip("!?.").strip()
     if not ref:
         raise ParseError(_("Which one? Give its number or name, like `{example}`.",

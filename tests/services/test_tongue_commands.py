@@ -90,3 +90,23 @@ async def test_habits_and_goals_work_in_each_language(dispatcher, deps, code):
     assert shown.image is not None  # the stats' heat map: the stats reply, not a refusal
     assert "3" in logged.text
     assert "20" in logged.text
+
+
+@pytest.mark.parametrize(("code", "cancel_all"), [
+    ("es", "cancela todos mis recordatorios"), ("de", "lösche alle Erinnerungen"),
+    ("fr", "annule tous mes rappels"), ("pt", "cancela todos os meus lembretes"),
+    ("ru", "удали все напоминания"),
+])
+async def test_cancel_all_asks_in_the_language_and_its_button_cancels_everything(
+        dispatcher, deps, code, cancel_all):
+    remind = WORDS[code][0]
+    await dispatcher.handle(remind, actor())
+    await dispatcher.handle(remind, actor())
+
+    asked = await dispatcher.handle(cancel_all, actor())
+    done = await dispatcher.press(asked.choices[0].command, actor())
+
+    assert not asked.is_error, asked.text
+    assert "2" in asked.choices[0].label
+    assert not done.is_error, done.text
+    assert await live(deps) == []

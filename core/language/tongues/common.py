@@ -93,3 +93,22 @@ def nth_weekdays(tongue: Tongue, nths: Mapping[str, tuple[str, ...]],
     tongue.add_class("{day}", days)
     for foreign, english in forms.items():
         tongue.add(foreign, english.replace("{nth}", "$1").replace("{day}", "$2"))
+
+
+_ITEM_VERBS = frozenset({("cancel",), ("snooze",), ("done",), ("pause",), ("resume",)})
+
+
+def item_words(tongue: Tongue, *, articles: tuple[str, ...] = (),
+               all_words: tuple[str, ...] = ()) -> None:
+    """For each one-word verb of the language that acts on an item: `pospón el 2` is
+    `snooze 2` (an article before the item's number makes no date of it, as `el 2` alone
+    would be the 2nd), and `cancela todos` is `cancel all`."""
+    verbs = [(words[0], english[0]) for words, english in list(tongue.phrases.items())
+             if len(words) == 1 and isinstance(english, tuple) and english in _ITEM_VERBS]
+    for verb, english in verbs:
+        for article in articles:  # word for word, so the number keeps its own span
+            tongue.add(f"{verb} {article} {NUMBER}",
+                       f"{english} $1" if english == "snooze" else f"{english} the $1")
+        if english == "cancel":
+            for word in all_words:
+                tongue.add(f"{verb} {word}", "cancel all")

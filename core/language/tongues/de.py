@@ -7,6 +7,7 @@ from core.language.tongues.common import (
     am,
     hour24,
     hour24_minutes,
+    item_words,
     months,
     night,
     nth_weekdays,
@@ -214,5 +215,6 @@ DE.tell(2, "mich", "morgen", "heute", "übermorgen", "jeden", "jede", "um", "uhr
         "freitag", "samstag", "sonntag", "nächste", "nächsten", "täglich", "alle", "abends",
         "morgens", "daran", "den", "der", "die", "das", "und", "bitte", "montags", "einer",
         "zweimal", "mal")
+item_words(DE, all_words=("alle", "alles"))
 DE.seal()
 DE.tell(3, "sprache", "hilf", "trage")

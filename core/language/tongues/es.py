@@ -6,6 +6,7 @@ from core.language.tongues import NUMBER, Tongue
 from core.language.tongues.common import (
     am,
     hour24,
+    item_words,
     months,
     night,
     nth_weekdays,
@@ -200,6 +201,17 @@ ES.tell(2, "mañana", "manana", "hoy", "cada", "minutos", "horas", "días", "sem
         "martes", "miércoles", "jueves", "viernes", "sábado", "domingo", "todos", "todas",
         "las", "zona", "horaria", "noche", "tarde", "próxima", "próximo", "dentro",
         "veces", "al", "mis", "lista", "que", "llamar")
+ES.add_all({
+    "marca el # como hecho": "mark the $1 as done",
+    "marca el # como completado": "mark the $1 as done",
+    "marcar el # como hecho": "mark the $1 as done",
+    "recordatorio de": "reminder of",
+    "recordatorio del": "reminder of",
+    "recordatorio de la": "reminder of the",
+    "recordatorio de los": "reminder of the",
+    "recordatorio de las": "reminder of the",
+})
+item_words(ES, articles=("el", "la"), all_words=("todos", "todo", "todas"))
 ES.seal()
 ES.tell(3, "idioma", "huso", "marca")
 ES.tell(1, "español", "inglés", "portugués", "alemán", "francés", "ruso", "hasta", "libros",

@@ -8,6 +8,7 @@ from core.language.tongues.common import (
     clock,
     hour24,
     hour24_minutes,
+    item_words,
     months,
     night,
     nth_weekdays,
@@ -243,5 +244,14 @@ FR.tell(2, "demain", "aujourd'hui", "dans", "à", "heures", "heure", "jours", "s
         "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "chaque",
         "tous", "toutes", "soir", "matin", "prochain", "prochaine", "d'", "l'", "le", "les",
         "fois", "moi", "minuit", "midi", "et", "jusqu'à", "jusqu'au", "jusqu'a")
+FR.add_all({
+    "marque le # comme fait": "mark the $1 as done",
+    "marquer le # comme fait": "mark the $1 as done",
+    "rappel du": "reminder of",
+    "rappel de": "reminder of",
+    "rappel de la": "reminder of the",
+    "rappel des": "reminder of",
+})
+item_words(FR, articles=("le", "la"), all_words=("tous", "tout", "toutes"))
 FR.seal()
 FR.tell(3, "langue")

@@ -6,6 +6,7 @@ from core.language.tongues import NUMBER, Tongue
 from core.language.tongues.common import (
     am,
     hour24,
+    item_words,
     months,
     night,
     nth_weekdays,
@@ -225,6 +226,17 @@ PT.tell(2, "amanhã", "amanha", "hoje", "às", "toda", "todo", "daqui", "minutos
         "dias", "semana", "segunda", "terça", "quarta", "quinta", "sexta", "sábado",
         "domingo", "segunda-feira", "sexta-feira", "próxima", "próximo", "noite", "manhã",
         "vezes", "que", "vem", "os", "em", "me")
+PT.add_all({
+    "marque o # como feito": "mark the $1 as done",
+    "marca o # como feito": "mark the $1 as done",
+    "marcar o # como feito": "mark the $1 as done",
+    "lembrete do": "reminder of",
+    "lembrete da": "reminder of",
+    "lembrete de": "reminder of",
+    "lembrete dos": "reminder of",
+    "lembrete das": "reminder of",
+})
+item_words(PT, articles=("o", "a"), all_words=("todos", "tudo", "todas"))
 PT.seal()
 PT.tell(3, "idioma", "língua", "mais")
 PT.tell(1, "português", "inglês", "espanhol", "alemão", "francês", "russo", "até", "livros",

@@ -7,6 +7,7 @@ from core.language.tongues.common import (
     am,
     hour24,
     hour24_minutes,
+    item_words,
     months,
     night,
     nth_weekdays,
@@ -223,5 +224,6 @@ for _gen, _english in (("понедельника", "monday"), ("вторник�
                        ("воскресенья", "sunday")):
     RU.add(f"с {_gen}", f"starting {_english}")
     RU.add(f"до {_gen}", f"until {_english}")
+item_words(RU, all_words=("все", "всё"))
 RU.seal()
 RU.tell(3, "язык")

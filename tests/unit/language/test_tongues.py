@@ -196,3 +196,24 @@ def test_halves_and_quarters_of_the_hour(text: str, local: str) -> None:
     at = command.recurrence.rule.at.astimezone(ZoneInfo("Europe/Berlin"))  # type: ignore[union-attr]
     assert at.strftime("%Y-%m-%d %H:%M") == local
     assert command.what in ("partir", "manger", "almoçar", "позавтракать", "выйти")
+
+
+@pytest.mark.parametrize(("text", "intent", "ref"), [
+    ("borra el 2", "cancel", "2"),  # `el 2` alone would be the 2nd of a month
+    ("pospón el 2 media hora", "snooze", "2"),
+    ("reporte le 3 à demain", "snooze", "3"),
+    ("adia o 3 para amanhã", "snooze", "3"),
+    ("marca el 2 como hecho", "done", "2"),
+    ("marque o 2 como feito", "done", "2"),
+    ("cancela todos mis recordatorios", "cancel", "all"),
+    ("annule tous mes rappels", "cancel", "all"),
+    ("lösche alle Erinnerungen", "cancel", "all"),
+    ("удали все напоминания", "cancel", "all"),
+    ("cancela el recordatorio de la reunión", "cancel", "reunión"),
+    ("annule le rappel du rapport", "cancel", "rapport"),
+    ("cancela o lembrete do relatório", "cancel", "relatório"),
+])
+def test_an_items_number_or_name_after_its_verb(text: str, intent: str, ref: str) -> None:
+    got = answer(text, NOW, "Europe/Berlin")
+
+    assert (got["intent"], got["ref"]) == (intent, ref)
