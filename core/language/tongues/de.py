@@ -215,6 +215,18 @@ DE.tell(2, "mich", "morgen", "heute", "übermorgen", "jeden", "jede", "um", "uhr
         "freitag", "samstag", "sonntag", "nächste", "nächsten", "täglich", "alle", "abends",
         "morgens", "daran", "den", "der", "die", "das", "und", "bitte", "montags", "einer",
         "zweimal", "mal")
+# A window of the day (`every hour from 9 to 17`).
+DE.add_all({
+    "von # bis #": "from $1 to $2",
+    "von # bis # uhr": "from $1 to $2",
+    "von # uhr bis # uhr": "from $1 to $2",
+    "zwischen # und # uhr": "between $1 and $2",
+})
+DE.add_all({
+    "setze # fort": "resume $1 reminder",  # word for word: the number keeps its span
+    "setz # fort": "resume $1 reminder",
+})
 item_words(DE, all_words=("alle", "alles"))
+DE.tell(3, "setze", "setz")
 DE.seal()
 DE.tell(3, "sprache", "hilf", "trage")

@@ -211,6 +211,13 @@ ES.add_all({
     "recordatorio de los": "reminder of the",
     "recordatorio de las": "reminder of the",
 })
+# A window of the day (`every hour from 9 to 17`).
+ES.add_all({
+    "de # a #": "from $1 to $2",
+    "desde las # hasta las #": "from $1 to $2",
+    "de las # a las #": "from $1 to $2",
+    "entre las # y las #": "between $1 and $2",
+})
 item_words(ES, articles=("el", "la"), all_words=("todos", "todo", "todas"))
 ES.seal()
 ES.tell(3, "idioma", "huso", "marca")

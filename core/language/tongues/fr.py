@@ -252,6 +252,17 @@ FR.add_all({
     "rappel de la": "reminder of the",
     "rappel des": "reminder of",
 })
+# A window of the day (`every hour from 9 to 17`).
+FR.add_all({
+    "de {hh} à {hh}": "from $1:00 to $2:00",
+    "entre {hh} et {hh}": "between $1:00 and $2:00",
+    "de # heures à # heures": "from $1 to $2",
+})
+FR.add_all({
+    "mets en pause": "pause",
+    "mettre en pause": "pause",
+})
 item_words(FR, articles=("le", "la"), all_words=("tous", "tout", "toutes"))
+FR.tell(3, "mets", "mettre")
 FR.seal()
 FR.tell(3, "langue")

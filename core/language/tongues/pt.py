@@ -236,6 +236,14 @@ PT.add_all({
     "lembrete dos": "reminder of",
     "lembrete das": "reminder of",
 })
+# A window of the day (`every hour from 9 to 17`).
+PT.add_all({
+    "das # às #": "from $1 to $2",
+    "das # as #": "from $1 to $2",
+    "das # até as #": "from $1 to $2",
+    "das # até às #": "from $1 to $2",
+    "entre as # e as #": "between $1 and $2",
+})
 item_words(PT, articles=("o", "a"), all_words=("todos", "tudo", "todas"))
 PT.seal()
 PT.tell(3, "idioma", "língua", "mais")

@@ -224,6 +224,11 @@ for _gen, _english in (("понедельника", "monday"), ("вторник�
                        ("воскресенья", "sunday")):
     RU.add(f"с {_gen}", f"starting {_english}")
     RU.add(f"до {_gen}", f"until {_english}")
+# A window of the day (`every hour from 9 to 17`).
+RU.add_all({
+    "с # до #": "from $1 to $2",
+    "с # до # часов": "from $1 to $2",
+})
 item_words(RU, all_words=("все", "всё"))
 RU.seal()
 RU.tell(3, "язык")

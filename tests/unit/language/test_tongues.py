@@ -4,7 +4,7 @@ detection of the language, and the task kept as typed."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -217,3 +217,27 @@ def test_an_items_number_or_name_after_its_verb(text: str, intent: str, ref: str
     got = answer(text, NOW, "Europe/Berlin")
 
     assert (got["intent"], got["ref"]) == (intent, ref)
+
+
+@pytest.mark.parametrize(("text", "intent", "ref"), [
+    ("setze 2 fort", "resume", "2"), ("mets en pause le 2", "pause", "2"),
+    ("pausa el 2", "pause", "2"), ("reprends le 2", "resume", "2"), ("hecho el 3", "done", "3"),
+])
+def test_pause_resume_and_done_of_an_item_by_number(text: str, intent: str, ref: str) -> None:
+    got = answer(text, NOW, "Europe/Berlin")
+
+    assert (got["intent"], got["ref"]) == (intent, ref)
+
+
+@pytest.mark.parametrize("text", [
+    "recuérdame cada hora de 9 a 17 estirar", "erinnere mich jede Stunde von 9 bis 17 ans Dehnen",
+    "rappelle-moi toutes les heures de 9h à 17h de m'étirer",
+    "me lembre a cada hora das 9 às 17 de alongar", "напоминай каждый час с 9 до 17 размяться",
+])
+def test_a_window_of_the_day_in_each_language(text: str) -> None:
+    command = parse(text, NOW, "Europe/Berlin")
+
+    assert isinstance(command, Remind)
+    assert command.recurrence.rule.times == tuple(  # type: ignore[union-attr]
+        time(hour) for hour in range(9, 18))
+    assert command.what in ("estirar", "Dehnen", "m'étirer", "alongar", "размяться")
