@@ -55,8 +55,10 @@ def weekday_list(words: list[str], i: int, *, short: bool = True) -> tuple[froze
         found = [_weekday(p, short) for p in pieces]
         if not pieces or any(f is None for f in found):
             k = j
-            while days and k < len(words) and words[k] in _SEPARATORS:
-                k += 1  # `mon, wed, and fri`: an Oxford comma is two separators
+            while days and k < len(words) and (words[k] in _SEPARATORS
+                                               or (k > j and words[k] == "on")):
+                k += 1  # `mon, wed, and fri`: an Oxford comma is two separators; `on
+                # Mondays, on Wednesdays and on Fridays` repeats its `on`
             if k > j and k < len(words) and _weekday(words[k].split("/")[0], short) is not None:
                 j = k
                 continue

@@ -36,6 +36,8 @@ def _recurrence(text: str, now: datetime, zone: str = NEW_YORK) -> Recurrence:
         pytest.param("every weekend", Weekly(frozenset({5, 6}), (time(9),)), id="weekend"),
         pytest.param("every Mon, Wed and Fri", Weekly(frozenset({0, 2, 4}), (time(9),)),
                      id="weekday list"),
+        pytest.param("on mondays, on wednesdays and on fridays",
+                     Weekly(frozenset({0, 2, 4}), (time(9),)), id="a list repeating its on"),
         pytest.param("every tu & th at half past six", Weekly(frozenset({1, 3}), (time(6, 30),)),
                      id="two-letter days"),
         pytest.param("weekly", Weekly(frozenset({2}), (time(9),)), id="weekly is today's day"),

@@ -241,3 +241,12 @@ def test_a_window_of_the_day_in_each_language(text: str) -> None:
     assert command.recurrence.rule.times == tuple(  # type: ignore[union-attr]
         time(hour) for hour in range(9, 18))
     assert command.what in ("estirar", "Dehnen", "m'étirer", "alongar", "размяться")
+
+
+def test_german_plural_weekdays_make_a_list() -> None:
+    command = parse("erinnere mich montags, mittwochs und freitags um 7 ans Laufen", NOW,
+                    "Europe/Berlin")
+
+    assert isinstance(command, Remind)
+    assert command.recurrence.rule.weekdays == frozenset({0, 2, 4})  # type: ignore[union-attr]
+    assert command.what == "Laufen"
