@@ -15,17 +15,9 @@ from core.language.lexicon import (
     WEEKDAY_PLURALS,
     WEEKDAYS,
 )
+from core.language.month_days import monthdays_at, nth_weekday_at, ordinal_after
 from core.language.openers import Planner, numeric
-from core.language.recurring import (
-    EXCEPT_WORDS,
-    OPENERS,
-    every_at,
-    except_at,
-    monthdays_at,
-    nth_weekday_at,
-    ordinal_after,
-    weekdays_on,
-)
+from core.language.recurring import EXCEPT_WORDS, OPENERS, every_at, except_at, weekdays_on
 from core.language.spans import compact, span_at
 from core.language.times_of_day import range_at, tod_at
 from core.language.when import DateRef, Tod, When

@@ -12,16 +12,16 @@ from core.language.lexicon import (
     MONTHS,
     PARTS,
     SECOND,
-    SHORT_WEEKDAYS,
     UNITS,
     WEEK,
     WEEKDAY_PLURALS,
     WEEKDAYS,
 )
-from core.language.numbers import number_at, ordinal
+from core.language.month_days import nth_weekdays, of_the_month, ordinal_item, ordinal_list
+from core.language.numbers import number_at
 from core.language.spans import add, compact
+from core.language.weekday_lists import SEPARATORS, weekday_list
 from core.language.when import Span, When
-from core.recurrence.rules import LAST
 
 # One word that is a whole recurrence: word -> (freq, every).
 _ADVERBS: dict[str, tuple[str, int]] = {
@@ -40,113 +40,24 @@ _SETS: dict[str, frozenset[int]] = {
     "weekday": _WORKDAYS, "weekdays": _WORKDAYS, "workday": _WORKDAYS, "workdays": _WORKDAYS,
     "weekend": _WEEKEND, "weekends": _WEEKEND,
 }
-_SEPARATORS = frozenset({",", "and", "&", "/"})
 # `ev` is Todoist's short `every` (`ev mon, fri`); it only counts before what may repeat.
 _EVERY = frozenset({"every", "each", "evry", "every1", "ev"})
 _TIME_UNITS = {SECOND: 1.0, MINUTE: 60.0, HOUR: 3600.0}
 
 
-def weekday_list(words: list[str], i: int, *, short: bool = True) -> tuple[frozenset[int], int]:
-    """`mon, wed and fri`, `tu & th`, `mon/wed/fri` -> weekdays and the index after them."""
-    days: set[int] = set()
-    j = i
-    while j < len(words):
-        pieces = words[j].split("/") if "/" in words[j] else [words[j]]
-        found = [_weekday(p, short) for p in pieces]
-        if not pieces or any(f is None for f in found):
-            k = j
-            while days and k < len(words) and (words[k] in _SEPARATORS
-                                               or (k > j and words[k] == "on")):
-                k += 1  # `mon, wed, and fri`: an Oxford comma is two separators; `on
-                # Mondays, on Wednesdays and on Fridays` repeats its `on`
-            if k > j and k < len(words) and _weekday(words[k].split("/")[0], short) is not None:
-                j = k
-                continue
-            break
-        days.update(f for f in found if f is not None)
-        j += 1
-    return frozenset(days), j
-
-
-def _weekday(low: str, short: bool) -> int | None:
-    if low in WEEKDAYS:
-        return WEEKDAYS[low]
-    if low in WEEKDAY_PLURALS:
-        return WEEKDAY_PLURALS[low]
-    return SHORT_WEEKDAYS.get(low) if short else None
-
-
-def _ordinal_item(words: list[str], j: int) -> tuple[int, int] | None:
-    """`5th`, `last`, `2nd to last` (-2), `second last` (-2), `second-to-last` -> (n, after)."""
-    low = words[j]
-    head, found = low, False
-    for tail in ("-to-last", "-last"):
-        if low.endswith(tail) and not found:
-            head, found = low[:-len(tail)], True
-    value = ordinal(head) if head[-2:].isalpha() else None
-    if value is None or not (value == LAST or 1 <= value <= 31):
-        return None
-    if found and value not in (LAST, 1):
-        return -value, j + 1
-    if value not in (LAST, 1) and words[j + 1:j + 3] == ["to", "last"]:
-        return -value, j + 3
-    if value not in (LAST, 1) and words[j + 1:j + 2] == ["last"]:
-        return -value, j + 2
-    return value, j + 1
-
-
-def _ordinal_list(words: list[str], i: int) -> tuple[tuple[int, ...], int]:
-    """`5th, 15th and 25th`, `1st and 2nd to last` -> days of the month (negative: from the end)."""
-    days: list[int] = []
-    j = i
-    while j < len(words):
-        item = _ordinal_item(words, j)
-        if item is None:
-            break
-        days.append(item[0])
-        j = item[1]
-        if j + 1 < len(words) and words[j] in _SEPARATORS and ordinal(words[j + 1]):
-            j += 1
-    return tuple(days), j
-
-
-def _of_the_month(words: list[str], j: int) -> int:
-    for tail in (["of", "the", "month"], ["of", "every", "month"], ["of", "each", "month"],
-                 ["of", "month"], ["a", "month"]):
-        if words[j:j + len(tail)] == tail:
-            return j + len(tail)
-    return j
-
-
-def _nth_weekdays(words: list[str], i: int, when: When) -> int:
-    """`first Monday`, `2nd and 4th Tuesday`, `1st & last fri` -> the month's nth weekdays."""
-    nths, j = _ordinal_list(words, i)
-    if not nths or j >= len(words) or not all(-5 <= n <= 5 for n in nths):
-        return -1
-    days, k = weekday_list(words, j, short=False)
-    if not days:
-        return -1
-    if len(days) > 1:
-        # One weekday per rule: `every 2nd Tuesday and Thursday` must not lose Thursday.
-        raise ParseError(_("A monthly rule by weekday takes one weekday: set one reminder for "
-                           "each day."), hint=_("remind me every 2nd and 4th Tuesday at 10am"))
-    when.freq, when.nth = "month", (nths, min(days))
-    return _of_the_month(words, k)
-
-
 def _ordinal_phrase(words: list[str], i: int, when: When) -> int:
     """After `every`: `first Monday`, `last day`, `27th`, `5th, 15th and 25th`, `1st of Dec`."""
-    end = _nth_weekdays(words, i, when)
+    end = nth_weekdays(words, i, when)
     if end > i:
         return end
-    item = _ordinal_item(words, i)
+    item = ordinal_item(words, i)
     if item is not None and item[0] > 0 and item[1] < len(words) and words[item[1]] in _PERIODS:
         k = item[1] + 1
-        if _of_the_month(words, k) == k:  # `every second week`, `every 3rd day`: a period
+        if of_the_month(words, k) == k:  # `every second week`, `every 3rd day`: a period
             freq, times = _PERIODS[words[item[1]]]
             when.freq, when.every = freq, item[0] * times
             return k
-    days, j = _ordinal_list(words, i)
+    days, j = ordinal_list(words, i)
     if not days:
         return -1
     if words[j:j + 1] in (["workday"], ["weekday"], ["business"], ["working"], ["weekend"]):
@@ -164,7 +75,7 @@ def _ordinal_phrase(words: list[str], i: int, when: When) -> int:
         when.date = found[0]
         return found[1]
     when.freq, when.monthdays = "month", days
-    return _of_the_month(words, j)
+    return of_the_month(words, j)
 
 
 def _interval(words: list[str], i: int, when: When) -> int:
@@ -228,9 +139,9 @@ def _part_list(words: list[str], i: int) -> tuple[tuple[str, ...], int]:
     """`morning and evening`, `morning, noon and night` -> the parts and the index after."""
     parts = [words[i]]
     j = i + 1
-    while j + 1 < len(words) and words[j] in _SEPARATORS:
+    while j + 1 < len(words) and words[j] in SEPARATORS:
         k = j + 1
-        if words[k] in _SEPARATORS and k + 1 < len(words):
+        if words[k] in SEPARATORS and k + 1 < len(words):
             k += 1  # an Oxford comma
         if words[k] not in PARTS or words[k] in parts:
             break
@@ -300,7 +211,7 @@ def _plain_day(words: list[str], i: int, when: When) -> int:
     if after and after[0] in ("to", "-") and number_at(words, i + 2) is not None:
         return -1  # `every 2 to 3 days`, `every 3 - 4 hours`
     when.freq, when.monthdays = "month", (int(low),)
-    return _of_the_month(words, i + 1)
+    return of_the_month(words, i + 1)
 
 
 def _compact_interval(words: list[str], i: int, when: When) -> int:
@@ -316,43 +227,6 @@ def _compact_interval(words: list[str], i: int, when: When) -> int:
         return -1
     when.interval = sum(value * _TIME_UNITS[unit] for value, unit in parts)
     return i + 1
-
-
-def ordinal_after(words: list[str], i: int) -> bool:
-    """An ordinal (`1st`, `last`) after an `on` and a `the`: what the next two first need."""
-    j = i + 1 if words[i] == "on" else i
-    j = j + 1 if words[j:j + 1] == ["the"] else j
-    return j < len(words) and _ordinal_item(words, j) is not None
-
-
-def nth_weekday_at(words: list[str], i: int, when: When, *, monthly: bool) -> int:
-    """`on the first Monday of every month`, `(monthly) on the last Friday` -> nth weekday."""
-    j = i + 1 if words[i] == "on" else i
-    j = j + 1 if words[j:j + 1] == ["the"] else j
-    found = When()
-    end = _nth_weekdays(words, j, found) if j < len(words) else -1
-    if end < 0 or found.nth is None:
-        return -1
-    tail = words[end - 3:end]
-    if not monthly and tail not in (["of", "every", "month"], ["of", "each", "month"]):
-        return -1
-    when.freq, when.nth = "month", found.nth
-    return end
-
-
-def monthdays_at(words: list[str], i: int, when: When, *, monthly: bool) -> int:
-    """`(monthly) on the 1st and 15th`, `on the 1st and 15th of every month` -> days."""
-    j = i + 1 if words[i] == "on" else i
-    j = j + 1 if words[j:j + 1] == ["the"] else j
-    days, end = _ordinal_list(words, j) if j < len(words) else ((), j)
-    if len(days) < 2 or any(day < 0 and day != LAST for day in days):
-        return -1  # one day is a date (`on the 15th`), read elsewhere
-    end = end + 1 if words[end:end + 1] in (["day"], ["days"]) else end
-    tail = _of_the_month(words, end)
-    if not monthly and words[end:tail] not in (["of", "every", "month"], ["of", "each", "month"]):
-        return -1
-    when.freq, when.monthdays = "month", days
-    return tail
 
 
 def every_at(words: list[str], i: int, when: When) -> int:

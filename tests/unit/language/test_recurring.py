@@ -4,7 +4,8 @@ import pytest
 
 from core.errors import ParseError
 from core.language.counts import times_at
-from core.language.recurring import every_at, except_at, weekday_list, weekdays_on
+from core.language.recurring import every_at, except_at, weekdays_on
+from core.language.weekday_lists import weekday_list
 from core.language.when import When
 from core.recurrence.rules import LAST
 
