@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from core.language.counts import times_at
-from core.language.dates import date_at
+from core.language.dates import NEXT_MONTH, date_at
 from core.language.lexicon import (
     MONTHS,
     NUMBER_WORDS,
@@ -103,8 +103,12 @@ def _date(words: list[str], i: int, piece: When, acc: When) -> int:
 
 
 def _week_and_day(first: DateRef, second: DateRef) -> DateRef | None:
-    """A weekday and `next week` together name that weekday of next week."""
+    """A weekday and `next week` together name that weekday of next week; `next month` and
+    a day of the month (`next month on the 15th`) that day of next month."""
     kinds = {first.kind, second.kind}
+    if kinds == {"next_month", "dom"}:
+        day = first if first.kind == "dom" else second
+        return DateRef("dom", day.a, NEXT_MONTH) if day.b == 0 else None
     named = second if first.kind == "wd" else first if second.kind == "wd" else None
     if named is not None and named.kind in ("md", "abs", "dom") and len(kinds) == 2:
         return named  # `friday march 13`, `friday the 13th`: the date says which Friday

@@ -226,6 +226,11 @@ DE.add_all({
     "setze # fort": "resume $1 reminder",  # word for word: the number keeps its span
     "setz # fort": "resume $1 reminder",
 })
+# An hour and a half (`en una hora y media`, `через полтора часа`).
+DE.add_all({
+    "in anderthalb stunden": "in 1.5 hours",
+    "in eineinhalb stunden": "in 1.5 hours",
+})
 item_words(DE, all_words=("alle", "alles"))
 DE.tell(3, "setze", "setz")
 DE.seal()

@@ -218,6 +218,15 @@ ES.add_all({
     "de las # a las #": "from $1 to $2",
     "entre las # y las #": "between $1 and $2",
 })
+# An hour and a half (`en una hora y media`, `через полтора часа`).
+ES.add_all({
+    "en # hora y media": "in $1.5 hours",
+    "dentro de # hora y media": "in $1.5 hours",
+    "en una hora y media": "in 1.5 hours",
+    "dentro de una hora y media": "in 1.5 hours",
+    "en # horas y media": "in $1.5 hours",
+    "dentro de # horas y media": "in $1.5 hours",
+})
 item_words(ES, articles=("el", "la"), all_words=("todos", "todo", "todas"))
 ES.seal()
 ES.tell(3, "idioma", "huso", "marca")

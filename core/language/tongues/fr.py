@@ -129,6 +129,11 @@ for _lead, _at in (("à ", "at "), ("", "")):
     FR.add(f"{_lead}minuit et demie", f"{_at}00:30")
     FR.add(f"{_lead}midi et quart", f"{_at}12:15")
 FR.add("{hh} moins le quart", _quarter_before)
+FR.add("à {hh} du matin", lambda n: ("at", *am([int(n[0])])))
+FR.add("{hh} du matin", lambda n: am([int(n[0])]))
+FR.add("à {hh} du soir", lambda n: ("at", *pm([int(n[0])])))
+FR.add("{hh} du soir", lambda n: pm([int(n[0])]))
+FR.add("à {hh} de l' après-midi", lambda n: ("at", *pm([int(n[0])])))
 FR.add("à {hh} moins le quart", lambda n: ("at", *_quarter_before(n)))
 FR.add(f"{NUMBER} heures moins le quart", _quarter_before)
 FR.add(f"à {NUMBER} heures moins le quart", lambda n: ("at", *_quarter_before(n)))
@@ -261,6 +266,12 @@ FR.add_all({
 FR.add_all({
     "mets en pause": "pause",
     "mettre en pause": "pause",
+})
+# An hour and a half (`en una hora y media`, `через полтора часа`).
+FR.add_all({
+    "dans # heure et demie": "in $1.5 hours",
+    "dans une heure et demie": "in 1.5 hours",
+    "dans # heures et demie": "in $1.5 hours",
 })
 item_words(FR, articles=("le", "la"), all_words=("tous", "tout", "toutes"))
 FR.tell(3, "mets", "mettre")

@@ -244,6 +244,15 @@ PT.add_all({
     "das # até às #": "from $1 to $2",
     "entre as # e as #": "between $1 and $2",
 })
+# An hour and a half (`en una hora y media`, `через полтора часа`).
+PT.add_all({
+    "daqui a # hora e meia": "in $1.5 hours",
+    "em # hora e meia": "in $1.5 hours",
+    "daqui a uma hora e meia": "in 1.5 hours",
+    "em uma hora e meia": "in 1.5 hours",
+    "daqui a # horas e meia": "in $1.5 hours",
+    "em # horas e meia": "in $1.5 hours",
+})
 item_words(PT, articles=("o", "a"), all_words=("todos", "tudo", "todas"))
 PT.seal()
 PT.tell(3, "idioma", "língua", "mais")

@@ -229,6 +229,11 @@ RU.add_all({
     "с # до #": "from $1 to $2",
     "с # до # часов": "from $1 to $2",
 })
+# An hour and a half (`en una hora y media`, `через полтора часа`).
+RU.add_all({
+    "через полтора часа": "in 1.5 hours",
+    "через # с половиной часа": "in $1.5 hours",
+})
 item_words(RU, all_words=("все", "всё"))
 RU.seal()
 RU.tell(3, "язык")

@@ -250,3 +250,28 @@ def test_german_plural_weekdays_make_a_list() -> None:
     assert isinstance(command, Remind)
     assert command.recurrence.rule.weekdays == frozenset({0, 2, 4})  # type: ignore[union-attr]
     assert command.what == "Laufen"
+
+
+@pytest.mark.parametrize(("text", "local", "what"), [
+    ("remind me next month on the 15th to pay", "2026-04-15 09:00", "pay"),  # English too
+    ("recuérdame el mes que viene el día 15 pagar", "2026-04-15 09:00", "pagar"),
+    ("erinnere mich nächsten Monat am 15. an die Zahlung", "2026-04-15 09:00", "die Zahlung"),
+    ("rappelle-moi le mois prochain le 15 de payer", "2026-04-15 09:00", "payer"),
+    ("me lembre mês que vem no dia 15 de pagar", "2026-04-15 09:00", "pagar"),
+    ("напомни в следующем месяце 15 числа заплатить", "2026-04-15 09:00", "заплатить"),
+    ("recuérdame en 1 hora y media sacar la ropa", "2026-03-04 11:45", "sacar la ropa"),
+    ("erinnere mich in anderthalb Stunden an die Wäsche", "2026-03-04 11:45", "die Wäsche"),
+    ("rappelle-moi dans 2 heures et demie de partir", "2026-03-04 12:45", "partir"),
+    ("me lembre daqui a uma hora e meia de tirar a roupa", "2026-03-04 11:45", "tirar a roupa"),
+    ("напомни через полтора часа достать бельё", "2026-03-04 11:45", "достать бельё"),
+    ("rappelle-moi lundi à 8h du matin d'aller chez le dentiste", "2026-03-09 08:00",
+     "aller chez le dentiste"),
+    ("rappelle-moi demain à 7h du soir de sortir", "2026-03-05 19:00", "sortir"),
+])
+def test_next_months_day_an_hour_and_a_half_and_parts_of_the_day(
+        text: str, local: str, what: str) -> None:
+    command = parse(text, NOW, "Europe/Berlin")
+
+    assert isinstance(command, Remind)
+    at = command.recurrence.rule.at.astimezone(ZoneInfo("Europe/Berlin"))  # type: ignore[union-attr]
+    assert (at.strftime("%Y-%m-%d %H:%M"), command.what) == (local, what)
