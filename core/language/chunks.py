@@ -74,6 +74,9 @@ def _part_word(words: list[str], i: int) -> int:
 
 def _part(words: list[str], i: int, piece: When, acc: When) -> int:
     low, j = words[i], i
+    if low == "first" and words[i + 1:i + 2] == ["thing"]:  # `first thing tomorrow`: morning
+        piece.part = "morning"
+        return i + 5 if words[i + 2:i + 5] == ["in", "the", "morning"] else i + 2
     if low in ("this", "at"):
         j = i + 1
     elif low == "in" and words[i + 1:i + 2] == ["the"]:
@@ -329,7 +332,7 @@ _OPENS: dict[Matcher, Callable[[str], bool]] = {
     _bound: lambda low: low in _STARTS or low in _ENDS or low in ("between", "for"),
     _count: lambda low: numeric(low) or (low[:-1].isdecimal() and low[-1:] == "x"),
     _relative: lambda low: low in _IN or numeric(low) or bool(compact(low)),
-    _part: lambda low: low in PARTS or low in ("this", "at", "in"),
+    _part: lambda low: low in PARTS or low in ("this", "at", "in", "first"),
     _of_month: lambda low: low == "of",
     _except: lambda low: low in EXCEPT_WORDS or low in ("but", "apart", "other"),
 }

@@ -149,6 +149,8 @@ def _named(words: list[str], i: int) -> Found | None:
         k = i + 3 if _seq(words, i + 2, "the") else i + 2
         if k < len(words) and words[k] in _END_OF:
             return DateRef(_END_OF[words[k]]), k + 1
+        if _seq(words, k, "next") and k + 1 < len(words) and words[k + 1] in ("week", "month"):
+            return DateRef(_END_OF[words[k + 1]], 1), k + 2  # `end of next week`: a = 1
     return None
 
 

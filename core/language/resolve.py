@@ -158,7 +158,7 @@ def _weekend(ref: DateRef, local: datetime, at: _At) -> datetime:
 
 
 def _rolling(ref: DateRef, local: datetime, at: _At) -> datetime:
-    """eod, eow, eom: passed means the next one."""
+    """eod, eow, eom: passed means the next one; `end of next week/month` (a = 1) is next's."""
     today = local.date()
     if ref.kind == "eod":
         day, step = today, timedelta(days=1)
@@ -167,7 +167,11 @@ def _rolling(ref: DateRef, local: datetime, at: _At) -> datetime:
     if ref.kind == "eow":
         friday = today + timedelta(days=4 - local.weekday())
         moment = at(friday)
-        return moment if moment > local else at(friday + timedelta(days=7))
+        return moment if moment > local and not ref.a else at(friday + timedelta(days=7))
+    if ref.a:
+        following = add_months(today.replace(day=1), 1)
+        return at(following.replace(day=calendar.monthrange(following.year,
+                                                             following.month)[1]))
     last = today.replace(day=calendar.monthrange(today.year, today.month)[1])
     moment = at(last)
     if moment > local:

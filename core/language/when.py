@@ -23,7 +23,8 @@ class DateRef:
     rel (a days from today), abs (a-b-c), md (month a, day b), dom (day a), month (a),
     wd (weekday a; b=1 for "next", b=2 for "of next week"), nthwd (the a-th, or LAST,
     weekday b of the month: c=0 the next such, 1..12 that month's, 13 this month's,
-    14 next month's), next_week, next_month, this_weekend, next_weekend, eod, eow, eom.
+    14 next month's), next_week, next_month, this_weekend, next_weekend, eod, eow, eom
+    (eow, eom: a=1 for "end of next week/month").
     """
 
     kind: str
