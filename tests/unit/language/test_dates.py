@@ -1,7 +1,12 @@
 """Date phrases before resolution."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
+from core.language import parse
+from core.language.commands import Remind
 from core.language.dates import NEXT_MONTH, THIS_MONTH, date_at
 from core.language.when import DateRef
 from core.recurrence.rules import LAST
@@ -77,3 +82,21 @@ def test_a_date_phrase_is_read(text: str, expected: DateRef) -> None:
 )
 def test_not_a_date(text: str) -> None:
     assert date_at(text.split(), 0) is None
+
+
+NOW = datetime(2026, 3, 4, 10, 15, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+@pytest.mark.parametrize(("text", "local", "what"), [
+    ("remind me end of next week to review", "2026-03-13 17:00", "review"),
+    ("remind me next month on the 15th to pay", "2026-04-15 09:00", "pay"),
+    ("remind me by the end of next month to file", "2026-04-30 17:00", "file"),
+    ("remind me first thing tomorrow to email bob", "2026-03-05 09:00", "email bob"),
+    ("remind me first thing in the morning to email bob", "2026-03-05 09:00", "email bob"),
+])
+def test_end_of_next_week_next_months_day_and_first_thing(text: str, local: str, what: str) -> None:
+    command = parse(text, NOW, "Europe/Berlin")
+
+    assert isinstance(command, Remind)
+    at = command.recurrence.rule.at.astimezone(ZoneInfo("Europe/Berlin"))  # type: ignore[union-attr]
+    assert (at.strftime("%Y-%m-%d %H:%M"), command.what) == (local, what)
