@@ -340,7 +340,7 @@ _MAIN, _SUBS = Planner(MATCHERS, _OPENS), Planner(_SUB, _OPENS)
 
 
 def _weekday_led(low: str) -> bool:
-    first = low.split("/", 1)[0]  # `mon/wed/fri`
+    first = low.split("/", 1)[0].split("-", 1)[0]  # `mon/wed/fri`, `mon-fri`
     return first in WEEKDAYS or first in WEEKDAY_PLURALS
 
 
@@ -361,7 +361,8 @@ def scan(words: list[str], i: int, when: When, matchers: tuple[Matcher, ...] = M
 
 def may_start(low: str) -> bool:
     """A cheap test: can a chunk begin with this word? (Skips hopeless suffix starts.)"""
-    return low in _STARTERS or low[:1].isdecimal() or low[:1] == "`" or low[:4] == "mid-"
+    return (low in _STARTERS or low[:1].isdecimal() or low[:1] == "`" or low[:4] == "mid-"
+            or ("-" in low and low.split("-", 1)[0] in WEEKDAYS))  # `mon-fri`
 
 
 def may_begin(low: str) -> bool:

@@ -20,7 +20,7 @@ from core.language.lexicon import (
 from core.language.month_days import nth_weekdays, of_the_month, ordinal_item, ordinal_list
 from core.language.numbers import number_at
 from core.language.spans import add, compact
-from core.language.weekday_lists import SEPARATORS, weekday_list
+from core.language.weekday_lists import SEPARATORS, weekday_list, weekday_range
 from core.language.when import Span, When
 
 # One word that is a whole recurrence: word -> (freq, every).
@@ -248,6 +248,10 @@ def every_at(words: list[str], i: int, when: When) -> int:
         return _on_plural(words, i + 1, when)
     if low in WEEKDAY_PLURALS or low in ("weekdays", "weekends"):
         return _on_plural(words, i, when)
+    spanned = weekday_range(words, i)  # `Monday through Friday`, `mon-fri`: every such day
+    if spanned is not None:
+        when.freq, when.weekdays = "week", spanned[0]
+        return _part_after(words, spanned[1], when)
     return -1
 
 

@@ -1,11 +1,12 @@
 """Lists of weekdays as people write them: `mon, wed and fri`, `tu & th`, `mon/wed/fri`,
-`on Mondays, on Wednesdays and on Fridays`."""
+`on Mondays, on Wednesdays and on Fridays`, and ranges: `Monday through Friday`, `mon-fri`."""
 
 from __future__ import annotations
 
 from core.language.lexicon import SHORT_WEEKDAYS, WEEKDAY_PLURALS, WEEKDAYS
 
 SEPARATORS = frozenset({",", "and", "&", "/"})
+_THROUGH = frozenset({"through", "thru", "to", "-", "until", "till"})
 
 
 def weekday_list(words: list[str], i: int, *, short: bool = True) -> tuple[frozenset[int], int]:
@@ -13,6 +14,11 @@ def weekday_list(words: list[str], i: int, *, short: bool = True) -> tuple[froze
     days: set[int] = set()
     j = i
     while j < len(words):
+        spanned = weekday_range(words, j, short=short)
+        if spanned is not None:
+            days.update(spanned[0])
+            j = spanned[1]
+            continue
         pieces = words[j].split("/") if "/" in words[j] else [words[j]]
         found = [_weekday(p, short) for p in pieces]
         if not pieces or any(f is None for f in found):
@@ -21,13 +27,32 @@ def weekday_list(words: list[str], i: int, *, short: bool = True) -> tuple[froze
                                                or (k > j and words[k] == "on")):
                 k += 1  # `mon, wed, and fri`: an Oxford comma is two separators; `on
                 # Mondays, on Wednesdays and on Fridays` repeats its `on`
-            if k > j and k < len(words) and _weekday(words[k].split("/")[0], short) is not None:
+            if k > j and k < len(words) and (_weekday(words[k].split("/")[0], short) is not None
+                                             or weekday_range(words, k, short=short)):
                 j = k
                 continue
             break
         days.update(f for f in found if f is not None)
         j += 1
     return frozenset(days), j
+
+
+def weekday_range(words: list[str], i: int, *, short: bool = True
+                  ) -> tuple[frozenset[int], int] | None:
+    """`Monday through Friday`, `mon-fri`, `fri to mon` -> the days from one to the other
+    (round the week's end), and the index after; None if no range starts at i."""
+    low = words[i]
+    if "-" in low and low.count("-") == 1:  # one word: `mon-fri`
+        head, tail = low.split("-")
+        ends, end = (_weekday(head, short), _weekday(tail, short)), i + 1
+    elif i + 2 < len(words) and words[i + 1] in _THROUGH:
+        ends, end = (_weekday(low, short), _weekday(words[i + 2], short)), i + 3
+    else:
+        return None
+    first, last = ends
+    if first is None or last is None or first == last:
+        return None
+    return frozenset((first + k) % 7 for k in range((last - first) % 7 + 1)), end
 
 
 def _weekday(low: str, short: bool) -> int | None:

@@ -152,6 +152,9 @@ nth_weekdays(RU, {
     "во {nth} {day} месяца": "on the {nth} {day} of the month",
 })
 # Weekdays in the genitive, after `с`, `до`, `начиная с` (`с понедельника`, `до пятницы`).
+RU.add_all({"с понедельника по пятницу": "every weekday",
+            "со вторника по пятницу": "every tuesday through friday",
+            "с понедельника по субботу": "every monday through saturday"})
 RU.add_all({"понедельника": "monday", "вторника": "tuesday", "среды": "wednesday",
             "четверга": "thursday", "пятницы": "friday", "субботы": "saturday",
             "воскресенья": "sunday"})

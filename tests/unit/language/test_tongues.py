@@ -275,3 +275,16 @@ def test_next_months_day_an_hour_and_a_half_and_parts_of_the_day(
     at = command.recurrence.rule.at.astimezone(ZoneInfo("Europe/Berlin"))  # type: ignore[union-attr]
     assert (at.strftime("%Y-%m-%d %H:%M"), command.what) == (local, what)
 
+
+
+@pytest.mark.parametrize("text", [
+    "erinnere mich Montag bis Freitag um 9 an die Mails",
+    "напомни с понедельника по пятницу в 9 проверить почту",
+    "recuérdame de lunes a viernes a las 9 revisar el correo",
+    "rappelle-moi du lundi au vendredi à 9h de lire",
+])
+def test_monday_to_friday_is_every_weekday(text: str) -> None:
+    command = parse(text, NOW, "Europe/Berlin")
+
+    assert isinstance(command, Remind)
+    assert command.recurrence.rule.weekdays == frozenset(range(5))  # type: ignore[union-attr]
