@@ -121,18 +121,21 @@ def _week_and_day(first: DateRef, second: DateRef) -> DateRef | None:
     return DateRef("wd", day.a, 2) if day.b == 0 else None
 
 
+_FROM_NOW = (["from", "now"], ["from", "today"])  # `a week from today` is `in a week`
+
+
 def _relative(words: list[str], i: int, piece: When, acc: When) -> int:
     if words[i] in _IN:
         found = span_at(words, i + 1)
         if found is None:
             return -1
         piece.span, j = found
-        return j + 2 if words[j:j + 2] == ["from", "now"] else j
+        return j + 2 if words[j:j + 2] in _FROM_NOW else j
     found = span_at(words, i)
     if found is None:
         return -1
     span, j = found
-    if words[j:j + 2] == ["from", "now"] or words[j:j + 1] == ["later"]:
+    if words[j:j + 2] in _FROM_NOW or words[j:j + 1] == ["later"]:
         piece.span = span
         return j + (1 if words[j] == "later" else 2)
     return -1

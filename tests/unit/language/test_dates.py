@@ -93,6 +93,7 @@ NOW = datetime(2026, 3, 4, 10, 15, tzinfo=ZoneInfo("Europe/Berlin"))
     ("remind me next month on the 15th to pay", "2026-04-15 09:00", "pay"),
     ("remind me by the end of next month to file", "2026-04-30 17:00", "file"),
     ("remind me first thing tomorrow to email bob", "2026-03-05 09:00", "email bob"),
+    ("remind me a week from today to check results", "2026-03-11 10:15", "check results"),
     ("remind me first thing in the morning to email bob", "2026-03-05 09:00", "email bob"),
 ])
 def test_end_of_next_week_next_months_day_and_first_thing(text: str, local: str, what: str) -> None:
