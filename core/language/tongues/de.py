@@ -138,6 +138,10 @@ for word, english in (("montag", "monday"), ("dienstag", "tuesday"), ("mittwoch"
     DE.add(f"{word} nachmittag", f"{english} afternoon")
     DE.add(f"{word}s", f"on {english}s")
 # The nth weekday of a month (`jeden ersten Montag im Monat`, `am letzten Freitag jedes Monats`).
+# `jeden zweiten Dienstag` is every other Tuesday (as `jeden zweiten Tag`); with `im Monat`
+# it is the month's second Tuesday, below. Added first: tried before `jeden {nth} {day}`.
+DE.add_class("{day}", DAYS)
+DE.add("jeden zweiten {day}", "every other $1")
 nth_weekdays(DE, {
     "first": ("ersten", "erster", "erste"), "second": ("zweiten", "zweiter", "zweite"),
     "third": ("dritten", "dritter", "dritte"), "fourth": ("vierten", "vierter", "vierte"),

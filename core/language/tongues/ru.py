@@ -129,6 +129,13 @@ for word, english in (("понедельник", "monday"), ("вторник", "
     RU.add(f"в {word} вечером", f"on {english} evening")
 # The nth weekday of a month (`в последнюю пятницу каждого месяца`, `каждый первый понедельник
 # месяца`). The ordinal agrees with the day in gender and case; every ending is read.
+# `каждый второй вторник` is every other Tuesday; with `месяца` the month's second one,
+# below. Added first: tried before `каждый {nth} {day}`.
+RU.add_class("{day}", DAYS)
+for _every, _second in (("каждый", "второй"), ("каждую", "вторую"), ("каждое", "второе")):
+    RU.add(f"{_every} {_second} {{day}}", "every other $1")
+RU.add_all({"в выходные": "this weekend", "на выходных": "this weekend",
+            "в эти выходные": "this weekend", "в следующие выходные": "next weekend"})
 nth_weekdays(RU, {
     "first": ("первый", "первую", "первое", "первая"),
     "second": ("второй", "вторую", "второе", "вторая"),

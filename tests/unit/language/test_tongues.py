@@ -288,3 +288,28 @@ def test_monday_to_friday_is_every_weekday(text: str) -> None:
 
     assert isinstance(command, Remind)
     assert command.recurrence.rule.weekdays == frozenset(range(5))  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "rule"), [
+    ("erinnere mich jeden zweiten Dienstag um 18 Uhr an den Chor", "every other"),
+    ("напомни каждую вторую среду в 18 про хор", "every other"),
+    ("erinnere mich jeden zweiten Dienstag im Monat um 18 Uhr an den Chor", "the month's 2nd"),
+    ("напомни каждый второй вторник месяца в 18 про хор", "the month's 2nd"),
+])
+def test_every_second_weekday_is_every_other_unless_the_month_is_named(
+        text: str, rule: str) -> None:
+    command = parse(text, NOW, "Europe/Berlin")
+
+    assert isinstance(command, Remind)
+    found = command.recurrence.rule
+    if rule == "every other":
+        assert found.every == 2  # type: ignore[union-attr]
+    else:
+        assert found.nths == (2,)  # type: ignore[union-attr]
+
+
+def test_russian_weekend_is_this_weekend() -> None:
+    command = parse("напомни в выходные в 10 про пробежку", NOW, "Europe/Berlin")
+
+    assert isinstance(command, Remind)
+    assert command.recurrence.rule.at.astimezone(ZoneInfo("Europe/Berlin")).weekday() == 5  # type: ignore[union-attr]
