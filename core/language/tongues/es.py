@@ -62,7 +62,7 @@ ES.add_all({
     "la semana que viene": "next week", "próxima semana": "next week",
     "la semana próxima": "next week", "el próximo mes": "next month",
     "el mes que viene": "next month", "el mes próximo": "next month",
-    "mañana a primera hora": "tomorrow morning",
+    "mañana a primera hora": "tomorrow morning", "a primera hora": "first thing",
     # clock
     "a las": "at", "a la": "at", "sobre las": "at", "hacia las": "at",
     "en punto": "o'clock", "horas": "hours", "hora": "hour",

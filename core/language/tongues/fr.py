@@ -172,6 +172,10 @@ _NTHS = {
     "fifth": ("cinquième", "cinquieme", "5e"), "last": ("dernier",),
     "second to last": ("avant-dernier",),
 }
+# `un mardi sur deux`: every other Tuesday; `une semaine sur deux`: every other week.
+FR.add_class("{day}", DAYS)
+FR.add("un {day} sur deux", "every other $1")
+FR.add_all({"une semaine sur deux": "every other week", "un jour sur deux": "every other day"})
 nth_weekdays(FR, _NTHS, DAYS, {
     "le {nth} {day} de chaque mois": "every {nth} {day} of the month",
     "le {nth} {day} de tous les mois": "every {nth} {day} of the month",

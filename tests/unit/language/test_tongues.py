@@ -313,3 +313,23 @@ def test_russian_weekend_is_this_weekend() -> None:
 
     assert isinstance(command, Remind)
     assert command.recurrence.rule.at.astimezone(ZoneInfo("Europe/Berlin")).weekday() == 5  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "every", "what"), [
+    ("rappelle-moi un mardi sur deux à 18h d'aller à la chorale", 2, "aller à la chorale"),
+    ("rappelle-moi une semaine sur deux le lundi de sortir les poubelles", 2,
+     "sortir les poubelles"),
+])
+def test_french_one_in_two(text: str, every: int, what: str) -> None:
+    command = parse(text, NOW, "Europe/Berlin")
+
+    assert isinstance(command, Remind)
+    assert (command.recurrence.rule.every, command.what) == (every, what)  # type: ignore[union-attr]
+
+
+def test_spanish_first_thing_is_the_next_morning() -> None:
+    command = parse("recuérdame a primera hora llamar al jefe", NOW, "Europe/Berlin")
+
+    assert isinstance(command, Remind)
+    at = command.recurrence.rule.at.astimezone(ZoneInfo("Europe/Berlin"))  # type: ignore[union-attr]
+    assert (at.strftime("%Y-%m-%d %H:%M"), command.what) == ("2026-03-05 09:00", "llamar al jefe")
