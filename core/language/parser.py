@@ -212,6 +212,10 @@ def _settled(when: When, c: Context, *, target: bool = False) -> Assumption | No
 
 
 def _schedule(when: When, c: Context) -> tuple[Recurrence, Alternative | None]:
+    span = when.for_span
+    if (not when.recurring and span is not None and (span.days or span.months)
+            and when.span is None and when.date is None):
+        when.freq = "day"  # `for the next 5 days at 9`: a bound in days repeats daily
     if when.recurring or when.per_week:
         return recurring(when, c.now, c.zone), None
     rec, resolved = once(when, c.now, c.zone)

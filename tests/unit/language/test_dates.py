@@ -10,6 +10,7 @@ from core.language import parse
 from core.language.commands import Remind
 from core.language.dates import NEXT_MONTH, THIS_MONTH, date_at
 from core.language.when import DateRef
+from core.recurrence import next_instants
 from core.recurrence.rules import LAST
 
 
@@ -116,3 +117,14 @@ def test_a_repeating_reminder_keeps_both_times() -> None:
 
     assert isinstance(command, Remind)
     assert len(command.recurrence.rule.times) == 2  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("text", "count"), [
+    ("remind me for the next 5 days at 9 to journal", 5),
+    ("remind me at 9 for a week to stretch", 7),
+])
+def test_a_bound_in_days_without_a_rule_repeats_daily(text: str, count: int) -> None:
+    command = parse(text, NOW, "Europe/Berlin")
+
+    assert isinstance(command, Remind)
+    assert len(next_instants(command.recurrence, NOW, 20)) == count
