@@ -47,11 +47,6 @@ def once(when: When, now: datetime, zone_name: str) -> tuple[Recurrence, Resolve
     """A one-shot Recurrence (start = now) and the resolution behind it."""
     _check_sizes(when)
     _refuse_except(when)
-    if len({(t.hour, t.minute) for t in when.tods}) > 1:
-        # `tomorrow at 9 and 5`: two moments, and a one-shot has one; none is dropped.
-        raise ParseError(_("A one-time reminder has one time. Set one reminder for each time, "
-                           "or make it repeat, like `every day at 9am and 5pm`."),
-                         hint=_("remind me to feed the cat tomorrow at 9am"))
     if when.window is not None and not when.tods:
         # `remind me tomorrow 2-3pm`: a one-shot fires at the start of its range.
         when = replace(when, tods=[window_tods(when.window)[0]], window=None)
