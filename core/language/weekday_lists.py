@@ -6,7 +6,7 @@ from __future__ import annotations
 from core.language.lexicon import SHORT_WEEKDAYS, WEEKDAY_PLURALS, WEEKDAYS
 
 SEPARATORS = frozenset({",", "and", "&", "/"})
-_THROUGH = frozenset({"through", "thru", "to", "-", "until", "till"})
+_THROUGH = frozenset({"through", "thru", "to", "-"})  # `until` stays a bound (the doc)
 
 
 def weekday_list(words: list[str], i: int, *, short: bool = True) -> tuple[frozenset[int], int]:

@@ -142,6 +142,18 @@ for word, english in (("montag", "monday"), ("dienstag", "tuesday"), ("mittwoch"
 # it is the month's second Tuesday, below. Added first: tried before `jeden {nth} {day}`.
 DE.add_class("{day}", DAYS)
 DE.add("jeden zweiten {day}", "every other $1")
+# `Montag bis Freitag`: a range of weekdays (`bis` alone is `until`, a bound).
+for _first, _first_forms in DAYS.items():
+    for _last, _last_forms in DAYS.items():
+        for _a in _first_forms:
+            for _b in _last_forms:
+                DE.add(f"{_a} bis {_b}", f"{_first} through {_last}")
+                DE.add(f"jeden {_a} bis {_b}", f"every {_first} through {_last}")
+_PLURAL_DAYS = ("montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags",
+                "sonntags")
+for _a, _first in zip(_PLURAL_DAYS, DAYS, strict=True):
+    for _b, _last in zip(_PLURAL_DAYS, DAYS, strict=True):
+        DE.add(f"{_a} bis {_b}", f"every {_first} through {_last}")
 nth_weekdays(DE, {
     "first": ("ersten", "erster", "erste"), "second": ("zweiten", "zweiter", "zweite"),
     "third": ("dritten", "dritter", "dritte"), "fourth": ("vierten", "vierter", "vierte"),

@@ -279,6 +279,8 @@ def test_next_months_day_an_hour_and_a_half_and_parts_of_the_day(
 
 @pytest.mark.parametrize("text", [
     "erinnere mich Montag bis Freitag um 9 an die Mails",
+    "erinnere mich jeden Montag bis Freitag um 9 an die Mails",
+    "erinnere mich montags bis freitags um 9 an die Mails",
     "напомни с понедельника по пятницу в 9 проверить почту",
     "recuérdame de lunes a viernes a las 9 revisar el correo",
     "rappelle-moi du lundi au vendredi à 9h de lire",
