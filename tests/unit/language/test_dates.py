@@ -128,3 +128,11 @@ def test_a_bound_in_days_without_a_rule_repeats_daily(text: str, count: int) -> 
 
     assert isinstance(command, Remind)
     assert len(next_instants(command.recurrence, NOW, 20)) == count
+
+
+def test_until_a_weekday_stays_a_bound_not_a_range() -> None:
+    command = parse("remind me every monday until march 31 to x", NOW, "Europe/Berlin")
+
+    assert isinstance(command, Remind)
+    assert command.recurrence.rule.weekdays == frozenset({0})  # type: ignore[union-attr]
+    assert command.recurrence.until is not None

@@ -43,8 +43,6 @@ def _recurrence(text: str, now: datetime, zone: str = NEW_YORK) -> Recurrence:
                      id="a range round the week's end"),
         pytest.param("every mon, wed-fri", Weekly(frozenset({0, 2, 3, 4}), (time(9),)),
                      id="a day and a range"),
-        pytest.param("every weekday until march 31",
-                     Weekly(frozenset(range(5)), (time(9),)), id="until stays a bound"),
         pytest.param("on mondays, on wednesdays and on fridays",
                      Weekly(frozenset({0, 2, 4}), (time(9),)), id="a list repeating its on"),
         pytest.param("every tu & th at half past six", Weekly(frozenset({1, 3}), (time(6, 30),)),
