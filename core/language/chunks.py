@@ -31,6 +31,7 @@ _ROUGHLY = frozenset({"about", "around", "approx", "approximately", "roughly", "
 _STARTS = frozenset({"starting", "starts", "start", "beginning", "begin", "effective", "from"})
 _ENDS = frozenset({"until", "till", "til", "through", "thru", "ending", "ends", "end", "to"})
 _IN = frozenset({"in", "within", "after"})
+_FROM_NOW = (["from", "now"], ["from", "today"])  # `a week from today` is `in a week`
 # A month alone is a date only after these (`by June`, `until June`).
 _MONTH_LEADS = frozenset({"by", "in", "until", "till", "starting", "from", "ending", "before"})
 _NTH_STARTS = frozenset(ORDINAL_WORDS) | {"1st", "2nd", "3rd", "4th", "5th", "on", "the"}
@@ -119,9 +120,6 @@ def _week_and_day(first: DateRef, second: DateRef) -> DateRef | None:
         return None
     day = first if first.kind == "wd" else second
     return DateRef("wd", day.a, 2) if day.b == 0 else None
-
-
-_FROM_NOW = (["from", "now"], ["from", "today"])  # `a week from today` is `in a week`
 
 
 def _relative(words: list[str], i: int, piece: When, acc: When) -> int:

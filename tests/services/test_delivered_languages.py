@@ -7,12 +7,11 @@ The clock starts Wed 4 Mar 2026 10:15 in New York (the actor's zone).
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import UTC, datetime
 
 import pytest
 
 from core.buttons import SealingSender
-from core.services.delivery import deliver_due
+from tests.services.test_goals import sent_each_morning
 from tests.services.test_habits import ny, prompts_at, say
 from tests.services.test_reply_languages import english_left, english_pieces
 
@@ -40,13 +39,7 @@ async def test_goal_nudges_and_the_final_tally_come_in_the_owners_language(dispa
     await say(dispatcher, "язык русский")
     await say(dispatcher, "цель пробежать 100 км до 20 марта")
     await say(dispatcher, "прогресс пробежать 40 км")
-    sent = {}
-    for day in range(5, 23):
-        clock.current = datetime(2026, 3, day, 13, 0, tzinfo=UTC)  # 09:00 EDT
-        before = len(sender.sent)
-        await deliver_due(deps)
-        for text in sender.texts[before:]:
-            sent[day] = text
+    sent = await sent_each_morning(deps, clock, sender, range(5, 23))
 
     assert sorted(sent) == [13, 19, 21]
     assert sent[13].startswith("🎯 Цель 1: пробежать: осталось дней: 7. 40 из 100 км")

@@ -33,6 +33,18 @@ async def goal(deps, number: int = 1):
         return await uow.schedules.by_number(actor().user, number)
 
 
+async def sent_each_morning(deps, clock, sender, days: range) -> dict[int, str]:
+    """Run the due sweep at 09:00 New York time on each day of March; what went out, by day."""
+    sent = {}
+    for day in days:
+        clock.current = datetime(2026, 3, day, 13, 0, tzinfo=UTC)  # 09:00 EDT
+        before = len(sender.sent)
+        await deliver_due(deps)
+        for text in sender.texts[before:]:
+            sent[day] = text
+    return sent
+
+
 async def entries(deps, number: int = 1):
     found = await goal(deps, number)
     async with deps.uow() as uow:
@@ -129,13 +141,7 @@ async def test_deadline_reminders_go_out_7_days_and_1_day_before_then_the_tally(
         dispatcher, deps, clock, sender):
     await say(dispatcher, "goal run 100 km by Mar 20")
     await say(dispatcher, "progress run 40 km")
-    sent = {}
-    for day in range(5, 23):
-        clock.current = datetime(2026, 3, day, 13, 0, tzinfo=UTC)  # 09:00 EDT
-        before = len(sender.sent)
-        await deliver_due(deps)
-        for text in sender.texts[before:]:
-            sent[day] = text
+    sent = await sent_each_morning(deps, clock, sender, range(5, 23))
 
     assert sorted(sent) == [13, 19, 21]
     assert sent[13] == ("🎯 Goal 1: run: 7 days left. 40 of 100 km, 47% of the time left: "
