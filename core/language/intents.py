@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from core.language.lexicon import POLITE_WORDS
 from core.language.tokens import Token, is_symbols
@@ -102,10 +102,10 @@ _ASKS = (("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"), ("
          ("i", "need", "you", "to"), ("i'd", "like", "you", "to"),
          ("i", "would", "like", "you", "to"), ("so",), ("um",), ("umm",), ("uh",), ("oh",),
          ("alright",), ("hiya",))
+_ASK_FIRST = frozenset(ask[0] for ask in _ASKS)  # a cheap guard before the loop
 
 
-@dataclass(frozen=True)
-class Verb:
+class Verb(NamedTuple):
     """The intent the leading words name, where its rest begins, and whether to keep them."""
 
     intent: str
@@ -143,9 +143,9 @@ def trim(tokens: list[Token]) -> tuple[list[str], int, int]:
         if lo < hi:
             words[lo] = _command_word(words[lo])
     changed = True
-    while changed and lo < hi:
+    while changed and lo < hi and words[lo] in _ASK_FIRST:
         changed = False
-        for ask in _ASKS:  # the first-word test is only a cheap guard before the slice
+        for ask in _ASKS:
             if ask[0] == words[lo] and tuple(words[lo:lo + len(ask)]) == ask \
                     and lo + len(ask) < hi:
                 lo, changed = lo + len(ask), True

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 
 from core.errors import ParseError
@@ -91,7 +90,7 @@ def _done(c: Context, verb: Verb) -> Command:
         hi -= len(tail)
     if hi - verb.rest > 1 and c.words[hi - 1] == "today":
         hi -= 2 if c.words[hi - 2] == "for" and hi - verb.rest > 2 else 1
-    return MarkDone(_ref(replace(c, hi=hi), verb.rest, "mark done"))
+    return MarkDone(_ref(c._replace(hi=hi), verb.rest, "mark done"))
 
 
 def _cancel(c: Context, verb: Verb) -> Command:
@@ -155,7 +154,7 @@ def _unit(word: str) -> str:
 
 def _goal(c: Context, verb: Verb) -> Command:
     if verb.rest < c.hi - 1 and c.words[verb.rest] == "to":  # `set a goal to read 12 books`
-        verb = replace(verb, rest=verb.rest + 1)
+        verb = verb._replace(rest=verb.rest + 1)
     words = c.words[verb.rest:c.hi]
     deadline, end = _deadline(c, words)
     for i, word in enumerate(words[:end]):

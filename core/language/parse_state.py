@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from core.language.tokens import Token, span_text
 
 
-@dataclass(frozen=True)
-class Context:
-    """What every intent reader needs."""
+class Context(NamedTuple):
+    """What every intent reader needs (a NamedTuple: one is built per message, and a tuple
+    is built several times faster than a frozen dataclass)."""
 
     text: str
     tokens: list[Token]

@@ -331,11 +331,21 @@ def recurring(when: When, now: datetime, zone_name: str) -> Recurrence:
         raise ParseError(_("A schedule needs at least one time."),
                          hint=_("remind me daily 3 times"))
     rec = Recurrence(rule, zone_name, start, until, when.count)
-    if next_instant(rec, now) is None:
+    if not (until is None and _always_comes(rule)) and next_instant(rec, now) is None:
         raise ParseError(_("That schedule never comes round: it ends before its first time, "
                            "or names a date that does not exist."),
                          hint=_("remind me to stretch every day at 9am until March 31"))
     return rec
+
+
+def _always_comes(rule: Rule) -> bool:
+    """A rule that fires in every week whatever its start: with no end, it comes round, so
+    the walk to its first instant (a tenth of a command's parse) can be skipped."""
+    if isinstance(rule, Interval):
+        return True
+    if isinstance(rule, Daily | Weekly):
+        return bool(rule.times) and (isinstance(rule, Daily) or bool(rule.weekdays))
+    return False
 
 
 def _clock_only(sub: When | None) -> When | None:

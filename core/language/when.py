@@ -105,12 +105,15 @@ class When:
 
     def merge(self, other: When) -> None:
         """Take every part `other` named that this one lacks."""
-        self.tods = self.tods + [t for t in other.tods if t not in self.tods]
-        self.every = max(self.every, other.every)
+        if other.tods:
+            mine = self.tods
+            self.tods = mine + [t for t in other.tods if t not in mine]
+        if other.every > self.every:
+            self.every = other.every
         self.chunks += other.chunks
         if self.date is not None and other.date is not None:
             self.end_of_day_on(other.date)
-        for name, theirs in list(other.__dict__.items()):
+        for name, theirs in other.__dict__.items():
             if theirs is not None and name not in _NOT_PLAIN and getattr(self, name) is None:
                 setattr(self, name, theirs)
 
