@@ -142,3 +142,32 @@ def test_bounds_start_until_and_count(wednesday: datetime) -> None:
     assert until.until == at("2026-03-18T23:59:59.999999")
     assert counted.count == 2
     assert spanned.until == wednesday + timedelta(days=14)
+
+
+@pytest.mark.parametrize("phrase", [
+    "daily at 7", "every other day at 6pm", "every weekday at 9:30", "every 3 weeks on Sunday",
+    "every 45 minutes", "every hour from 9am to 5pm", "every Friday at 23:30 CET",
+])
+def test_the_rules_whose_first_instant_is_not_walked_do_come_round(
+        phrase: str, wednesday: datetime) -> None:
+    """schedule.recurring skips the walk to the first instant for endless daily, weekly and
+    interval rules: each such rule has one, within its first weeks."""
+    from core.language.schedule import _always_comes
+    from core.recurrence import next_instant
+
+    rec = _recurrence(f"remind me to stretch {phrase}", wednesday)
+    assert _always_comes(rec.rule)
+    assert rec.until is None
+    first = next_instant(rec, wednesday)
+    assert first is not None
+    assert first - wednesday < timedelta(weeks=4)
+
+
+@pytest.mark.parametrize("phrase", [
+    "every year on February 30", "every day at 9 until yesterday",
+])
+def test_a_rule_that_never_comes_round_is_still_refused(phrase: str, wednesday: datetime) -> None:
+    from core.errors import ParseError
+
+    with pytest.raises(ParseError):
+        parse(f"remind me to stretch {phrase}", wednesday, NEW_YORK)
