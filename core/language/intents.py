@@ -81,10 +81,9 @@ WEAK = frozenset({"stop", "drop", "clear", "forget", "log", "record", "continue"
 VERBS: dict[tuple[str, ...], str] = {
     tuple(phrase.split()): intent for intent, phrases in _TABLE.items() for phrase in phrases
 }
-# The longest verb phrase (or kept noun) each first word starts: verb_at tries no longer one.
-_LONGEST_FROM: dict[str, int] = {}
-for _key in (*VERBS, *_KEEP):
-    _LONGEST_FROM[_key[0]] = max(_LONGEST_FROM.get(_key[0], 0), len(_key))
+# The verb phrases (and kept nouns) each first word starts, longest first, each with what it
+# reads as: verb_at compares only these.
+_FROM: dict[str, list[tuple[tuple[str, ...], Verb]]] = {}
 _FILLERS = frozenset({":", "-", ",", "to", "is", "="})
 # Intents whose verb may be followed by `:` or `-` (`progress: run 5 km`, `goal - read`).
 _COLON_AFTER = frozenset({"timezone", "help", "goal", "habit", "progress", "done", "cancel",
@@ -194,18 +193,32 @@ def verb_at(words: list[str], lo: int, hi: int) -> Verb | None:
     """The longest verb phrase at words[lo]; None when the text starts with no command word."""
     if lo >= hi or lo >= len(words):
         return None
-    for size in range(min(_LONGEST_FROM.get(words[lo], 0), hi - lo), 0, -1):
-        key = tuple(words[lo:lo + size])
-        if key in VERBS:
-            rest = lo + size
-            if VERBS[key] in _COLON_AFTER or key == ("post",):
-                while rest < hi and words[rest] in (":", "-"):
-                    rest += 1
-            return Verb(VERBS[key], rest, weak=size == 1 and key[0] in WEAK,
-                        mark=key == ("mark",))
-        if key in _KEEP:
-            return Verb(_KEEP[key], lo, keep=True)
+    for key, verb in _FROM.get(words[lo], ()):
+        size = len(key)
+        if size > hi - lo or (size > 1 and tuple(words[lo:lo + size]) != key):
+            continue
+        rest = lo if verb.keep else lo + size
+        if verb.intent in _COLON_AFTER or key == ("post",):
+            while rest < hi and words[rest] in (":", "-"):
+                rest += 1
+        return _new(Verb, (verb.intent, rest, verb.keep, verb.weak, verb.mark))
     return None
+
+
+_new = tuple.__new__  # a Verb built straight from its fields, as tokens.py builds Tokens
+
+
+def _index_verbs() -> None:
+    """Fill _FROM: a verb phrase before a kept noun of the same words, longer ones first."""
+    found = [(key, Verb(intent, 0, weak=len(key) == 1 and key[0] in WEAK, mark=key == ("mark",)))
+             for key, intent in VERBS.items()]
+    found += [(key, Verb(intent, 0, keep=True)) for key, intent in _KEEP.items()
+              if key not in VERBS]
+    for key, verb in sorted(found, key=lambda item: -len(item[0])):
+        _FROM.setdefault(key[0], []).append((key, verb))
+
+
+_index_verbs()
 
 
 def skip_fillers(words: list[str], i: int, hi: int) -> int:

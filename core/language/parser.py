@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from core.errors import NeedsTimeError, ParseError
 from core.i18n import N_, _, using
@@ -56,8 +56,7 @@ _POST_LEADS = frozenset({"to", "in", "on", "into", "for", "at"})
 _UNITLESS = re.compile(r"(?:^|\s)(?:in|after|within)\s+(\d{1,4}(?:\.\d+)?)(?:\s|$)")
 
 
-@dataclass(frozen=True)
-class Parsed:
+class Parsed(NamedTuple):
     """A message read: the language it is in, and its command or the refusal."""
 
     language: str

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 
 from core.errors import ParseError
 from core.i18n import _, format_local, month_day, month_name
@@ -22,8 +22,7 @@ FIVE_PM = time(17)
 _END_OF = frozenset({"eod", "eow", "eom"})
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     """The chosen instant, and for a bare hour the other reading."""
 
     at: datetime

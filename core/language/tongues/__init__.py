@@ -19,6 +19,7 @@ from core.language.tokens import Token
 from core.language.tongues.index import NUMBER, Classes, English, Lead, Out, Phrase, build
 
 __all__ = ["NUMBER", "Out", "Tongue", "key", "translate"]
+_new = tuple.__new__  # a Token built straight from its fields (see tokens.py)
 NEUTRAL = "\u00b7"  # prefixed to a word the grammar must not read (a task word)
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})?$")
 # `bis 31.12`: the last dot is often cut (or is the sentence's); with a two-digit month it
@@ -187,11 +188,11 @@ def _emit(group: list[Token], english: tuple[str, ...]) -> list[Token]:
     extra = max(m - n, 0)
     for k, word in enumerate(english):
         if k < extra:
-            out.append(Token("", word, first.start, first.start))
+            out.append(_new(Token, ("", word, first.start, first.start)))
             continue
         token = group[k - extra]
         end = group[-1].end if k == m - 1 else token.end
-        out.append(Token(token.text, word, token.start, end))
+        out.append(_new(Token, (token.text, word, token.start, end)))
     return out
 
 
@@ -231,7 +232,7 @@ def translate(tokens: list[Token], tongue: Tongue) -> list[Token]:
         token, low = tokens[i], keys[i]
         english = singles.get(low)  # a word that is a phrase alone and leads no other
         if english is not None and len(english) == 1:
-            out.append(Token(token.text, english[0], token.start, token.end))
+            out.append(_new(Token, (token.text, english[0], token.start, token.end)))
             i += 1
             continue
         if english is not None:
@@ -244,7 +245,7 @@ def translate(tokens: list[Token], tongue: Tongue) -> list[Token]:
         if match is None:
             plain = _plain_low(token.text, low, token.low, tongue.code)
             out.append(token if plain == token.low else
-                       Token(token.text, plain, token.start, token.end))
+                       _new(Token, (token.text, plain, token.start, token.end)))
             i += 1
             continue
         phrase, found = match
@@ -255,7 +256,7 @@ def translate(tokens: list[Token], tongue: Tongue) -> list[Token]:
             result = (english_of(cast(list[int], found)) if callable(english_of)
                       else _fill(english_of, found))
         if phrase.size == 1 and len(result) == 1:
-            out.append(Token(token.text, result[0], token.start, token.end))
+            out.append(_new(Token, (token.text, result[0], token.start, token.end)))
         else:
             out.extend(_emit(tokens[i:i + phrase.size], result))
         i += phrase.size
