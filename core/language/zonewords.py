@@ -74,24 +74,40 @@ def zone_name(text: str) -> str | None:
     region = region_at(words, 0) if words else None
     if region is not None and region[1] == len(words):
         return region[0]
-    return (offset_zone(low) or resolve_zone(text.strip().replace(" ", "_"))
-            or _cities().get(_folded(low.removeprefix("in "))))
+    return offset_zone(low) or resolve_zone(text.strip().replace(" ", "_")) or _city(low)
 
 
 _AREAS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/",
           "Indian/", "Pacific/")
 
 
+def _city(low: str) -> str | None:
+    """`london` -> Europe/London: a city as its IANA zone names it, else as a language names
+    it (`лондон`, `londres`, `wien`). A name with a slash is an IANA one resolve_zone did not
+    know (`Mars/Olympus`): no city has one."""
+    if "/" in low:
+        return None
+    name = _folded(low.removeprefix("in "))
+    return iana_cities().get(name) or cldr_cities().get(name)
+
+
 @cache
-def _cities() -> dict[str, str]:
-    """`london` -> Europe/London: the city part of each IANA zone of a continent or ocean,
-    then each city as the other languages name it (`лондон`, `londres`, `wien`)."""
+def iana_cities() -> dict[str, str]:
+    """The city part of each IANA zone of a continent or ocean (no Babel needed)."""
     cities: dict[str, str] = {}
     for name in sorted(all_zones(), key=lambda n: (n.count("/"), n), reverse=True):
         if name.startswith(_AREAS):
             cities[_folded(name.rsplit("/", 1)[1].replace("_", " "))] = name
-    from babel import Locale  # the first time a city is not an IANA one: CLDR's names
+    return cities
 
+
+@cache
+def cldr_cities() -> dict[str, str]:
+    """Each city as the languages name it, from CLDR (Babel); the first language wins. Loaded
+    only for a city the IANA names miss: Babel's zone data costs a tenth of a second."""
+    from babel import Locale
+
+    cities: dict[str, str] = {}
     for code in LANGUAGES:
         for name, names in Locale.parse(code).time_zones.items():
             city = names.get("city")

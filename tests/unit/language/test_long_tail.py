@@ -1,5 +1,8 @@
 """Round 5's long-tail phrasings, piece by piece: spans, ranges, zone words, counts."""
 
+import subprocess
+import sys
+
 import pytest
 
 from core.errors import ParseError
@@ -125,3 +128,26 @@ def test_counts_and_once_a_period(
 @pytest.mark.parametrize("text", ["once", "once more", "3x"])
 def test_once_alone_stays_text(text: str) -> None:
     assert times_at(text.split(), 0, When()) == -1
+
+
+def test_a_city_iana_names_resolves_without_loading_babel() -> None:
+    """Babel's zone names cost a tenth of a second to load: an IANA city (`Berlin`) or an
+    unknown IANA-style name must not load them; a city only a language names does."""
+    probe = (
+        "import sys\n"
+        "from core.language.zonewords import zone_name\n"
+        "print(zone_name('Berlin'), zone_name('Sao Paulo'), zone_name('Mars/Olympus'),"
+        " 'babel' in sys.modules)\n"
+        "print(zone_name('Wien'), 'babel' in sys.modules)\n"
+    )
+    shown = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+
+    assert shown == ["Europe/Berlin America/Sao_Paulo None False", "Europe/Vienna True"]
+
+
+def test_no_city_name_has_a_slash() -> None:
+    """zone_name skips the city tables for a name with a slash; that loses nothing."""
+    from core.language.zonewords import cldr_cities, iana_cities
+
+    assert not [name for name in (*iana_cities(), *cldr_cities()) if "/" in name]
