@@ -10,6 +10,8 @@ users configure it: `search_dates(text, languages=["en"])` (commands are free te
 `languages` dateparser spends its time detecting the language) with PREFER_DATES_FROM future,
 RELATIVE_BASE, TIMEZONE/TO_TIMEZONE, RETURN_AS_TIMEZONE_AWARE. Both also through a pipe:
 `nudge parse --jsonl` against the same JSON-lines loop on dateparser, start-up included.
+The two sides are measured in turns and each ratio is of medians, so that a slow spell of
+the machine weighs on both (this VM's speed drifts by 10-30% over a minute). It also
 checks that the cost of the corpus grows linearly (1x, 2x, 4x copies), and measures the
 cold start (import to first answer) in a fresh process. Before the pipes, our packages are
 byte-compiled as pip does on install (dateparser's already are). Ratios are printed last.
@@ -136,31 +138,55 @@ def bytecode() -> None:
         compileall.compile_dir(ROOT / package, quiet=1)
 
 
-def pipes(copies: int) -> tuple[float, float] | None:
-    """`nudge parse --jsonl` and the same pipe on dateparser, in lines a second."""
+def pipes(copies: int, runs: int) -> tuple[float, float] | None:
+    """`nudge parse --jsonl` and the same pipe on dateparser, in lines a second: each side's
+    median over `runs` runs, taken in turns."""
     nudge = shutil.which("nudge", path=str(ROOT / ".venv" / "bin")) or shutil.which("nudge")
     if not nudge:
         return None
     text = pipe_lines(copies)
-    ours_rate = through_pipe([nudge, "parse", "--jsonl"], text)
-    theirs_rate = through_pipe([sys.executable, "-c", DATEPARSER_PIPE], text)
-    return ours_rate, theirs_rate
+    ours_rates, their_rates = [], []
+    for _ in range(runs):
+        ours_rates.append(through_pipe([nudge, "parse", "--jsonl"], text))
+        their_rates.append(through_pipe([sys.executable, "-c", DATEPARSER_PIPE], text))
+    return statistics.median(ours_rates), statistics.median(their_rates)
 
 
-def latencies(run: Callable[[Phrase], object], phrases: list[Phrase], rounds: int) -> list[float]:
-    for phrase in phrases:
-        # One pass first, on both sides: what is loaded once per process (zones, regexes,
-        # dateparser's language data, our zone city names, croniter) is start-up, measured
-        # as the cold start below, not steady throughput.
-        run(phrase)
-    found: list[float] = []
+def _round(run: Callable[[Phrase], object], phrases: list[Phrase], found: list[float]) -> float:
+    """One pass over the phrases, each call timed; returns the pass's total seconds."""
     clock = time.perf_counter
-    for _ in range(rounds):
+    total = 0.0
+    for phrase in phrases:
+        started = clock()
+        run(phrase)
+        took = clock() - started
+        found.append(took)
+        total += took
+    return total
+
+
+def paired(mine: Callable[[Phrase], object], theirs: Callable[[Phrase], object],
+           phrases: list[Phrase], rounds: int, their_rounds: int
+           ) -> tuple[dict[str, float], dict[str, float]]:
+    """Both sides measured in turns (a block of our rounds, then one of theirs, and again),
+    so that a slow spell of this shared machine falls on both; each side's throughput is
+    its median round's. One pass of each first: what is loaded once per process (zones,
+    regexes, dateparser's language data, our zone city names, croniter) is start-up,
+    measured as the cold start, not steady throughput."""
+    for run in (mine, theirs):
         for phrase in phrases:
-            started = clock()
             run(phrase)
-            found.append(clock() - started)
-    return found
+    ours_found: list[float] = []
+    their_found: list[float] = []
+    ours_rounds: list[float] = []
+    their_totals: list[float] = []
+    per_block = max(1, rounds // their_rounds)
+    for block in range(their_rounds):
+        count = per_block if block < their_rounds - 1 else rounds - per_block * block
+        ours_rounds += [_round(mine, phrases, ours_found) for _ in range(count)]
+        their_totals.append(_round(theirs, phrases, their_found))
+    return (_stats(ours_found, ours_rounds, len(phrases)),
+            _stats(their_found, their_totals, len(phrases)))
 
 
 def _p99(values: list[float]) -> float:
@@ -168,18 +194,23 @@ def _p99(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
 
 
-def summary(name: str, found: list[float], phrases: int) -> dict[str, float]:
+def _stats(found: list[float], rounds: list[float], phrases: int) -> dict[str, float]:
     # p99 of each phrase's median over the rounds: robust to another process taking the
     # CPU for a moment (the raw p99 is printed too).
     medians = [statistics.median(found[i::phrases]) for i in range(phrases)]
-    stats = {
-        "per_s": len(found) / sum(found),
+    return {
+        "per_s": phrases / statistics.median(rounds),
         "p50_ms": 1000 * statistics.median(found),
         "p99_ms": 1000 * _p99(medians),
         "raw_p99_ms": 1000 * _p99(found),
+        "calls": len(found),
     }
+
+
+def summary(name: str, stats: dict[str, float]) -> dict[str, float]:
     print(f"{name:10} {stats['per_s']:10.0f} commands/s   p50 {stats['p50_ms']:.3f} ms   "
-          f"p99 {stats['p99_ms']:.3f} ms (raw {stats['raw_p99_ms']:.3f} ms, {len(found)} calls)")
+          f"p99 {stats['p99_ms']:.3f} ms (raw {stats['raw_p99_ms']:.3f} ms, "
+          f"{stats['calls']:.0f} calls; median round)")
     return stats
 
 
@@ -286,8 +317,9 @@ def languages(rounds: int, goals: Goals) -> None:
                        for c in once)
         hit_theirs = sum(_same_minute(theirs(_when(c)), c["expect"]["first"][0])  # type: ignore[index]
                          for c in once)
-        mine = summary(f"nudge {code}", latencies(ours(), phrases, rounds), len(phrases))
-        them = summary(f"dp {code}", latencies(theirs, phrases, 2), len(phrases))
+        mine_stats, their_stats = paired(ours(), theirs, phrases, rounds, 3)
+        mine = summary(f"nudge {code}", mine_stats)
+        them = summary(f"dp {code}", their_stats)
         ratio = mine["per_s"] / them["per_s"]
         print(f"{code}: one-shot first instant right: nudge {hit_ours}/{len(once)}, "
               f"dateparser {hit_theirs}/{len(once)}; recurring cases "
@@ -309,13 +341,14 @@ def main() -> int:
         languages(3 if args.quick else 20, language_goals)
         return language_goals.report()
     phrases = load_phrases()
-    rounds, base_rounds = (3, 1) if args.quick else (20, 2)
+    rounds, base_rounds = (3, 1) if args.quick else (21, 3)
     print(f"{len(phrases)} phrases; {rounds} rounds of ours, {base_rounds} of the baseline")
 
-    mine = summary("nudge", latencies(ours(), phrases, rounds), len(phrases))
-    theirs = summary("dp search", latencies(baseline(), phrases, base_rounds), len(phrases))
+    mine_stats, their_stats = paired(ours(), baseline(), phrases, rounds, base_rounds)
+    mine = summary("nudge", mine_stats)
+    theirs = summary("dp search", their_stats)
     bytecode()
-    piped = pipes(2 if args.quick else 10)
+    piped = pipes(2, 1) if args.quick else pipes(10, 3)
     growth = linearity(ours(), phrases)
     print("per-phrase cost at 1x/2x/4x copies: "
           + " / ".join(f"{1e6 * t:.1f} us" for t in growth))
