@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from core.language.counts import times_at
-from core.language.dates import NEXT_MONTH, date_at
+from core.language.dates import date_at, week_and_day
 from core.language.lexicon import (
     MONTHS,
     NUMBER_WORDS,
@@ -20,7 +20,8 @@ from core.language.openers import Planner, numeric
 from core.language.recurring import EXCEPT_WORDS, OPENERS, every_at, except_at, weekdays_on
 from core.language.spans import compact, span_at
 from core.language.times_of_day import range_at, tod_at
-from core.language.when import DateRef, Tod, When
+from core.language.weekday_lists import days_listed
+from core.language.when import Tod, When
 from core.language.zonewords import region_at, zone_word
 
 Matcher = Callable[[list[str], int, When, When], int]
@@ -94,32 +95,18 @@ def _date(words: list[str], i: int, piece: When, acc: When) -> int:
     if found is None:
         return -1
     if acc.date is not None:
-        both = _week_and_day(acc.date, found[0])
+        both = week_and_day(acc.date, found[0])
         if both is None:
             return found[1] if acc.end_of_day_on(found[0]) else -1
         acc.date = both  # `friday next week`, `next week on tuesday`: one date
         return found[1]
+    if (listed := days_listed(words, found[1], found[0], piece)) > 0:
+        return listed  # `on Monday and Wednesday`
     piece.date, j = found
     if j < len(words) and _part_word(words, j) > 0:
         piece.part = words[j]
         j += 1
     return j
-
-
-def _week_and_day(first: DateRef, second: DateRef) -> DateRef | None:
-    """A weekday and `next week` together name that weekday of next week; `next month` and
-    a day of the month (`next month on the 15th`) that day of next month."""
-    kinds = {first.kind, second.kind}
-    if kinds == {"next_month", "dom"}:
-        day = first if first.kind == "dom" else second
-        return DateRef("dom", day.a, NEXT_MONTH) if day.b == 0 else None
-    named = second if first.kind == "wd" else first if second.kind == "wd" else None
-    if named is not None and named.kind in ("md", "abs", "dom") and len(kinds) == 2:
-        return named  # `friday march 13`, `friday the 13th`: the date says which Friday
-    if kinds != {"wd", "next_week"}:
-        return None
-    day = first if first.kind == "wd" else second
-    return DateRef("wd", day.a, 2) if day.b == 0 else None
 
 
 def _relative(words: list[str], i: int, piece: When, acc: When) -> int:

@@ -216,3 +216,19 @@ _OPENED_BY: tuple[tuple[Callable[[list[str], int], Found | None], Callable[[str]
 def _readers(low: str) -> tuple[Callable[[list[str], int], Found | None], ...]:
     """The readers, in order, that may read a date beginning with `low` (most words: none)."""
     return tuple(reader for reader, opens in _OPENED_BY if opens(low))
+
+
+def week_and_day(first: DateRef, second: DateRef) -> DateRef | None:
+    """A weekday and `next week` together name that weekday of next week; `next month` and
+    a day of the month (`next month on the 15th`) that day of next month."""
+    kinds = {first.kind, second.kind}
+    if kinds == {"next_month", "dom"}:
+        day = first if first.kind == "dom" else second
+        return DateRef("dom", day.a, NEXT_MONTH) if day.b == 0 else None
+    named = second if first.kind == "wd" else first if second.kind == "wd" else None
+    if named is not None and named.kind in ("md", "abs", "dom") and len(kinds) == 2:
+        return named  # `friday march 13`, `friday the 13th`: the date says which Friday
+    if kinds != {"wd", "next_week"}:
+        return None
+    day = first if first.kind == "wd" else second
+    return DateRef("wd", day.a, 2) if day.b == 0 else None

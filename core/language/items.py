@@ -28,7 +28,7 @@ from core.language.intents import VERBS, Verb, skip_fillers
 from core.language.parse_state import Context
 from core.language.resolve import on_date
 from core.language.schedule import end_of_day
-from core.language.when import When
+from core.language.when import DateRef, When
 from core.language.zonewords import zone, zone_name
 
 TASK_MARK = "\u00b7"  # core.language.tongues.NEUTRAL: a word of another language
@@ -205,6 +205,9 @@ def _agenda(c: Context, verb: Verb) -> Command:
     tokens, words = c.sub(verb.rest)
     body = split_body(c.text, tokens, words)
     today = c.now.astimezone(zone(c.zone)).date()
+    days = body.when.weekdays
+    if body.when.date is None and days and body.when.assumed == "each":  # `agenda mon and fri`
+        body.when.date = DateRef("wd", min(days, key=lambda d: (d - today.weekday()) % 7))
     if body.when.date is None:
         return Agenda(today)
     moment = on_date(body.when, c.now, c.zone, end_of_day())

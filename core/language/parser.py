@@ -347,6 +347,7 @@ def _habit(c: Context, verb: Verb) -> Command:
     if not when.chunks:
         return Habit(body.what)
     per_month = _monthly_target(when)
+    readings.weekly_list(when)
     assumed = _settled(when, c, target=True)
     if not when.recurring:
         when.freq = "day"  # a habit's times are daily reminders unless a rule says otherwise
@@ -379,6 +380,7 @@ def _digest(c: Context, verb: Verb) -> Command:
                              "`every weekday at 9`.", command=Draft("digest", "", target),
                              hint=_HINTS["digest"])
     _once_a_week(when)
+    readings.weekly_list(when)
     assumed = _settled(when, c)
     if when.per_week is not None:
         raise ParseError("`N times a week` is a habit's target; a digest needs its days, like "

@@ -169,7 +169,30 @@ def settle(when: When, *, target: bool = False) -> tuple[str, When | None] | Non
         return _few_days(when)
     if kind == "parts" and not when.tods:
         return _parts(when, when.part_list or ())
+    if kind == "each":
+        return _once_each(when)
     return None
+
+
+def _once_each(when: When) -> tuple[str, When | None] | None:
+    """`on Monday and Wednesday`: the next of each day, once (at each time named); every week
+    is the other reading. A rule said elsewhere (`... every week`) makes it weekly as said."""
+    when.assumed = None
+    if when.freq is not None or when.count is not None or when.until is not None:
+        return None
+    days = when.weekdays or frozenset()
+    when.freq, when.count = "week", len(days) * max(1, len(when.tods))
+    return (_("once on each of {days}", days=_days(days)),
+            replace(when, count=None, assumed=_EVERY_WEEK))
+
+
+_EVERY_WEEK = "every-week"  # marks the other reading of a list of days: the label says so
+
+
+def weekly_list(when: When) -> None:
+    """In a habit or a digest, which repeat, `on Monday and Wednesday` is every week."""
+    if when.assumed == "each":
+        when.assumed = None
 
 
 def assumption(reading: str, other: When | None, now: datetime, zone_name: str) -> Assumption:
@@ -181,6 +204,8 @@ def assumption(reading: str, other: When | None, now: datetime, zone_name: str) 
 
 
 def _other_words(other: When) -> str:
+    if other.assumed == _EVERY_WEEK:
+        return _("every week instead")
     if other.interval is not None and other.window is not None:
         return _("every {n} hours instead", n=int(other.interval // 3600))
     if other.tods and other.freq in (None, "day") and not other.weekdays:

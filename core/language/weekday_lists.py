@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from core.language.lexicon import SHORT_WEEKDAYS, WEEKDAY_PLURALS, WEEKDAYS
+from core.language.when import DateRef, When
 
 SEPARATORS = frozenset({",", "and", "&", "/"})
 _THROUGH = frozenset({"through", "thru", "to", "-"})  # `until` stays a bound (the doc)
@@ -61,3 +62,16 @@ def _weekday(low: str, short: bool) -> int | None:
     if low in WEEKDAY_PLURALS:
         return WEEKDAY_PLURALS[low]
     return SHORT_WEEKDAYS.get(low) if short else None
+
+
+def days_listed(words: list[str], end: int, date: DateRef, piece: When) -> int:
+    """`on Monday and Wednesday`, `mon, wed and fri` with no `every`: after the weekday that
+    date_at read (ending at `end`), more weekdays make a list, read as the next of each, once
+    (readings.py says so, with every week as the one-tap fix). The index after, or -1."""
+    if date.kind != "wd" or date.b != 0 or end >= len(words) or words[end] not in SEPARATORS:
+        return -1
+    days, after = weekday_list(words, end - 1)
+    if after <= end or len(days) < 2:
+        return -1
+    piece.weekdays, piece.assumed = days, "each"
+    return after

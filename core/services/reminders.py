@@ -183,16 +183,21 @@ async def reread(deps: Deps, reminder: Reminder, code: str, zone: str) -> Reply:
     try:
         anchor = getattr(reminder.recurrence.rule, "anchor", None) or now.astimezone(
             ZoneInfo(reminder.recurrence.zone)).date()
-        rule = rule_codes.decode(code, anchor)
+        rule_code, count, counted = rule_codes.split_count(code)
+        rule = rule_codes.decode(rule_code, anchor)
     except ValueError:
         raise UserError(_("That button has expired.")) from None
     recurrence = replace(reminder.recurrence, rule=rule)
+    if counted:  # `once on each of Mon and Wed` -> every week: the count goes too
+        recurrence = replace(recurrence, count=count)
     next_at = next_instant(recurrence, now)
     if next_at is None:  # a daily, weekly or monthly rule always has a next time
         raise UserError(_("That reminder has no time of day to change."))
     changed = replace(reminder, recurrence=recurrence, next_at=next_at, state=State.ACTIVE)
     await _store(deps, changed, previous=reminder)
     back = rule_codes.encode(reminder.recurrence.rule)
+    if back and counted:
+        back = rule_codes.with_count(back, reminder.recurrence.count)
     undo = _undo(reminder, Verb.READING, back) if back else ()
     return Reply(_("Changed. {line}", line=wording.line(changed, zone)), undo)
 

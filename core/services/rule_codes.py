@@ -13,6 +13,10 @@ daily, weekly or monthly rules on whole hours, which fit:
 with numbers as base-36 digits (an hour 0-23 is one digit, a day 1-31 one digit). A rule
 that does not fit (minutes, every other week, too many times) gets no button: `encode`
 returns None and the confirmation only states the reading.
+
+A fix that also changes how many times the series runs ends in `_<count>` (`_0`: no
+count): `on Monday and Wednesday` is read as twice, once each (w02-9 with a count of 2),
+and its fix is every week (`w02-9_0`). Without the mark the count stays as it is.
 """
 
 from __future__ import annotations
@@ -78,3 +82,28 @@ def _times(hours: str) -> tuple[time, ...]:
     if not found or any(t.hour > 23 for t in found):
         raise ValueError(hours)
     return found
+
+
+def with_count(code: str, count: int | None) -> str | None:
+    """`code` that also sets the series' count (None: no count), or None when too long."""
+    marked = code + "_" + _base36(count or 0)
+    return marked if len(marked) <= MAX_LENGTH else None
+
+
+def split_count(code: str) -> tuple[str, int | None, bool]:
+    """(the rule's code, the count it sets, whether it sets one)."""
+    rule, mark, count = code.partition("_")
+    if not mark:
+        return code, None, False
+    if not count or any(c not in _DIGITS for c in count):
+        raise ValueError(code)
+    return rule, int(count, 36) or None, True
+
+
+def _base36(number: int) -> str:
+    digits = ""
+    while True:
+        number, digit = divmod(number, 36)
+        digits = _DIGITS[digit] + digits
+        if not number:
+            return digits

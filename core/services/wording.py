@@ -86,6 +86,8 @@ def created(reminder: Reminder, zone: str, alternative: Alternative | None,
         text += "\n" + _("(I read {reading}.)", reading=assumption.reading)
         fix = assumption.alternative
         code = rule_codes.encode(fix.recurrence.rule) if fix is not None else None
+        if fix is not None and code and fix.recurrence.count != reminder.recurrence.count:
+            code = rule_codes.with_count(code, fix.recurrence.count)
         if fix is not None and code is not None:
             other = item_action(reminder, Verb.READING, code)
             choices.insert(0, Choice.act(_("Use {label}", label=fix.label), other))

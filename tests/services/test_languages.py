@@ -3,7 +3,7 @@ frequency's reading is said in the confirmation and its one-tap fix applies the 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 
@@ -188,3 +188,21 @@ async def test_a_forged_reading_argument_changes_nothing(dispatcher, deps):
 
     assert reply.is_error
     assert (await only(deps)).recurrence == before.recurrence
+
+
+async def test_days_listed_without_every_are_once_each_and_the_fix_makes_them_weekly(
+        dispatcher, deps):
+    created = await dispatcher.handle("remind me to call mom on Monday and Wednesday at 9",
+                                      actor())
+    chosen = (await only(deps)).recurrence
+
+    assert "(I read once on each of Mon and Wed" in created.text
+    assert (chosen.rule, chosen.count) == (Weekly(frozenset({0, 2}), (time(9),)), 2)
+    assert created.choices[0].label == "Use every week instead"
+    changed = await dispatcher.press(created.choices[0].command, actor())
+    fixed = (await only(deps)).recurrence
+
+    assert changed.text.startswith("Changed. Reminder 1:")
+    assert (fixed.rule, fixed.count) == (chosen.rule, None)
+    await dispatcher.press(changed.choices[0].command, actor())
+    assert (await only(deps)).recurrence.count == 2  # the undo puts the reading back

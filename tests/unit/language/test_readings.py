@@ -125,3 +125,51 @@ def test_the_contract_shows_the_assumption_and_its_fix() -> None:
     assert found["schedule"]["first"][0] == "2026-03-04T18:00:00+01:00"
 
 
+
+
+@pytest.mark.parametrize(("text", "days", "count", "what"), [
+    ("remind me to call mom on Monday and Wednesday at 9", {0, 2}, 2, "call mom"),
+    ("remind me on mon, wed and fri to stand up", {0, 2, 4}, 3, "stand up"),
+    ("remind me to swim Tuesday and Thursday at 6pm and 8pm", {1, 3}, 4, "swim"),
+    ("recuérdame el lunes y el miércoles a las 9 llamar a mamá", {0, 2}, 2, "llamar a mamá"),
+    ("erinnere mich am Montag und Mittwoch um 9 an den Bericht", {0, 2}, 2, "den Bericht"),
+])
+def test_days_listed_without_every_are_the_next_of_each_once(
+        text: str, days: set[int], count: int, what: str) -> None:
+    command = parse(text, NOW, ZONE)
+
+    assert isinstance(command, Remind)
+    assert command.what == what
+    assert isinstance(command.recurrence.rule, Weekly)
+    assert command.recurrence.rule.weekdays == days
+    assert command.recurrence.count == count
+    assert command.assumption is not None
+    assert command.assumption.alternative is not None
+    assert command.assumption.alternative.recurrence.count is None
+
+
+@pytest.mark.parametrize("text", [
+    "remind me to call mom on Monday and Wednesday every week",
+    "remind me to call mom on Mondays and Wednesdays",
+    "remind me to call mom every Monday and Wednesday",
+])
+def test_days_with_a_rule_repeat_every_week(text: str) -> None:
+    command = _remind(text)
+
+    assert command.recurrence.count is None
+    assert command.assumption is None
+
+
+def test_a_habit_on_listed_days_repeats_every_week() -> None:
+    command = parse("habit gym on Monday and Wednesday at 7", NOW, ZONE)
+
+    assert isinstance(command, Habit)
+    assert command.recurrence is not None
+    assert command.recurrence.count is None
+    assert command.recurrence.rule == Weekly(frozenset({0, 2}), (time(7),))
+
+
+def test_the_agenda_of_listed_days_is_the_soonest_of_them() -> None:
+    shown = answer("agenda friday and monday", NOW, ZONE)  # on a Wednesday
+
+    assert shown["day"] == "2026-03-06"
