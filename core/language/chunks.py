@@ -21,7 +21,7 @@ from core.language.recurring import EXCEPT_WORDS, OPENERS, every_at, except_at, 
 from core.language.spans import compact, span_at
 from core.language.times_of_day import range_at, tod_at
 from core.language.weekday_lists import days_listed
-from core.language.when import Tod, When
+from core.language.when import LATER_TODAY_HOURS, Span, Tod, When
 from core.language.zonewords import region_at, zone_word
 
 Matcher = Callable[[list[str], int, When, When], int]
@@ -110,6 +110,12 @@ def _date(words: list[str], i: int, piece: When, acc: When) -> int:
 
 
 def _relative(words: list[str], i: int, piece: When, acc: When) -> int:
+    if words[i] == "later":  # `later today`, `later on today`: a reading (readings.py)
+        j = i + 2 if words[i + 1:i + 2] == ["on"] else i + 1
+        if words[j:j + 1] != ["today"]:
+            return -1
+        piece.span, piece.assumed = Span(seconds=LATER_TODAY_HOURS * 3600.0), "later"
+        return j + 1
     if words[i] in _IN:
         found = span_at(words, i + 1)
         if found is None:
@@ -319,7 +325,7 @@ _OPENS: dict[Matcher, Callable[[str], bool]] = {
     _times: lambda low: low in _AT or low in _CLOCK_WORDS or numeric(low) or low[:1].isdecimal(),
     _bound: lambda low: low in _STARTS or low in _ENDS or low in ("between", "for"),
     _count: lambda low: numeric(low) or (low[:-1].isdecimal() and low[-1:] == "x"),
-    _relative: lambda low: low in _IN or numeric(low) or bool(compact(low)),
+    _relative: lambda low: low in _IN or low == "later" or numeric(low) or bool(compact(low)),
     _part: lambda low: low in PARTS or low in ("this", "at", "in", "first"),
     _of_month: lambda low: low == "of",
     _except: lambda low: low in EXCEPT_WORDS or low in ("but", "apart", "other"),
@@ -370,7 +376,7 @@ _STARTERS = frozenset(
      "workdays", "a", "an", "half", "quarter", ",", "and", "&", ";", "-", "to", "@",
      "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
      "twelve", "twenty", "thirty", "day", "except", "excluding", "but", "apart", "other",
-     "first", "second", "third", "fourth", "fifth", "last", "several", "few", "couple"}
+     "first", "second", "third", "fourth", "fifth", "last", "several", "few", "couple", "later"}
     | set(PARTS) | set(WEEKDAYS) | set(MONTHS) | set(NUMBER_WORDS)
     | {w + "s" for w in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                          "sunday")}

@@ -204,7 +204,7 @@ def _agenda_day(bare: Command, c: Context, verb: Verb) -> bool:
 
 def _settled(when: When, c: Context, *, target: bool = False) -> Assumption | None:
     """A vague frequency's reading filled in (readings.py), as the Assumption to state."""
-    found = readings.settle(when, target=target)
+    found = readings.settle(when, target=target, now=c.now, zone_name=c.zone)
     if found is None:
         return None
     return readings.assumption(found[0], found[1], c.now, c.zone)

@@ -8,14 +8,15 @@ The times come from one table, the person's day (`DAY`), so that a later setting
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from core.errors import ParseError
 from core.i18n import ENGLISH, N_, _, language
 from core.language.commands import Alternative, Assumption
 from core.language.lexicon import PARTS
 from core.language.schedule import recurring
-from core.language.when import Tod, When
+from core.language.when import LATER_TODAY_HOURS, DateRef, Tod, When
+from core.language.zonewords import zone
 from core.recurrence.describe import ordinal
 
 # Hand-made so the readings are times people keep, not arithmetic (`13:30`).
@@ -147,10 +148,13 @@ def _parts(when: When, parts: tuple[str, ...]) -> tuple[str, When | None]:
              times=_clock(tuple(PARTS[p].hour for p in parts))), None
 
 
-def settle(when: When, *, target: bool = False) -> tuple[str, When | None] | None:
-    """Fill in the reading of a vague frequency: (what was assumed, the other reading's When).
+def settle(when: When, *, target: bool = False, now: datetime | None = None,
+           zone_name: str = "UTC") -> tuple[str, When | None] | None:
+    """Fill in the reading of a vague frequency or time: (what was assumed, the other
+    reading's When).
 
-    `target`: in a habit, `N times a week` stays a weekly target, not days.
+    `target`: in a habit, `N times a week` stays a weekly target, not days. `now` and
+    `zone_name`: where `later today` must still fall today.
     """
     mark = when.assumed
     if mark is None:
@@ -171,7 +175,25 @@ def settle(when: When, *, target: bool = False) -> tuple[str, When | None] | Non
         return _parts(when, when.part_list or ())
     if kind == "each":
         return _once_each(when)
+    if kind == "later":
+        return _later_today(when, now, zone_name)
     return None
+
+
+def _later_today(when: When, now: datetime | None, zone_name: str
+                 ) -> tuple[str, When | None] | None:
+    """`later today`: in a few hours (LATER_TODAY_HOURS), while it is still today; with a
+    time (`later today at 5pm`) it is simply today at that time."""
+    when.assumed = None
+    if when.tods or when.part:
+        when.span, when.date = None, when.date or DateRef("rel", 0)
+        return None
+    if now is not None:
+        here = now.astimezone(zone(zone_name))
+        if (here + timedelta(hours=LATER_TODAY_HOURS)).date() != here.date():
+            raise ParseError(_("Today is nearly over. Say when, like `in 1 hour` or `tomorrow "
+                               "at 9am`."), hint=_("remind me to call mom in 1 hour"))
+    return _("later today: in {n} hours", n=LATER_TODAY_HOURS), None
 
 
 def _once_each(when: When) -> tuple[str, When | None] | None:

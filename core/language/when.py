@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+LATER_TODAY_HOURS = 3  # `later today`: in 3 hours, as `every few hours` steps 3 hours
+
 
 @dataclass(frozen=True, slots=True)
 class Tod:

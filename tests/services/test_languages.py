@@ -206,3 +206,17 @@ async def test_days_listed_without_every_are_once_each_and_the_fix_makes_them_we
     assert (fixed.rule, fixed.count) == (chosen.rule, None)
     await dispatcher.press(changed.choices[0].command, actor())
     assert (await only(deps)).recurrence.count == 2  # the undo puts the reading back
+
+
+async def test_later_today_is_stated_and_near_midnight_refused_changing_nothing(
+        dispatcher, deps, clock):
+    created = await dispatcher.handle("remind me to call mom later today", actor())
+
+    assert "(I read later today: in 3 hours.)" in created.text
+    assert "13:15" in created.text
+    clock.advance(hours=12)  # 22:15 in New York
+    refused = await dispatcher.handle("remind me to water the plants later today", actor())
+
+    assert refused.is_error
+    assert "Today is nearly over" in refused.text
+    assert (await only(deps)).what == "call mom"  # the one from before, nothing more

@@ -52,7 +52,9 @@ DE.add_all({
     "bis": "until", "ab": "starting", "außer": "except", "ausser": "except",
     "für": "for", "fur": "for",
     # days and parts of the day
-    "gestern": "yesterday", "heute": "today", "morgen": "tomorrow",
+    "gestern": "yesterday", "heute": "today",
+    "heute später": "later today", "später heute": "later today",
+    "morgen": "tomorrow",
     "übermorgen": "the day after tomorrow",
     "ubermorgen": "the day after tomorrow", "heute abend": "tonight",
     "heute nacht": "tonight", "heute nachmittag": "this afternoon",

@@ -47,7 +47,9 @@ ES.add_all({
     "durante": "for",
     "excepto": "except", "menos": "except",
     # days and parts of the day
-    "ayer": "yesterday", "hoy": "today", "mañana": "tomorrow", "manana": "tomorrow",
+    "ayer": "yesterday", "hoy": "today",
+    "más tarde hoy": "later today", "hoy más tarde": "later today",
+    "mañana": "tomorrow", "manana": "tomorrow",
     "pasado mañana":
     "the day after tomorrow", "esta noche": "tonight", "esta tarde": "this afternoon",
     "esta mañana": "this morning", "por la mañana": "in the morning",

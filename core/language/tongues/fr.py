@@ -56,7 +56,9 @@ FR.add_all({
     "jusqu' à": "until", "à partir de": "starting", "à partir du": "starting",
     "sauf": "except", "sauf le": "except", "sauf les": "except", "pendant": "for",
     # days and parts of the day
-    "aujourd'hui": "today", "demain": "tomorrow", "après-demain": "the day after tomorrow",
+    "aujourd'hui": "today",
+    "plus tard aujourd'hui": "later today", "aujourd'hui plus tard": "later today",
+    "demain": "tomorrow", "après-demain": "the day after tomorrow",
     "apres-demain": "the day after tomorrow", "après demain": "the day after tomorrow",
     "ce soir": "tonight", "cette nuit": "tonight", "cet après-midi": "this afternoon",
     "cet apres-midi": "this afternoon", "ce matin": "this morning",

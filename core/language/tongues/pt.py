@@ -49,7 +49,9 @@ PT.add_all({
     "a partir de": "starting", "a partir do": "starting", "a partir da": "starting",
     "a partir do dia": "starting", "exceto": "except", "menos": "except", "durante": "for",
     # days and parts of the day
-    "hoje": "today", "amanhã": "tomorrow", "amanha": "tomorrow",
+    "hoje": "today",
+    "mais tarde hoje": "later today", "hoje mais tarde": "later today", "amanhã": "tomorrow",
+    "amanha": "tomorrow",
     "depois de amanhã": "the day after tomorrow", "depois de amanha": "the day after tomorrow",
     "hoje à noite": "tonight", "hoje a noite": "tonight", "esta noite": "tonight",
     "hoje de noite": "tonight", "hoje à tarde": "this afternoon",

@@ -48,7 +48,10 @@ RU.add_all({
     "и": "and", "до": "until", "с": "starting", "начиная с": "starting", "начиная со": "starting",
     "кроме": "except", "в течение": "for",
     # days and parts of the day
-    "сегодня": "today", "завтра": "tomorrow", "послезавтра": "the day after tomorrow",
+    "сегодня": "today",
+    "сегодня позже": "later today", "позже сегодня": "later today",
+    "сегодня попозже": "later today", "завтра": "tomorrow",
+    "послезавтра": "the day after tomorrow",
     "сегодня вечером": "tonight", "сегодня ночью": "tonight", "вечером": "in the evening",
     "сегодня днём": "this afternoon", "сегодня утром": "this morning",
     "утром": "in the morning", "днём": "in the afternoon", "днем": "in the afternoon",

@@ -11,7 +11,7 @@ from core.errors import ParseError
 from core.language import parse
 from core.language.commands import Habit, Remind
 from core.language.contract import answer
-from core.recurrence.rules import Daily, MonthlyByDay, Weekly
+from core.recurrence.rules import Daily, MonthlyByDay, Once, Weekly
 
 ZONE = "Europe/Berlin"
 NOW = datetime(2026, 3, 4, 10, 15, tzinfo=ZoneInfo(ZONE))  # a Wednesday
@@ -173,3 +173,33 @@ def test_the_agenda_of_listed_days_is_the_soonest_of_them() -> None:
     shown = answer("agenda friday and monday", NOW, ZONE)  # on a Wednesday
 
     assert shown["day"] == "2026-03-06"
+
+
+@pytest.mark.parametrize("text", [
+    "remind me to call mom later today", "remind me later today to call mom",
+    "remind me to call mom later on today", "recuérdame llamar a mamá más tarde hoy",
+    "напомни мне сегодня позже позвонить маме",
+])
+def test_later_today_is_in_three_hours_and_says_so(text: str) -> None:
+    command = parse(text, NOW, ZONE)
+
+    assert isinstance(command, Remind)
+    assert command.what in ("call mom", "llamar a mamá", "позвонить маме")
+    assert command.recurrence.rule == Once(datetime(2026, 3, 4, 13, 15, tzinfo=ZoneInfo(ZONE)))
+    assert command.assumption is not None
+    assert "3" in command.assumption.reading
+    assert command.assumption.alternative is None
+
+
+def test_later_today_with_a_time_is_today_at_that_time() -> None:
+    command = _remind("remind me to call mom later today at 5pm")
+
+    assert command.recurrence.rule == Once(datetime(2026, 3, 4, 17, tzinfo=ZoneInfo(ZONE)))
+    assert command.assumption is None
+
+
+def test_later_today_near_midnight_asks_for_a_time() -> None:
+    late = NOW.replace(hour=22)
+
+    with pytest.raises(ParseError, match="Today is nearly over"):
+        parse("remind me to call mom later today", late, ZONE)
