@@ -213,8 +213,10 @@ def _settled(when: When, c: Context, *, target: bool = False) -> Assumption | No
 def _schedule(when: When, c: Context) -> tuple[Recurrence, Alternative | None]:
     span = when.for_span
     if (not when.recurring and span is not None and (span.days or span.months)
-            and when.span is None and when.date is None):
+            and when.span is None and (when.date is None or when.starting is None)):
         when.freq = "day"  # `for the next 5 days at 9`: a bound in days repeats daily
+        if when.date is not None:  # `tomorrow at 9 for 3 days`: from that day on
+            when.starting, when.date = When(date=when.date), None
     if when.recurring or when.per_week:
         return recurring(when, c.now, c.zone), None
     rec, resolved = once(when, c.now, c.zone)

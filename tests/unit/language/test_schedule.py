@@ -171,3 +171,19 @@ def test_a_rule_that_never_comes_round_is_still_refused(phrase: str, wednesday: 
 
     with pytest.raises(ParseError):
         parse(f"remind me to stretch {phrase}", wednesday, NEW_YORK)
+
+
+@pytest.mark.parametrize(("phrase", "first_day"), [
+    ("tomorrow at 9 for 3 days", 5), ("tomorrow for 3 days", 5), ("on Friday at 9 for 3 days", 6),
+])
+def test_a_date_with_a_bound_in_days_repeats_daily_from_that_day(
+        phrase: str, first_day: int, wednesday: datetime) -> None:
+    """Before, `tomorrow at 9 for 3 days` was one reminder: the bound was dropped unsaid."""
+    from core.recurrence import next_instants
+
+    rec = _recurrence(f"remind me to take pills {phrase}", wednesday)
+    found = next_instants(rec, wednesday, 10)
+
+    assert isinstance(rec.rule, Daily)
+    assert [moment.astimezone(wednesday.tzinfo).day for moment in found] == [
+        first_day, first_day + 1, first_day + 2]
