@@ -13,6 +13,7 @@ from slack_bolt.async_app import AsyncAck, AsyncApp
 
 from bot.ports import ChatHandOff, Deduper
 from bot.slack.blocks import ACTION_PREFIX
+from core.i18n import N_
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +24,7 @@ ACTION: Final = "action"
 MENTION: Final = "mention"
 MESSAGE: Final = "message"
 HOME: Final = "home"
-APOLOGY: Final = "Sorry, something went wrong on my side. Please try again."
+APOLOGY: Final = N_("Sorry, something went wrong on my side. Please try again.")
 # Slack retries a failed delivery 3 times within about 5 minutes; an hour covers them all.
 SEEN_FOR: Final = timedelta(hours=1)
 _NOT_IN_JOB_ID: Final = re.compile(r"[^A-Za-z0-9_-]")

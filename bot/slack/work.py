@@ -17,6 +17,7 @@ from bot.slack.identity import Profile, Profiles, to_actor
 from bot.slack.listeners import ACTION, APOLOGY, COMMAND, HOME, MENTION, MESSAGE
 from bot.slack.markup import neutralise_broadcasts
 from bot.slack.sender import to_delivery_error, upload_image
+from core.i18n import _
 from core.ids import Actor, ChatRef
 from core.ports import Pacer
 from core.replies import Choice, Reply
@@ -67,8 +68,8 @@ class SlackWork:
     async def on_command(self, body: Body) -> None:
         team = body["team_id"]
         client = await self.clients.for_team(team)
-        _, reply = await self._answer(client, team, body["user_id"], body["channel_id"],
-                                      body.get("text") or "help")
+        _actor, reply = await self._answer(client, team, body["user_id"], body["channel_id"],
+                                           body.get("text") or "help")
         await self._respond(body["response_url"], reply, response_type="ephemeral")
 
     async def on_mention(self, body: Body) -> None:
@@ -76,7 +77,7 @@ class SlackWork:
         team = _team(body, event)
         client = await self.clients.for_team(team)
         text = _LEADING_MENTION.sub("", event.get("text") or "", count=1) or "help"
-        _, reply = await self._answer(client, team, event["user"], event["channel"], text)
+        _actor, reply = await self._answer(client, team, event["user"], event["channel"], text)
         await client.chat_postEphemeral(
             channel=event["channel"], user=event["user"], text=fallback_text(reply),
             blocks=to_blocks(reply), thread_ts=event.get("thread_ts"))
@@ -131,7 +132,7 @@ class SlackWork:
             return actor, await entry(incoming_text(text, profile), actor)
         except Exception:
             logger.exception("handling a Slack message failed")
-            return actor, Reply(APOLOGY, is_error=True)
+            return actor, Reply(_(APOLOGY), is_error=True)  # in the message's language
 
     async def _post(self, client: AsyncWebClient, chat: ChatRef, reply: Reply) -> None:
         """chat.postMessage in the chat's slot of the shared limits; a 429 is waited out."""

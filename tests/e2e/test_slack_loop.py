@@ -50,3 +50,21 @@ def test_done_by_number_and_typed_text_escaped(slack: SlackHarness) -> None:
     texts = [c.params["text"] for c in slack.api.calls_to("chat.postMessage")]
     assert any("check a&lt;b &amp; c" in t for t in texts)
     assert any(t.startswith("✓ Done: Reminder 1: check a&lt;b &amp; c") for t in texts)
+
+
+def test_a_fault_is_apologised_for_in_the_language_of_the_message(
+        slack: SlackHarness, monkeypatch) -> None:
+    from core.i18n import set_language
+    from core.services.dispatch import Dispatcher
+
+    async def broken(self: Dispatcher, text: str, actor: object) -> None:
+        set_language("es")  # as the dispatcher does once it has read the message
+        raise RuntimeError("a fault of ours")
+
+    monkeypatch.setattr(Dispatcher, "handle", broken)
+    slack.dm("recuérdame mañana a las 9 llamar a mamá", event_id="Ev0AP1")
+    slack.work()
+
+    texts = [c.params["text"] for c in slack.api.calls_to("chat.postMessage")]
+    assert texts[-1] == "Lo siento, algo falló de mi lado. Inténtalo de nuevo."
+    assert slack.reminders() == []
