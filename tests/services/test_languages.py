@@ -220,3 +220,17 @@ async def test_later_today_is_stated_and_near_midnight_refused_changing_nothing(
     assert refused.is_error
     assert "Today is nearly over" in refused.text
     assert (await only(deps)).what == "call mom"  # the one from before, nothing more
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("remind me to stretch tomorrow at 9 until Friday", "bound a repeating reminder"),
+    ("recuérdame estirarme mañana a las 9 hasta el viernes", "limitan un recordatorio"),
+])
+async def test_a_bound_on_one_reminder_is_refused_in_its_language_and_stores_nothing(
+        dispatcher, deps, text, says):
+    reply = await dispatcher.handle(text, actor())
+
+    assert reply.is_error
+    assert says in reply.text
+    async with deps.uow() as uow:
+        assert await uow.reminders.list_for(actor().user, live_only=False) == []

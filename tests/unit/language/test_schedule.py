@@ -187,3 +187,21 @@ def test_a_date_with_a_bound_in_days_repeats_daily_from_that_day(
     assert isinstance(rec.rule, Daily)
     assert [moment.astimezone(wednesday.tzinfo).day for moment in found] == [
         first_day, first_day + 1, first_day + 2]
+
+
+@pytest.mark.parametrize("phrase", [
+    "tomorrow at 9 until Friday", "at 5pm until March 10", "in 2 hours for 3 days",
+])
+def test_a_bound_on_a_single_reminder_is_refused_not_dropped(
+        phrase: str, wednesday: datetime) -> None:
+    """Before, the bound was dropped without a word and one reminder was set."""
+    from core.errors import ParseError
+
+    with pytest.raises(ParseError, match="bound a repeating reminder"):
+        parse(f"remind me to stretch {phrase}", wednesday, NEW_YORK)
+
+
+def test_a_duration_after_one_time_is_still_one_reminder(wednesday: datetime) -> None:
+    rec = _recurrence("remind me to deploy at 10am for 45 minutes", wednesday)
+
+    assert rec.is_once
