@@ -32,7 +32,7 @@ from core.language.detect import ENGLISH, TONGUES, candidates
 from core.language.intents import Verb, trim, verb_at
 from core.language.lexicon import POLITE_WORDS
 from core.language.parse_state import Context
-from core.language.schedule import once, recurring
+from core.language.schedule import once, recurring, refuse_lone_bound
 from core.language.suggest import not_a_command
 from core.language.targets import is_broadcast, target_of
 from core.language.tokens import MAX_LENGTH, Token, is_symbols, read, span_text
@@ -219,13 +219,7 @@ def _schedule(when: When, c: Context) -> tuple[Recurrence, Alternative | None]:
             when.starting, when.date = When(date=when.date), None
     if when.recurring or when.per_week:
         return recurring(when, c.now, c.zone), None
-    if when.until is not None or (span is not None and (span.days or span.months)):
-        # a bound of days on one reminder, dropped unsaid, would mislead (`for 45 minutes`
-        # after one time is how long it takes, and stays unread)
-        raise ParseError(_("`until` and `for` bound a repeating reminder. Say how it repeats, "
-                           "like `every day at 5pm until March 10`, or leave the bound out "
-                           "for one reminder."),
-                         hint=_("remind me to stretch every day at 9am until March 31"))
+    refuse_lone_bound(when)
     rec, resolved = once(when, c.now, c.zone)
     if resolved.other is None:
         return rec, None

@@ -187,6 +187,17 @@ _ALL_DAYS = frozenset(range(7))
 _EXCEPT_HINT = N_("remind me to run every day except Sunday at 7am")
 
 
+def refuse_lone_bound(when: When) -> None:
+    """`tomorrow at 9 until Friday`, `in 2 hours for 3 days`: a bound on one reminder, dropped
+    unsaid, would mislead. `for 45 minutes` after one time is how long it takes: unread."""
+    span = when.for_span
+    if when.until is not None or (span is not None and (span.days or span.months)):
+        raise ParseError(_("`until` and `for` bound a repeating reminder. Say how it repeats, "
+                           "like `every day at 5pm until March 10`, or leave the bound out "
+                           "for one reminder."),
+                         hint=_("remind me to stretch every day at 9am until March 31"))
+
+
 def _refuse_except(when: When) -> None:
     if when.except_days is not None:
         raise ParseError(_("`except` leaves out weekdays of a daily or weekly schedule, like "
