@@ -57,6 +57,9 @@ class Tongue:
     classes: Classes = field(default_factory=dict)  # word classes for phrase slots (`{nth}`)
     table: dict[str, Lead] = field(default_factory=dict)  # the phrases by first word
     singles: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lead no phrase
+    # The phrases as sealed, until the first message in the language indexes them: the
+    # index costs ~2 ms a language at import, and most messages are English.
+    unindexed: dict[tuple[str, ...], English] | None = field(default=None, repr=False)
 
     def add(self, foreign: str, english: str | Out) -> None:
         words = tuple(key(w) for w in foreign.split())
@@ -82,13 +85,20 @@ class Tongue:
                 self.tells[form] = max(weight, self.tells.get(form, 0))
 
     def seal(self) -> Tongue:
-        """Index the phrases by their first word, longest first."""
-        self.table, self.singles = build(self.phrases, self.classes)
+        """Close the phrases (indexed by their first word, longest first, on first use)."""
+        self.unindexed = dict(self.phrases)
         self.longest = max((len(w) for w in self.phrases), default=1)
         self.numbers = {key(w): n for w, n in self.numbers.items()}
         _SEALED[self.code] = self
         _plain_low.cache_clear()  # a language sealed again may read its words anew
         self._tell_command_words()
+        return self
+
+    def indexed(self) -> Tongue:
+        """The language with its phrases indexed for reading (built once, on first use)."""
+        if self.unindexed is not None:
+            self.table, self.singles = build(self.unindexed, self.classes)
+            self.unindexed = None
         return self
 
     def _tell_command_words(self) -> None:
@@ -223,7 +233,7 @@ def _plain_low(text: str, low: str, folded: str, code: str) -> str:
 
 def translate(tokens: list[Token], tongue: Tongue) -> list[Token]:
     """Tokens of a message in `tongue` -> tokens whose words are the English grammar's."""
-    tokens = _split(tokens, tongue)
+    tokens = _split(tokens, tongue.indexed())
     keys = [low if low.isascii() else _unaccented(low) for low in [t.low for t in tokens]]
     singles, table, numbers = tongue.singles, tongue.table, tongue.numbers
     out: list[Token] = []
