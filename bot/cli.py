@@ -5,15 +5,27 @@ Imports are lazy per command, so `nudge parse` starts fast without the SDKs and 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_USAGE = 2
+# The pipe's own command line is answered without argparse: building the parser costs
+# ~7 ms a start (its help formatter imports shutil; gettext looks for catalogs on disk).
+_PIPE = ["parse", "--jsonl"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    if words == _PIPE:
+        from bot.parse_command import serve_jsonl
+
+        serve_jsonl()
+        return 0
+    args = _parser().parse_args(words)
     if args.command == "parse":
         from bot.parse_command import run_parse
 
@@ -36,6 +48,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="nudge", description="Nudge, the chat scheduling assistant"
     )

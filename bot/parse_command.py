@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from core.language.contract import answer
+
+if TYPE_CHECKING:
+    import argparse
 
 EXIT_REFUSED = 2
 _CHUNK = 1 << 16
@@ -19,14 +22,14 @@ _encode = json.JSONEncoder(ensure_ascii=False).encode
 
 def run_parse(args: argparse.Namespace) -> int:
     if args.jsonl:
-        _serve_jsonl()
+        serve_jsonl()
         return 0
     result = _answer(" ".join(args.text), args.now, args.tz)
     sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     return 0 if result.get("ok") else EXIT_REFUSED
 
 
-def _serve_jsonl() -> None:
+def serve_jsonl() -> None:
     """Answer each line of stdin, in order. The answers to the lines at hand are written and
     flushed together before waiting for more input: a caller that sends one line and waits
     gets its answer at once, and a stream is not one write system call per line."""
