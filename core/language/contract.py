@@ -20,17 +20,19 @@ logger = logging.getLogger(__name__)
 _SKIPPED = frozenset({"recurrence", "alternative", "assumption", "by"})  # by: the schedule shows it
 
 
-def _iso(moment: datetime, zone_name: str) -> str:
-    return moment.astimezone(zone(zone_name)).isoformat(timespec="seconds")
+def _isos(instants: list[datetime], zone_name: str) -> list[str]:
+    local = zone(zone_name)
+    return [moment.astimezone(local).isoformat(timespec="seconds") for moment in instants]
 
 
 def schedule_json(rec: Recurrence, now: datetime, zone_name: str) -> dict[str, Any]:
     """kind, describe and the first instants (one for a one-shot, else up to three)."""
-    instants = next_instants(rec, now, 1 if rec.is_once else 3)
+    once = rec.is_once
+    instants = next_instants(rec, now, 1 if once else 3)
     return {
-        "kind": "once" if rec.is_once else "recurring",
+        "kind": "once" if once else "recurring",
         "describe": describe(rec, zone_name),
-        "first": [_iso(moment, zone_name) for moment in instants],
+        "first": _isos(instants, zone_name),
     }
 
 

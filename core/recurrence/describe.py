@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, time, timedelta
+from datetime import datetime, time, timedelta, tzinfo
 
 from core.recurrence.rules import (
     Cron,
@@ -25,8 +25,13 @@ MONTH_NAMES = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 ORDINAL_WORDS = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last"}
+# strftime's %a and %b in the C locale (the process never sets LC_TIME), without the
+# strftime call per word: `describe` runs for every answer of `nudge parse --jsonl`.
+_DAY_ABBREVIATIONS = tuple(name[:3] for name in DAY_NAMES)
+_MONTH_ABBREVIATIONS = tuple(name[:3] for name in MONTH_NAMES)
 _WEEKDAYS = frozenset(range(5))
 _TINY = timedelta(microseconds=1)
+_MIDNIGHT = time(0)
 
 
 def describe(rec: Recurrence, viewer_zone: str | None = None) -> str:
@@ -51,7 +56,7 @@ def _is_wall_clock(rule: Rule) -> bool:
 def _rule_words(rule: Rule, rec: Recurrence) -> str:
     if isinstance(rule, Once):
         local = rule.at.astimezone(zone_info(rec.zone))
-        return f"{local:%a} {local.day} {local:%b %Y} at {local:%H:%M}"
+        return f"{_day_month(local)} {local.year} at {local.hour:02d}:{local.minute:02d}"
     if isinstance(rule, Interval):
         return f"every {span(rule.every)}"
     if isinstance(rule, Cron):
@@ -115,21 +120,27 @@ def _date_words(rule: Yearly) -> str:
     return f"{day} {MONTH_NAMES[rule.month - 1]}"
 
 
+def _day_month(local: datetime) -> str:
+    """`Wed 4 Mar`: strftime's `%a %-d %b`."""
+    day, month = _DAY_ABBREVIATIONS[local.weekday()], _MONTH_ABBREVIATIONS[local.month - 1]
+    return f"{day} {local.day} {month}"
+
+
 def _bounds(rec: Recurrence) -> str:
     if isinstance(rec.rule, Once):
         return ""
     zone = zone_info(rec.zone)
-    start = rec.start.astimezone(zone)
     words = ""
     # The parser sets `start` to "now", or for a "from"/"starting" day to one microsecond
     # before that day's local midnight (the start is exclusive); either reads as ", from".
-    first_day = day_start(rec)
+    first_day = _day_start(rec, zone)
     if first_day is not None:
-        words += f", from {first_day:%a} {first_day.day} {first_day:%b}"
+        words += f", from {_day_month(first_day)}"
     if rec.until is not None:
         until = rec.until.astimezone(zone)
-        year = f" {until.year}" if until.year != (first_day or start).year else ""
-        words += f", until {until.day} {until:%b}{year}"
+        since = first_day or rec.start.astimezone(zone)
+        year = f" {until.year}" if until.year != since.year else ""
+        words += f", until {until.day} {_MONTH_ABBREVIATIONS[until.month - 1]}{year}"
     if rec.count is not None:
         words += f", {rec.count} time{'' if rec.count == 1 else 's'}"
     return words
@@ -137,10 +148,13 @@ def _bounds(rec: Recurrence) -> str:
 
 def day_start(rec: Recurrence) -> datetime | None:
     """The local midnight the start stands at, or one microsecond before; else None."""
-    zone = zone_info(rec.zone)
+    return _day_start(rec, zone_info(rec.zone))
+
+
+def _day_start(rec: Recurrence, zone: tzinfo) -> datetime | None:
     for moment in (rec.start, rec.start + _TINY):  # add in UTC: a zone may shift at midnight
         local = moment.astimezone(zone)
-        if local.time() == time(0):
+        if local.time() == _MIDNIGHT:
             return local
     return None
 
@@ -165,7 +179,7 @@ def _period(every: int, unit: str) -> str:
 
 
 def _times(times: Iterable[time]) -> str:
-    return join(f"{t:%H:%M}" for t in sorted(set(times)))
+    return join([f"{t.hour:02d}:{t.minute:02d}" for t in sorted(set(times))])
 
 
 def _day_of_month(day: int) -> str:
