@@ -62,7 +62,8 @@ class Tongue:
     unindexed: dict[tuple[str, ...], English] | None = field(default=None, repr=False)
 
     def add(self, foreign: str, english: str | Out) -> None:
-        words = tuple(key(w) for w in foreign.split())
+        # Most phrases are ASCII, each word its own key: ~3,000 phrases are added at import.
+        words = tuple(foreign.split() if foreign.isascii() else map(key, foreign.split()))
         self.phrases[words] = tuple(english.split()) if isinstance(english, str) else english
 
     def add_all(self, table: dict[str, str]) -> None:
