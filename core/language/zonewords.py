@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache
-from zoneinfo import ZoneInfo
 
 from core.errors import ParseError
 from core.i18n import LANGUAGES, _
@@ -132,6 +131,6 @@ def zone_word(low: str) -> str | None:
     return resolve_zone(low) if "/" in low else None
 
 
-def zone(name: str) -> ZoneInfo:
-    """A cached ZoneInfo."""
-    return zone_info(name)
+# A cached ZoneInfo: the cache itself, not a function around it (the parser asks a few
+# times a command).
+zone = zone_info
