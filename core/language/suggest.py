@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from typing import Final
 
 from core.errors import ParseError
@@ -86,9 +87,14 @@ _WORDS_OK: Final = frozenset({"remains", "remain", "listen", "posts", "poster", 
 
 def suggestions(words: list[str]) -> list[str]:
     """Command words close to the first word typed (`remnd` -> `remind`)."""
-    if not words:
-        return []
-    return difflib.get_close_matches(words[0], _SINGLE_VERBS, n=3, cutoff=VERB_CUTOFF)
+    return list(_close_verbs(words[0])) if words else []
+
+
+# Pure, and the first words of what is not a command repeat (`what`, `hello`, `good`);
+# difflib weighs each word against every command word (~50 us).
+@lru_cache(maxsize=1024)
+def _close_verbs(word: str) -> tuple[str, ...]:
+    return tuple(difflib.get_close_matches(word, _SINGLE_VERBS, n=3, cutoff=VERB_CUTOFF))
 
 
 def did_you_mean(text: str) -> tuple[str, str] | None:

@@ -101,9 +101,8 @@ def is_symbols(word: str) -> bool:
     return bool(word) and (all(_is_symbol(c) for c in word) or bool(_FACE_WORD.match(word)))
 
 
-@lru_cache(maxsize=8192)
 def _fold(word: str) -> str:
-    """The matching form of a word (pure, and people reuse their words: cached)."""
+    """The matching form of a word."""
     low = word.lower()
     if low == "@":
         return "at"
@@ -114,6 +113,21 @@ def _fold(word: str) -> str:
         low = _strip_symbols(low) or low
     low = low.rstrip(".!?") or low
     return _SPELLINGS.get(low, low)
+
+
+class _Folds(dict[str, str]):
+    """word -> _fold(word), filled as words come: folding is pure and people reuse their
+    words. A dict's lookup, not lru_cache's call, since every token of every command asks."""
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _FOLDS_KEPT:
+            self.clear()
+        low = self[word] = _fold(word)
+        return low
+
+
+_FOLDS_KEPT = 8192
+_FOLDED = _Folds()
 
 
 def _strip_symbols(low: str) -> str:
@@ -127,7 +141,7 @@ def _strip_symbols(low: str) -> str:
 
 def tokenize(text: str) -> list[Token]:
     """Split cleaned text into tokens."""
-    return [Token(m.group(), _fold(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    return [Token(m[0], _FOLDED[m[0]], m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
 def read(text: str) -> list[Token]:
@@ -137,16 +151,16 @@ def read(text: str) -> list[Token]:
     copy, origin = plain(text)
     end = _reading_end(copy)
     if copy is text:  # nothing to make plain (most messages): the match is the text
-        return [_new(Token, (word, _fold(word), start, stop))
-                for m in _TOKEN.finditer(text, 0, end)
-                for (start, stop), word in ((m.span(), m.group()),)]
+        folded = _FOLDED
+        return [_new(Token, (word, folded[word], m.start(), m.end()))
+                for m in _TOKEN.finditer(text, 0, end) for word in (m[0],)]
     if origin is None:
-        return [_new(Token, (text[start:stop], _fold(m.group()), start, stop))
+        return [_new(Token, (text[start:stop], _FOLDED[m[0]], start, stop))
                 for m in _TOKEN.finditer(copy, 0, end) for start, stop in (m.span(),)]
     tokens = []
     for m in _TOKEN.finditer(copy, 0, end):
         start, stop = origin[m.start()], origin[m.end() - 1] + 1
-        tokens.append(Token(text[start:stop], _fold(m.group()), start, stop))
+        tokens.append(Token(text[start:stop], _FOLDED[m[0]], start, stop))
     return tokens
 
 

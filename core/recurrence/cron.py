@@ -100,6 +100,8 @@ def _weekday_matches(spec: CronSpec, day: date) -> bool:
 
 def local_times(spec: CronSpec, start: datetime) -> Iterator[datetime]:
     """Naive local times the expression fires at, from `start` (naive) on, in order."""
+    if _never(spec):
+        return  # `0 0 31 2 *`: known at once, not after a walk of MAX_YEARS
     day, times = start.date(), spec.times
     first = bisect.bisect_left(times, start.time())
     end = date(min(day.year + MAX_YEARS, 9999), 1, 1)
@@ -114,6 +116,17 @@ def local_times(spec: CronSpec, start: datetime) -> Iterator[datetime]:
                 yield datetime.combine(day, moment)
         first = 0
         day = _next_day(spec, day)
+
+
+def _never(spec: CronSpec) -> bool:
+    """Whether the days of the month asked for are past the end of every month asked for."""
+    if spec.days is None or spec.either_day or -1 in spec.days or not spec.months:
+        return False
+    return min(spec.days) > max(_LONGEST[month] for month in spec.months)
+
+
+# The most days each month ever has (February in a leap year).
+_LONGEST = {month: calendar.monthrange(2000, month)[1] for month in range(1, 13)}
 
 
 def _next_day(spec: CronSpec, day: date) -> date:

@@ -147,20 +147,37 @@ def test_bounds_start_until_and_count(wednesday: datetime) -> None:
 @pytest.mark.parametrize("phrase", [
     "daily at 7", "every other day at 6pm", "every weekday at 9:30", "every 3 weeks on Sunday",
     "every 45 minutes", "every hour from 9am to 5pm", "every Friday at 23:30 CET",
+    "every month on the 28th", "every last day of the month", "every 3 months on the 1st",
+    "every first Monday of the month", "every last Friday of the month",
+    "every year on February 28", "every year on December 31",
 ])
 def test_the_rules_whose_first_instant_is_not_walked_do_come_round(
         phrase: str, wednesday: datetime) -> None:
-    """schedule.recurring skips the walk to the first instant for endless daily, weekly and
-    interval rules: each such rule has one, within its first weeks."""
+    """schedule.recurring skips the walk to the first instant for endless daily, weekly,
+    interval, monthly and yearly rules whose days every month has: each comes round, within
+    its first period."""
     from core.language.schedule import _always_comes
     from core.recurrence import next_instant
 
     rec = _recurrence(f"remind me to stretch {phrase}", wednesday)
-    assert _always_comes(rec.rule)
+    assert _always_comes(rec.rule, rec.start)
     assert rec.until is None
     first = next_instant(rec, wednesday)
     assert first is not None
-    assert first - wednesday < timedelta(weeks=4)
+    assert first - wednesday < timedelta(days=366)
+
+
+@pytest.mark.parametrize("phrase", [
+    "every month on the 31st", "every year on February 29", "every 5th Monday of the month",
+    "every day at 9 until Friday", "cron 0 9 * * 1",
+])
+def test_the_rules_that_may_not_come_round_are_walked(phrase: str, wednesday: datetime) -> None:
+    """A day some months lack, a fifth weekday, a leap day, an end or a cron expression:
+    the first instant is looked for, not assumed."""
+    from core.language.schedule import _always_comes
+
+    rec = _recurrence(f"remind me to stretch {phrase}", wednesday)
+    assert rec.until is not None or not _always_comes(rec.rule, rec.start)
 
 
 @pytest.mark.parametrize("phrase", [
