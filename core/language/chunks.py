@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from core.language.counts import times_at
-from core.language.dates import date_at, week_and_day
+from core.language.dates import date_at, may_open_date, week_and_day
 from core.language.lexicon import (
     MONTHS,
     NUMBER_WORDS,
@@ -328,6 +328,7 @@ _OPENS: dict[Matcher, Callable[[str], bool]] = {
     _relative: lambda low: low in _IN or low == "later" or numeric(low) or bool(compact(low)),
     _part: lambda low: low in PARTS or low in ("this", "at", "in", "first"),
     _of_month: lambda low: low == "of",
+    _date: may_open_date,
     _except: lambda low: low in EXCEPT_WORDS or low in ("but", "apart", "other"),
 }
 _MAIN, _SUBS = Planner(MATCHERS, _OPENS), Planner(_SUB, _OPENS)

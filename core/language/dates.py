@@ -208,7 +208,7 @@ _OPENED_BY: tuple[tuple[Callable[[list[str], int], Found | None], Callable[[str]
     (_month_day, lambda low: low in MONTHS),
     (_nth_weekday, lambda low: low == "the" or ordinal(low) is not None),
     (_day_month, lambda low: low == "the" or _day_number(low) is not None),
-    (_numeric, lambda low: low[:1].isdecimal()),
+    (_numeric, lambda low: low[:1].isdecimal() and ("-" in low or "/" in low)),
 )
 
 
@@ -216,6 +216,12 @@ _OPENED_BY: tuple[tuple[Callable[[list[str], int], Found | None], Callable[[str]
 def _readers(low: str) -> tuple[Callable[[list[str], int], Found | None], ...]:
     """The readers, in order, that may read a date beginning with `low` (most words: none)."""
     return tuple(reader for reader, opens in _OPENED_BY if opens(low))
+
+
+def may_open_date(low: str) -> bool:
+    """Whether date_at may read a date at this word: a lead (`on`, `in June`), a month, or
+    a word some reader begins with (a superset, for skipping hopeless tries)."""
+    return low in _LEADS or low == "in" or low in MONTHS or bool(_readers(low))
 
 
 def week_and_day(first: DateRef, second: DateRef) -> DateRef | None:
