@@ -12,6 +12,8 @@ _THROUGH = frozenset({"through", "thru", "to", "-"})  # `until` stays a bound (t
 
 def weekday_list(words: list[str], i: int, *, short: bool = True) -> tuple[frozenset[int], int]:
     """`mon, wed and fri`, `tu & th`, `mon/wed/fri` -> weekdays and the index after them."""
+    if i >= len(words) or _weekday(words[i].split("/", 1)[0].split("-", 1)[0], short) is None:
+        return frozenset(), i  # every list and range begins with a weekday (`every day ...`)
     days: set[int] = set()
     j = i
     while j < len(words):
