@@ -148,6 +148,13 @@ def read(text: str) -> list[Token]:
     """Tokens of the text as typed: matched on a plain reading copy (straight quotes, plain
     dashes), while each token's text and span are the original's, so the task keeps every
     character the person typed (curly quotes, dashes, emoji, any script, Slack markup)."""
+    if text.isascii() and text[-1:] != "." and _SPACED_WORDS.fullmatch(text):
+        return _spaced(text)
+    return _matched(text)
+
+
+def _matched(text: str) -> list[Token]:
+    """read's way for any text: _TOKEN over the reading copy, mapped back to the text."""
     copy, origin = plain(text)
     end = _reading_end(copy)
     if copy is text:  # nothing to make plain (most messages): the match is the text
@@ -161,6 +168,23 @@ def read(text: str) -> list[Token]:
     for m in _TOKEN.finditer(copy, 0, end):
         start, stop = origin[m.start()], origin[m.end() - 1] + 1
         tokens.append(Token(text[start:stop], _FOLDED[m[0]], start, stop))
+    return tokens
+
+
+# Plain words, one space apart, none holding a mark that _TOKEN splits at or treats apart
+# (, ; & : " ` < @): each word is then one token, whatever it starts with, since every
+# alternative of _TOKEN that could stop short of a space ends only at one (the faces).
+# Most messages are such text (an ASCII one not ending in a full stop).
+_SPACED_WORDS = re.compile(r'[^\s,;&:"`<@]+(?: [^\s,;&:"`<@]+)*')
+
+
+def _spaced(text: str) -> list[Token]:
+    """The tokens of _SPACED_WORDS text: its words, by where the spaces fall."""
+    tokens, start, folded = [], 0, _FOLDED
+    for word in text.split(" "):
+        stop = start + len(word)
+        tokens.append(_new(Token, (word, folded[word], start, stop)))
+        start = stop + 1
     return tokens
 
 

@@ -1,6 +1,9 @@
 """Cleaning and tokens that keep the original words."""
 
-from core.language.tokens import clean, span_text, tokenize
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.language.tokens import _SPACED_WORDS, _matched, clean, read, span_text, tokenize
 
 
 def test_curly_quotes_and_a_trailing_full_stop_are_cleaned() -> None:
@@ -38,3 +41,26 @@ def test_chat_spellings_fold_to_time_words_but_keep_their_text() -> None:
 
     assert [t.low for t in tokens] == ["next", "week", "tonight"]
     assert [t.text for t in tokens] == ["nxt", "wk", "tonite"]
+
+
+# Text made of the characters that decide where tokens fall: letters (x starts faces),
+# digits, spaces, the marks _TOKEN splits at, faces' marks, dots and non-ASCII ones.
+_PIECES = st.sampled_from(list("abcmxXdD059 .:;,&@<>\"`'#()-=^_!?/+") +
+                          ["  ", "\t", "\u2019", "\u2026", ":)", "=)", "^^", "xD", "5pm",
+                           "9:30", "\u00e9"])
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map("".join))
+def test_plain_spaced_words_are_split_as_the_token_pattern_splits_them(text: str) -> None:
+    """read's shortcut for ASCII words one space apart gives exactly the tokens (words, folds
+    and spans) that the token pattern gives."""
+    assert read(text) == _matched(text)
+
+
+def test_the_shortcut_is_taken_for_plain_words_only() -> None:
+    assert _SPACED_WORDS.fullmatch("remind me to call mom tomorrow at 5pm")
+    for text in ("at 5pm, call mom", "call @sam", "at 9:30", 'say "hi"', "a  b", " a"):
+        assert not _SPACED_WORDS.fullmatch(text)
+    assert [(t.text, t.start, t.end) for t in read("call Mom at 5pm")] == [
+        ("call", 0, 4), ("Mom", 5, 8), ("at", 9, 11), ("5pm", 12, 15)]
