@@ -148,7 +148,7 @@ def read(text: str) -> list[Token]:
     """Tokens of the text as typed: matched on a plain reading copy (straight quotes, plain
     dashes), while each token's text and span are the original's, so the task keeps every
     character the person typed (curly quotes, dashes, emoji, any script, Slack markup)."""
-    if text.isascii() and text[-1:] != "." and _SPACED_WORDS.fullmatch(text):
+    if _spaced_words(text):
         return _spaced(text)
     return _matched(text)
 
@@ -172,10 +172,19 @@ def _matched(text: str) -> list[Token]:
 
 
 # Plain words, one space apart, none holding a mark that _TOKEN splits at or treats apart
-# (, ; & : " ` < @): each word is then one token, whatever it starts with, since every
-# alternative of _TOKEN that could stop short of a space ends only at one (the faces).
+# (, ; & " ` < @, and a colon but before a digit, as in 9:30): each word is then one token,
+# whatever it starts with, since every alternative of _TOKEN that could stop short of a
+# space ends only at one (the faces).
 # Most messages are such text (an ASCII one not ending in a full stop).
-_SPACED_WORDS = re.compile(r'[^\s,;&:"`<@]+(?: [^\s,;&:"`<@]+)*')
+_SPACED_WORDS = re.compile(r'[^\s,;&"`<@]+(?: [^\s,;&"`<@]+)*')
+_LONE_COLON = re.compile(r":(?!\d)")
+
+
+def _spaced_words(text: str) -> bool:
+    """Whether `text` is _SPACED_WORDS text: ASCII, no closing full stop (the reading drops
+    it), and any colon before a digit."""
+    return (text.isascii() and text[-1:] != "." and _SPACED_WORDS.fullmatch(text) is not None
+            and (":" not in text or _LONE_COLON.search(text) is None))
 
 
 def _spaced(text: str) -> list[Token]:
