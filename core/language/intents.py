@@ -102,6 +102,8 @@ _ASKS = (("can", "you"), ("could", "you"), ("would", "you"), ("will", "you"), ("
          ("i", "would", "like", "you", "to"), ("so",), ("um",), ("umm",), ("uh",), ("oh",),
          ("alright",), ("hiya",))
 _ASK_FIRST = frozenset(ask[0] for ask in _ASKS)  # a cheap guard before the loop
+# A last word that may end a sign-off or be chatter: any other word or number ends the command.
+_TAIL_WORDS = _SIGN_OFF | _THANKS | POLITE_WORDS
 
 
 class Verb(NamedTuple):
@@ -134,13 +136,9 @@ def _command_word(low: str) -> str:
 def trim(tokens: list[Token]) -> tuple[list[str], int, int]:
     """Folded words, and the first and end index of the command (leading/trailing chatter cut)."""
     words = [t.low for t in tokens]
-    if words:
-        words[0] = _command_word(words[0])
     lo, hi = 0, len(words)
-    while lo < hi - 1 and (_lead(words, lo, tokens) or _greeting(words, lo, hi)):
-        lo += 2 if _greeting(words, lo, hi) else 1
-        if lo < hi:
-            words[lo] = _command_word(words[lo])
+    if words and not (words[0].isalpha() and words[0] not in _LEADS and words[0] != "good"):
+        lo = _after_chatter(words, tokens)  # most commands start with a word, their verb
     changed = True
     while changed and lo < hi and words[lo] in _ASK_FIRST:
         changed = False
@@ -148,13 +146,31 @@ def trim(tokens: list[Token]) -> tuple[list[str], int, int]:
             if ask[0] == words[lo] and tuple(words[lo:lo + len(ask)]) == ask \
                     and lo + len(ask) < hi:
                 lo, changed = lo + len(ask), True
+    if words and not (words[-1].isalnum() and words[-1] not in _TAIL_WORDS):
+        hi = _before_sign_off(words, lo, hi)  # most end with a word of the command
+    return words, lo, hi
+
+
+def _after_chatter(words: list[str], tokens: list[Token]) -> int:
+    """Where the command begins after `/remind@NudgeBot`, `hey nudge,`, `good morning, `."""
+    words[0] = _command_word(words[0])
+    lo, hi = 0, len(words)
+    while lo < hi - 1 and (_lead(words, lo, tokens) or _greeting(words, lo, hi)):
+        lo += 2 if _greeting(words, lo, hi) else 1
+        if lo < hi:
+            words[lo] = _command_word(words[lo])
+    return lo
+
+
+def _before_sign_off(words: list[str], lo: int, hi: int) -> int:
+    """Where the command ends before `thanks so much!`, `please`, `...`, an emoji."""
     end = -1
     while end != hi:
         end, hi = hi, _sign_off(words, lo, hi)
         while hi > lo + 1 and (words[hi - 1] in POLITE_WORDS or _dots(words[hi - 1])
                                or is_symbols(words[hi - 1])):
             hi -= 1
-    return words, lo, hi
+    return hi
 
 
 def _lead(words: list[str], lo: int, tokens: list[Token]) -> bool:

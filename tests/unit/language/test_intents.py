@@ -47,3 +47,27 @@ def test_a_text_without_command_word_has_no_verb() -> None:
     words, lo, hi = trim(tokenize("call mom in 2 hours"))
 
     assert verb_at(words, lo, hi) is None
+
+
+@pytest.mark.parametrize(("text", "command"), [
+    ("remind me to call mom at 5pm", "remind me to call mom at 5pm"),
+    ("hey nudge, remind me at 5", "remind me at 5"),
+    ("/remind@NudgeBot me at 5", "remind me at 5"),
+    ("good morning, remind me at 5", "remind me at 5"),
+    ("ok remind me at 5", "remind me at 5"),
+    ("@nudgebot remind me at 5", "remind me at 5"),
+    ("can you remind me at 5", "remind me at 5"),
+    ("remind me at 5 please", "remind me at 5"),
+    ("remind me at 5 thank you so much nudge", "remind me at 5"),
+    ("remind me at 5 🎉", "remind me at 5"),
+    ("remind me at 5 ...", "remind me at 5"),
+    ("remind me at 5 thanks a lot", "remind me at 5"),
+    ("remind me to thank bob", "remind me to thank bob"),
+    ("remind me in 5", "remind me in 5"),
+])
+def test_chatter_is_cut_at_either_end_and_the_command_kept(text: str, command: str) -> None:
+    """Ordinary first and last words end the search for chatter at once; anything that may
+    be chatter (a greeting, `/cmd@bot`, a mention, thanks, `please`, an emoji) is looked at."""
+    words, lo, hi = trim(tokenize(text))
+
+    assert " ".join(words[lo:hi]) == command
