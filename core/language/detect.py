@@ -77,9 +77,10 @@ def candidates(tokens: list[Token], hint: str | None = None) -> list[str]:
     if not found:
         return [hint if hint in TONGUES else ENGLISH]
     top = max(found.values())
-    tied = [code for code in LANGUAGES if found.get(code, 0) == top]
+    tied = [code for code, score in found.items() if score == top]
     if len(tied) == 1:
         return tied
+    tied.sort(key=LANGUAGES.index)
     return sorted(tied, key=lambda code: (code != hint, code != ENGLISH))
 
 
