@@ -71,12 +71,6 @@ def _one_shot(when: When) -> bool:
     return when.span is not None or (when.date is not None and when.date.kind not in _OPEN)
 
 
-def _complete(when: When) -> bool:
-    """One moment, fully named before the task (`tomorrow at 8:45am`, `in 2 hours`): what
-    follows is the task's, even if it looks like a time."""
-    return _one_shot(when) and (when.span is not None or bool(when.tods))
-
-
 def _repeat_only(when: When) -> bool:
     """A rule and nothing else: no time of day, date, span or part of the day."""
     return when.recurring and not (when.tods or when.date or when.span or when.part
@@ -86,17 +80,21 @@ def _repeat_only(when: When) -> bool:
 def _suffix_to(words: list[str], start: int, prefix: When, end: int) -> tuple[int, When]:
     """The earliest index from which chunks run to end, and what they say."""
     words = words[:end]
-    if _complete(prefix):
-        return len(words), When()  # `remind me tomorrow at 9 to buy cake for tonight`
+    one_shot = _one_shot(prefix)  # read once: each try below reads into a When of its own
+    if one_shot and (prefix.span is not None or bool(prefix.tods)):
+        # One moment fully named before the task (`remind me tomorrow at 9 to buy cake for
+        # tonight`, `in 2 hours`): what follows is the task's, even if it looks like a time.
+        return len(words), When()
+    prefix_repeats = prefix.recurring
     for j in range(start, end):
         if not may_begin(words[j]) or _noun(words, j):
             continue
         when = When()
         if scan(words, j, when) == end and when.chunks:
-            if _one_shot(prefix) and _repeat_only(when):
+            if one_shot and _repeat_only(when):
                 continue  # `remind me tomorrow at 8:45am to join the stand-up daily`: the
                 # moment is given before the task, so the repeat word is the task's
-            repeats = when.recurring or prefix.recurring
+            repeats = when.recurring or prefix_repeats
             rule_words = (when.except_days, when.starting, when.count).count(None) < 3
             if rule_words and not repeats:
                 continue  # `call everyone except Friday tomorrow`, `the retro starts in 10
