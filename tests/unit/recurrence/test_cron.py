@@ -31,3 +31,14 @@ def test_days_some_month_has_are_walked_to(expression: str, first: datetime) -> 
     spec = parse_cron(expression)
     assert not cron._never(spec)
     assert next(islice(local_times(spec, START), 1)) == first
+
+
+@pytest.mark.parametrize("expression", ["0 25 * * *", "61 7 * * *", "1 2 3"])
+def test_a_refused_expression_is_refused_again_with_the_same_reason(expression: str) -> None:
+    """Refusals are kept like specs (croniter takes long to refuse): the second ask is
+    refused too, with the same words."""
+    with pytest.raises(ValueError, match="cron|acceptable") as first:
+        parse_cron(expression)
+    with pytest.raises(ValueError, match="cron|acceptable") as second:
+        parse_cron(expression)
+    assert str(second.value) == str(first.value)
