@@ -42,7 +42,7 @@ def test_the_code_wraps_the_replies() -> None:
 
 @pytest.mark.parametrize("code", TRANSLATED)
 def test_every_message_is_translated(code: str) -> None:
-    with (LOCALES / f"{code}.po").open("rb") as handle:
+    with (Path(LOCALES) / f"{code}.po").open("rb") as handle:
         read = read_po(handle, locale=code)
     fuzzy = {m.id for m in read if m.id and m.fuzzy}
     missing = sorted(m for m in wrapped_messages() if not catalog(code).get(m))
