@@ -56,3 +56,20 @@ def test_is_valid_zone_accepts_exact_iana_names_only(name: str, valid: bool) -> 
 
 def test_zone_info_is_cached() -> None:
     assert zone_info("Europe/Berlin") is zone_info("Europe/Berlin")
+
+
+def test_all_zones_is_the_standard_librarys_set_read_without_importlib_resources() -> None:
+    """all_zones() reads what zoneinfo.available_timezones() reads, the same way, without
+    importing importlib.resources (and pathlib) into `nudge parse`."""
+    import subprocess
+    import sys
+    import zoneinfo
+
+    from core.recurrence.zones import all_zones
+
+    assert all_zones() == frozenset(zoneinfo.available_timezones())
+    code = ("import sys; from core.recurrence.zones import all_zones; assert all_zones(); "
+            "print('importlib.resources' in sys.modules)")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True)
+    assert shown.stdout.strip() == "False"
