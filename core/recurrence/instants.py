@@ -43,6 +43,8 @@ def iter_instants(rec: Recurrence, after: datetime) -> Iterator[datetime]:
     """Instants of `rec` strictly after max(after, start), in increasing order, within bounds."""
     _require_aware(after, "after")
     _require_aware(rec.start, "start")
+    if isinstance(rec.rule, Once):  # half of all schedules: one instant, no walk to set up
+        return iter(_once(rec.rule, rec, after))
     # With a count, the series is numbered from its start, so walk from there.
     lower = rec.start if rec.count is not None else max(after, rec.start)
     return _bounded(rec, after, _candidates(rec, lower.astimezone(UTC)))
@@ -69,7 +71,7 @@ def _bounded(
 def _candidates(rec: Recurrence, lower: datetime) -> Iterator[datetime]:
     """Instants in increasing order, at least every one after `lower` (a few before are fine)."""
     rule = rec.rule
-    if isinstance(rule, Once):
+    if isinstance(rule, Once):  # iter_instants keeps its own way for these
         _require_aware(rule.at, "Once.at")
         return iter((rule.at.astimezone(UTC),))
     if isinstance(rule, Interval):
@@ -77,6 +79,15 @@ def _candidates(rec: Recurrence, lower: datetime) -> Iterator[datetime]:
     if isinstance(rule, Cron):
         return _cron(rule.expression, rec.zone, lower)
     return _calendar(rule, rec, lower)
+
+
+def _once(rule: Once, rec: Recurrence, after: datetime) -> list[datetime]:
+    """The instant of a one-shot within its bounds and after `after` (as _bounded keeps it)."""
+    _require_aware(rule.at, "Once.at")
+    at = rule.at.astimezone(UTC)
+    kept = (at > rec.start and (rec.until is None or at <= rec.until) and rec.count != 0
+            and at > after)
+    return [at] if kept else []
 
 
 def _interval(rule: Interval, lower: datetime) -> Iterator[datetime]:

@@ -402,3 +402,18 @@ def test_a_far_future_after_jumps_instead_of_walking() -> None:
     start = at(NY, 2026, 3, 4, 10, 15)
     rec = Recurrence(Daily((time(9, 0),)), NY, start)
     assert next_instant(rec, at(NY, 2400, 1, 1, 12, 0)) == at(NY, 2400, 1, 2, 9, 0)
+
+
+def test_a_one_shot_keeps_its_instant_exactly_as_the_bounded_walk_would() -> None:
+    """iter_instants reads a one-shot without the walk: the same answer as _bounded gives,
+    for its instant before, at and after each of start, until and `after`, with counts."""
+    from itertools import product
+
+    from core.recurrence.instants import _bounded
+
+    instant = datetime(2026, 3, 5, 12, tzinfo=UTC)
+    near = [instant + timedelta(minutes=m) for m in (-1, 0, 1)]
+    for start, until, count, after in product(near, [None, *near], [None, 0, 1, 2], near):
+        rec = Recurrence(Once(instant), "UTC", start, until, count)
+        walked = list(_bounded(rec, after, iter((instant,))))
+        assert list(iter_instants(rec, after)) == walked
