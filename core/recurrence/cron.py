@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import calendar
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -56,10 +57,14 @@ def _expand(expression: str) -> CronSpec:
     is_macro = len(parts) == 1 and parts[0].startswith("@")
     if not is_macro and (len(parts) != 5 or "w" in parts[2].lower()):
         raise ValueError(f"not a 5-field cron expression: {expression!r}")
-    # Imported here: croniter (and dateutil) cost ~25 ms, and most commands have no cron.
-    from croniter import croniter
+    plain = None if is_macro else _plain_fields(parts)
+    if plain is not None:
+        fields, nth = plain, {}
+    else:
+        # Imported here: croniter (and dateutil) cost ~20 ms, and most commands have no cron.
+        from croniter import croniter
 
-    fields, nth = croniter.expand(" ".join(parts))
+        fields, nth = croniter.expand(" ".join(parts))
     if len(fields) != 5:
         raise ValueError(f"not a 5-field cron expression: {expression!r}")
     minutes, hours, days, months, weekdays = fields
@@ -73,6 +78,46 @@ def _expand(expression: str) -> CronSpec:
         nth=_nth(nth),
         either_day=days_set is not None and weekday_set is not None,
     )
+
+
+# The plainest fields, the ones people mostly write (`0 9 * * 1-5`, `*/15 9-17 * * *`), are
+# expanded here, as croniter.expand expands them, so that a first cron expression does not
+# pay croniter's import (~20 ms of a `nudge parse`). Anything else (names, `L`, `#`, `?`, a
+# range that wraps, a step on a weekday, a value out of range) is croniter's to read.
+_PLAIN_ITEM = re.compile(r"^(?:\*|\d{1,2}(?:-\d{1,2})?)(?:/\d{1,2})?$")
+_BOUNDS = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))  # minute, hour, day, month, weekday
+
+
+def _plain_fields(parts: list[str]) -> list[list[int | str]] | None:
+    """croniter.expand's fields for plain numeric fields; None for anything else."""
+    fields: list[list[int | str]] = []
+    for index, (part, (low, high)) in enumerate(zip(parts, _BOUNDS, strict=True)):
+        if part == "*":
+            fields.append(["*"])
+            continue
+        values: set[int] = set()
+        for item in part.split(","):
+            if not _PLAIN_ITEM.match(item) or (index > 1 and "/" in item):
+                return None  # steps only in the minute and hour (croniter's days differ)
+            span, _, step_text = item.partition("/")
+            first, _, last = span.partition("-")
+            if first == "*":
+                start, end = low, high  # `*/15`
+            elif step_text and not last or last and int(first) >= int(last):
+                return None  # `5/10`, `8-8`, `5-1`: croniter's own readings
+            else:
+                start, end = int(first), int(last or first)
+            step = int(step_text or 1)
+            if step < 1 or not low <= start <= end <= high:
+                return None
+            values.update(range(start, end + 1, step))
+        if index == 4:
+            values = {value % 7 for value in values}  # 7 is Sunday, as 0
+            high = 6
+        if len(values) == high - low + 1:
+            return None  # a whole field spelt out: croniter has its own ways with those
+        fields.append(sorted(values))
+    return fields
 
 
 def _values(field: list[int | str], size: int) -> list[int]:

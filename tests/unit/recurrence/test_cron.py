@@ -6,6 +6,8 @@ from datetime import datetime
 from itertools import islice
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from core.recurrence import cron
 from core.recurrence.cron import local_times, parse_cron
@@ -42,3 +44,33 @@ def test_a_refused_expression_is_refused_again_with_the_same_reason(expression: 
     with pytest.raises(ValueError, match="cron|acceptable") as second:
         parse_cron(expression)
     assert str(second.value) == str(first.value)
+
+
+_ITEM = st.one_of(
+    st.just("*"), st.integers(0, 60).map(str),
+    st.tuples(st.integers(0, 60), st.integers(0, 60)).map(lambda r: f"{r[0]}-{r[1]}"),
+    st.tuples(st.sampled_from(["*", "0-59", "9-17", "5-40", "1-31", "8"]),
+              st.integers(0, 61)).map(lambda s: f"{s[0]}/{s[1]}"),
+)
+_FIELD = st.lists(_ITEM, min_size=1, max_size=3).map(",".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(_FIELD, min_size=5, max_size=5))
+def test_plain_fields_are_expanded_as_croniter_expands_them(parts: list[str]) -> None:
+    """The expressions read without croniter (so that a first one does not pay its import)
+    give croniter.expand's very fields; the rest are left to croniter."""
+    from croniter import croniter
+
+    mine = cron._plain_fields(parts)
+    if mine is not None:
+        fields, nth = croniter.expand(" ".join(parts))
+        assert [list(field) for field in fields] == mine
+        assert not nth
+
+
+def test_the_commonest_expressions_are_read_without_croniter() -> None:
+    for expression in ("0 7 * * 1-5", "*/30 9-17 * * 1-5", "0 9 1 * *", "0 8 * * 1,3,5"):
+        assert cron._plain_fields(expression.split()) is not None
+    for expression in ("0 9 * * mon", "0 9 L * *", "0 9 * * 5#3", "0 25 * * *", "0 9 * * 5-1"):
+        assert cron._plain_fields(expression.split()) is None
