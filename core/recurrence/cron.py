@@ -89,7 +89,8 @@ _BOUNDS = ((0, 59), (0, 23), (1, 31), (1, 12), (0, 7))  # minute, hour, day, mon
 
 
 def _plain_fields(parts: list[str]) -> list[list[int | str]] | None:
-    """croniter.expand's fields for plain numeric fields; None for anything else."""
+    """croniter.expand's fields for plain numeric fields; None for anything else. A value
+    out of its field's range is refused (ValueError), as croniter refuses it."""
     fields: list[list[int | str]] = []
     for index, (part, (low, high)) in enumerate(zip(parts, _BOUNDS, strict=True)):
         if part == "*":
@@ -108,7 +109,10 @@ def _plain_fields(parts: list[str]) -> list[list[int | str]] | None:
             else:
                 start, end = int(first), int(last or first)
             step = int(step_text or 1)
-            if step < 1 or not low <= start <= end <= high:
+            if not low <= start <= high or not low <= end <= high:
+                # croniter's refusal, word for word
+                raise ValueError(f"[{' '.join(parts)}] is not acceptable, out of range")
+            if step < 1:
                 return None
             values.update(range(start, end + 1, step))
         if index == 4:
