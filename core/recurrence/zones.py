@@ -82,14 +82,18 @@ def _available_timezones() -> set[str]:
     importlib.resources (with pathlib, zipfile, tempfile: ~10 ms of a `nudge parse` that
     meets its first zone name): tzdata's list of zones, read by its path, then the zone files
     on the search path that the list lacks."""
-    zones: set[str] = set()
-    try:
-        import tzdata  # the data package zoneinfo itself falls back on; a dependency
+    from importlib.util import find_spec  # here: most processes never list the zones
 
-        with open(os.path.join(os.path.dirname(tzdata.__file__), "zones"), encoding="utf-8") as f:
-            zones.update(name for name in map(str.strip, f) if name)
-    except (ImportError, OSError):  # pragma: no cover - a dependency
-        pass
+    zones: set[str] = set()
+    # tzdata, the data package zoneinfo falls back on, is found, not imported: its list
+    # of zones is a file beside its __init__.
+    found = find_spec("tzdata")
+    if found is not None and found.origin is not None:
+        try:
+            with open(os.path.join(os.path.dirname(found.origin), "zones"), encoding="utf-8") as f:
+                zones.update(name for name in map(str.strip, f) if name)
+        except OSError:  # pragma: no cover - a broken install
+            pass
     for root in TZPATH:
         if not os.path.exists(root):
             continue
