@@ -16,6 +16,7 @@ from core.recurrence.rules import Cron, Interval, Once, Recurrence
 from core.recurrence.zones import zone_info
 
 _DAY = timedelta(days=1)
+_TWO_DAYS = 2 * _DAY
 
 
 def to_utc(local: datetime, zone: str) -> datetime:
@@ -41,26 +42,32 @@ def next_instants(rec: Recurrence, after: datetime, n: int) -> list[datetime]:
 
 def iter_instants(rec: Recurrence, after: datetime) -> Iterator[datetime]:
     """Instants of `rec` strictly after max(after, start), in increasing order, within bounds."""
-    _require_aware(after, "after")
-    _require_aware(rec.start, "start")
+    # The bounds in UTC, as the candidates are: datetimes of one tzinfo compare without a
+    # utcoffset() call each.
+    start, after = _utc(rec.start, "start"), _utc(after, "after")
+    until = None if rec.until is None else _utc(rec.until, "until")
     if isinstance(rec.rule, Once):  # half of all schedules: one instant, no walk to set up
-        return iter(_once(rec.rule, rec, after))
+        return iter(_once(rec.rule, start, until, rec.count, after))
     # With a count, the series is numbered from its start, so walk from there.
-    lower = rec.start if rec.count is not None else max(after, rec.start)
-    return _bounded(rec, after, _candidates(rec, lower.astimezone(UTC)))
+    lower = start if rec.count is not None else max(after, start)
+    return _bounded(_candidates(rec, lower), start, after, until, rec.count)
 
 
 def _bounded(
-    rec: Recurrence, after: datetime, candidates: Iterator[datetime]
+    candidates: Iterator[datetime],
+    start: datetime,
+    after: datetime,
+    until: datetime | None,
+    count: int | None,
 ) -> Iterator[datetime]:
-    last, seen = rec.start, 0
+    last, seen = start, 0
     for instant in candidates:
         if instant <= last:  # before the start, or a DST gap made a duplicate
             continue
-        if rec.until is not None and instant > rec.until:
+        if until is not None and instant > until:
             return
-        if rec.count is not None:
-            if seen == rec.count:
+        if count is not None:
+            if seen == count:
                 return
             seen += 1
         last = instant
@@ -81,12 +88,12 @@ def _candidates(rec: Recurrence, lower: datetime) -> Iterator[datetime]:
     return _calendar(rule, rec, lower)
 
 
-def _once(rule: Once, rec: Recurrence, after: datetime) -> list[datetime]:
+def _once(rule: Once, start: datetime, until: datetime | None, count: int | None,
+          after: datetime) -> list[datetime]:
     """The instant of a one-shot within its bounds and after `after` (as _bounded keeps it)."""
     _require_aware(rule.at, "Once.at")
     at = rule.at.astimezone(UTC)
-    kept = (at > rec.start and (rec.until is None or at <= rec.until) and rec.count != 0
-            and at > after)
+    kept = at > start and (until is None or at <= until) and count != 0 and at > after
     return [at] if kept else []
 
 
@@ -105,18 +112,19 @@ def _calendar(rule: CalendarRule, rec: Recurrence, lower: datetime) -> Iterator[
     zone = zone_info(rec.zone)
     times = sorted({t.replace(tzinfo=None) for t in rule.times})
     if not times:
-        return
+        return iter(())
     anchor = getattr(rule, "anchor", None) or rec.start.astimezone(zone).date()
     # Two days back: a local time moved forward by a gap may land on a later local date.
-    since = lower.astimezone(zone).date() - 2 * _DAY
-    for day in rule_dates(rule, anchor, since):
-        yield from _day_instants(day, times, zone)
+    days = rule_dates(rule, anchor, lower.astimezone(zone).date() - _TWO_DAYS)
+    if len(times) == 1:  # most rules: one instant a day, no sorting within the day
+        at = times[0]
+        return (datetime.combine(day, at, tzinfo=zone).astimezone(UTC) for day in days)
+    return (instant for day in days for instant in _day_instants(day, times, zone))
 
 
 def _day_instants(day: date, times: list[time], zone: tzinfo) -> list[datetime]:
     # Sorted per day: a gap can move 02:30 to 03:30, after a 03:10 of the same day.
-    instants = [datetime.combine(day, t, tzinfo=zone).astimezone(UTC) for t in times]
-    return instants if len(instants) == 1 else sorted(set(instants))
+    return sorted({datetime.combine(day, t, tzinfo=zone).astimezone(UTC) for t in times})
 
 
 def _cron(expression: str, zone_name: str, lower: datetime) -> Iterator[datetime]:
@@ -136,6 +144,11 @@ def _cron(expression: str, zone_name: str, lower: datetime) -> Iterator[datetime
 def _has_transition(day: date, zone: tzinfo) -> bool:
     midnight = datetime.combine(day, time(), tzinfo=zone)
     return midnight.utcoffset() != (midnight + _DAY).utcoffset()
+
+
+def _utc(moment: datetime, name: str) -> datetime:
+    _require_aware(moment, name)
+    return moment.astimezone(UTC)
 
 
 def _require_aware(moment: datetime, name: str) -> None:

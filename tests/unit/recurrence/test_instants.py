@@ -391,6 +391,24 @@ def test_a_naive_after_is_refused() -> None:
         next_instant(rec, datetime(2026, 3, 4, 10, 15))
 
 
+def test_a_naive_until_is_refused_like_a_naive_start() -> None:
+    # The bounds are compared in UTC, so a naive one cannot be read as any instant.
+    now = at(NY, 2026, 3, 4, 10, 15)
+    rec = Recurrence(Daily((time(9, 0),)), NY, now, until=datetime(2026, 4, 1))
+    with pytest.raises(ValueError, match="aware"):
+        next_instant(rec, now)
+
+
+def test_bounds_in_other_zones_than_the_rule_are_compared_as_instants() -> None:
+    now = at(NY, 2026, 3, 4, 10, 15)  # 15:15 UTC
+    rule = Daily((time(9, 0),))  # 14:00 UTC
+    until = at(BERLIN, 2026, 3, 6, 15, 0)  # 14:00 UTC: the instant of 6 March, included
+    rec = Recurrence(rule, NY, at(SYDNEY, 2026, 3, 5, 2, 0), until=until)  # 4 March 15:00 UTC
+    assert local_iso(next_instants(rec, now, 5), NY) == [
+        "2026-03-05T09:00:00-05:00", "2026-03-06T09:00:00-05:00",
+    ]
+
+
 def test_instants_are_utc() -> None:
     now = at(NY, 2026, 3, 4, 10, 15)
     instant = next_instant(Recurrence(Weekly(frozenset({MON}), (time(9, 0),)), NY, now), now)
@@ -415,5 +433,5 @@ def test_a_one_shot_keeps_its_instant_exactly_as_the_bounded_walk_would() -> Non
     near = [instant + timedelta(minutes=m) for m in (-1, 0, 1)]
     for start, until, count, after in product(near, [None, *near], [None, 0, 1, 2], near):
         rec = Recurrence(Once(instant), "UTC", start, until, count)
-        walked = list(_bounded(rec, after, iter((instant,))))
+        walked = list(_bounded(iter((instant,)), start, after, until, count))
         assert list(iter_instants(rec, after)) == walked
