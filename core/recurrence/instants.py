@@ -110,7 +110,7 @@ def _interval(rule: Interval, lower: datetime) -> Iterator[datetime]:
 
 def _calendar(rule: CalendarRule, rec: Recurrence, lower: datetime) -> Iterator[datetime]:
     zone = zone_info(rec.zone)
-    times = sorted({t.replace(tzinfo=None) for t in rule.times})
+    times = _wall_times(rule.times)
     if not times:
         return iter(())
     anchor = getattr(rule, "anchor", None) or rec.start.astimezone(zone).date()
@@ -120,6 +120,13 @@ def _calendar(rule: CalendarRule, rec: Recurrence, lower: datetime) -> Iterator[
         at = times[0]
         return (datetime.combine(day, at, tzinfo=zone).astimezone(UTC) for day in days)
     return (instant for day in days for instant in _day_instants(day, times, zone))
+
+
+def _wall_times(times: tuple[time, ...]) -> list[time]:
+    """The rule's distinct times of day, naive, in order."""
+    if len(times) == 1 and times[0].tzinfo is None:  # most rules: nothing to sort
+        return list(times)
+    return sorted({t.replace(tzinfo=None) for t in times})
 
 
 def _day_instants(day: date, times: list[time], zone: tzinfo) -> list[datetime]:
