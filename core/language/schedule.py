@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from core.errors import ParseError
 from core.i18n import N_, _, month_day
 from core.language.chunks import window_tods
+from core.language.comes_round import always_comes
 from core.language.resolve import (
     NINE,
     Resolved,
@@ -342,39 +343,11 @@ def recurring(when: When, now: datetime, zone_name: str) -> Recurrence:
         raise ParseError(_("A schedule needs at least one time."),
                          hint=_("remind me daily 3 times"))
     rec = Recurrence(rule, zone_name, start, until, when.count)
-    if not (until is None and _always_comes(rule, start)) and next_instant(rec, now) is None:
+    if not (until is None and always_comes(rule, start)) and next_instant(rec, now) is None:
         raise ParseError(_("That schedule never comes round: it ends before its first time, "
                            "or names a date that does not exist."),
                          hint=_("remind me to stretch every day at 9am until March 31"))
     return rec
-
-
-def _always_comes(rule: Rule, start: datetime) -> bool:
-    """A rule that fires in every week (or month, or year) whatever its start: with no end,
-    it comes round, so the walk to its first instant (a tenth of a command's parse) can be
-    skipped. Monthly rules qualify when every month has their days (up to the 28th, or the
-    4th weekday), yearly ones when every year has their date, and neither starts so late
-    that the calendar runs out first (year 9999)."""
-    if isinstance(rule, Interval):
-        return True
-    if isinstance(rule, Daily | Weekly):
-        return bool(rule.times) and (isinstance(rule, Daily) or bool(rule.weekdays))
-    if not getattr(rule, "times", None) or start.year > _LATE_YEAR:
-        return False
-    if isinstance(rule, MonthlyByDay | MonthlyByWeekday) and (
-            rule.anchor is not None and rule.anchor.year > _LATE_YEAR):
-        return False
-    if isinstance(rule, MonthlyByDay):
-        return all(-_SHORTEST_MONTH <= day <= _SHORTEST_MONTH for day in rule.days)
-    if isinstance(rule, MonthlyByWeekday):
-        return all(-4 <= nth <= 4 for nth in rule.nths)
-    # A date every year has: any but February 29 (2001 is a common year).
-    return isinstance(rule, Yearly) and 1 <= rule.day <= calendar.monthrange(2001, rule.month)[1]
-
-
-_SHORTEST_MONTH = 28
-# Far enough from year 9999 that a rule stepping up to _MAX_EVERY months still finds a date.
-_LATE_YEAR = 9000
 
 
 def _clock_only(sub: When | None) -> When | None:

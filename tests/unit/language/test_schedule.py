@@ -156,11 +156,11 @@ def test_the_rules_whose_first_instant_is_not_walked_do_come_round(
     """schedule.recurring skips the walk to the first instant for endless daily, weekly,
     interval, monthly and yearly rules whose days every month has: each comes round, within
     its first period."""
-    from core.language.schedule import _always_comes
+    from core.language.comes_round import always_comes
     from core.recurrence import next_instant
 
     rec = _recurrence(f"remind me to stretch {phrase}", wednesday)
-    assert _always_comes(rec.rule, rec.start)
+    assert always_comes(rec.rule, rec.start)
     assert rec.until is None
     first = next_instant(rec, wednesday)
     assert first is not None
@@ -174,10 +174,10 @@ def test_the_rules_whose_first_instant_is_not_walked_do_come_round(
 def test_the_rules_that_may_not_come_round_are_walked(phrase: str, wednesday: datetime) -> None:
     """A day some months lack, a fifth weekday, a leap day, an end or a cron expression:
     the first instant is looked for, not assumed."""
-    from core.language.schedule import _always_comes
+    from core.language.comes_round import always_comes
 
     rec = _recurrence(f"remind me to stretch {phrase}", wednesday)
-    assert rec.until is not None or not _always_comes(rec.rule, rec.start)
+    assert rec.until is not None or not always_comes(rec.rule, rec.start)
 
 
 @pytest.mark.parametrize("phrase", [
