@@ -104,7 +104,7 @@ def _plain_fields(parts: list[str]) -> list[list[int | str]] | None:
             first, _, last = span.partition("-")
             if first == "*":
                 start, end = low, high  # `*/15`
-            elif step_text and not last or last and int(first) >= int(last):
+            elif (step_text and not last) or (last and int(first) >= int(last)):
                 return None  # `5/10`, `8-8`, `5-1`: croniter's own readings
             else:
                 start, end = int(first), int(last or first)

@@ -46,11 +46,12 @@ def iter_instants(rec: Recurrence, after: datetime) -> Iterator[datetime]:
     # utcoffset() call each.
     start, after = _utc(rec.start, "start"), _utc(after, "after")
     until = None if rec.until is None else _utc(rec.until, "until")
-    if isinstance(rec.rule, Once):  # half of all schedules: one instant, no walk to set up
-        return iter(_once(rec.rule, start, until, rec.count, after))
+    rule = rec.rule
+    if isinstance(rule, Once):  # half of all schedules: one instant, no walk to set up
+        return iter(_once(rule, start, until, rec.count, after))
     # With a count, the series is numbered from its start, so walk from there.
     lower = start if rec.count is not None else max(after, start)
-    return _bounded(_candidates(rec, lower), start, after, until, rec.count)
+    return _bounded(_candidates(rule, rec, lower), start, after, until, rec.count)
 
 
 def _bounded(
@@ -75,12 +76,9 @@ def _bounded(
             yield instant
 
 
-def _candidates(rec: Recurrence, lower: datetime) -> Iterator[datetime]:
+def _candidates(rule: Interval | Cron | CalendarRule, rec: Recurrence, lower: datetime
+                ) -> Iterator[datetime]:
     """Instants in increasing order, at least every one after `lower` (a few before are fine)."""
-    rule = rec.rule
-    if isinstance(rule, Once):  # iter_instants keeps its own way for these
-        _require_aware(rule.at, "Once.at")
-        return iter((rule.at.astimezone(UTC),))
     if isinstance(rule, Interval):
         return _interval(rule, lower)
     if isinstance(rule, Cron):
