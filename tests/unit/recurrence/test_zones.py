@@ -73,3 +73,44 @@ def test_all_zones_is_the_standard_librarys_set_read_without_importlib_resources
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                            check=True)
     assert shown.stdout.strip() == "False"
+
+
+def test_a_name_resolves_as_the_whole_list_would_have_it_without_listing_it() -> None:
+    """Each zone in any case is itself, and a name is valid exactly when the standard library's
+    set holds it, down every file and folder of the search path (symlinked folders too); a
+    fresh process resolves one without reading the whole list."""
+    import os
+    import subprocess
+    import sys
+    import zoneinfo
+
+    every = zoneinfo.available_timezones()
+    for name in every:
+        assert resolve_zone(name.lower()) in (name, ABBREVIATIONS.get(name.upper()))
+        assert is_valid_zone(name)
+    written = {"posixrules", "posix/Europe/Berlin", "right/UTC", "zone.tab", "Europe/",
+               "Europe/../UTC", "./UTC", "/", "Europe//Berlin"}
+    for root in zoneinfo.TZPATH:
+        for here, folders, files in os.walk(root, followlinks=True):
+            written.update(os.path.relpath(os.path.join(here, name), root)
+                           for name in files + folders)
+    assert {name for name in written if is_valid_zone(name)} == written & every
+    code = ("from core.recurrence import zones; print(zones.resolve_zone('europe/berlin'), "
+            "zones.all_zones.cache_info().misses)")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           check=True)
+    assert shown.stdout.split() == ["Europe/Berlin", "0"]
+
+
+def test_without_system_zone_files_names_come_from_tzdata(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine with no zone files (a slim container) resolves from the tzdata package."""
+    from core.recurrence import zones
+
+    monkeypatch.setattr(zones, "TZPATH", ())
+    zones._iana_name.cache_clear()
+    try:
+        assert resolve_zone("europe/berlin") == "Europe/Berlin"
+        assert resolve_zone("posixrules") is None
+        assert not is_valid_zone("zone.tab")
+    finally:
+        zones._iana_name.cache_clear()
