@@ -24,6 +24,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from bot.parse_command import serve_jsonl
 
         serve_jsonl()
+        if argv is None:  # the `nudge` process itself, not a caller in Python
+            _exit_at_once()
         return 0
     args = _parser().parse_args(words)
     if args.command == "parse":
@@ -45,6 +47,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     from bot import commands
 
     return int(commands.run(args, settings) or 0)
+
+
+def _exit_at_once() -> None:
+    """End the pipe's process once every answer is out, without the interpreter's teardown
+    (freeing each module and object: ~8 ms, a tenth of a short pipe's run). Nothing is left
+    to it: the output is flushed here, and the pipe opens no file, thread or child."""
+    import os
+
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if "logging" in sys.modules:  # imported on a fault: its handlers flush at exit
+        sys.modules["logging"].shutdown()
+    os._exit(0)
 
 
 def _parser() -> argparse.ArgumentParser:

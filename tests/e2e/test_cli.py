@@ -101,6 +101,23 @@ def test_nudge_parse_answers_the_contract_line_by_line(tmp_path: Path) -> None:
     assert second["error"]
 
 
+def test_the_pipe_answers_every_line_before_its_process_ends(tmp_path: Path) -> None:
+    """The pipe's process ends without the interpreter's teardown: every answer must be out
+    first, a pipe buffer's worth many times over, the last line with no newline too."""
+    texts = ["remind me to run daily at 7", "hello there", "timezone europe/berlin"]
+    lines = [json.dumps({"id": n, "text": texts[n % 3], "now": "2026-03-04T10:15:00",
+                         "tz": "America/New_York"}) for n in range(3000)]
+
+    result = nudge("parse", "--jsonl", data_dir=tmp_path, stdin="\n".join(lines))
+
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [answer["id"] for answer in answers] == list(range(3000))
+    assert [answer["ok"] for answer in answers[:3]] == [True, False, True]
+    assert answers[-1]["tz"] == "Europe/Berlin"
+    assert result.stderr == ""
+
+
 def test_nudge_parse_single_text_exits_2_when_refused(tmp_path: Path) -> None:
     result = nudge("parse", "--tz", "UTC", "remind me yesterday at 5", data_dir=tmp_path)
 
