@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from core.errors import ParseError
 from core.i18n import _
-from core.language.chunks import may_begin, scan
+from core.language.chunks import BEGINS, may_begin, scan
 from core.language.recurring import EXCEPT_WORDS
 from core.language.tokens import Token, is_symbols, span_text
 from core.language.when import When
@@ -51,8 +51,10 @@ def _soft_end(words: list[str], start: int) -> int:
 def _suffix(words: list[str], start: int, prefix: When) -> tuple[int, When]:
     """The earliest index from which chunks run to the end (or to chatter), and what they say."""
     found = _suffix_to(words, start, prefix, len(words))
+    if found[0] < len(words):
+        return found
     end = _soft_end(words, start)
-    if found[0] == len(words) and end < len(words):
+    if end < len(words):
         cut, when = _suffix_to(words, start, prefix, end)
         if when.chunks:
             return cut, when
@@ -80,14 +82,18 @@ def _repeat_only(when: When) -> bool:
 def _suffix_to(words: list[str], start: int, prefix: When, end: int) -> tuple[int, When]:
     """The earliest index from which chunks run to end, and what they say."""
     words = words[:end]
-    one_shot = _one_shot(prefix)  # read once: each try below reads into a When of its own
-    if one_shot and (prefix.span is not None or bool(prefix.tods)):
-        # One moment fully named before the task (`remind me tomorrow at 9 to buy cake for
-        # tonight`, `in 2 hours`): what follows is the task's, even if it looks like a time.
-        return len(words), When()
-    prefix_repeats = prefix.recurring
+    one_shot = prefix_repeats = False  # a prefix that read nothing (most commands) says no
+    if prefix.chunks:
+        one_shot = _one_shot(prefix)  # read once: each try below reads into a When of its own
+        if one_shot and (prefix.span is not None or bool(prefix.tods)):
+            # One moment fully named before the task (`remind me tomorrow at 9 to buy cake
+            # for tonight`, `in 2 hours`): what follows is the task's, even if it looks like
+            # a time.
+            return len(words), When()
+        prefix_repeats = prefix.recurring
+    begins = BEGINS
     for j in range(start, end):
-        if not may_begin(words[j]) or _noun(words, j):
+        if not begins[words[j]] or _noun(words, j):
             continue
         when = When()
         if scan(words, j, when) == end and when.chunks:

@@ -17,6 +17,7 @@ from core.language.lexicon import (
 )
 from core.language.month_days import monthdays_at, nth_weekday_at, ordinal_after
 from core.language.openers import Planner, numeric
+from core.language.per_word import PerWord
 from core.language.recurring import EXCEPT_WORDS, OPENERS, every_at, except_at, weekdays_on
 from core.language.spans import compact, span_at
 from core.language.times_of_day import range_at, tod_at
@@ -303,7 +304,7 @@ def chunk_at(
 ) -> int:
     """Try each matcher at i; the first that reads a chunk fills `piece`."""
     if matchers is MATCHERS or matchers is _SUB:  # skip those that cannot begin here
-        matchers = (_MAIN if matchers is MATCHERS else _SUBS).plan(words[i])
+        matchers = (_MAIN if matchers is MATCHERS else _SUBS).plans[words[i]]
     for matcher in matchers:
         end = matcher(words, i, piece, acc)
         if end > i:
@@ -364,6 +365,9 @@ def may_begin(low: str) -> bool:
     """may_start for the first chunk of a time expression: `to` only goes on after a
     `starting ...` (`remind me to ...` tried every matcher on it, the commonest miss)."""
     return low != "to" and may_start(low)
+
+
+BEGINS = PerWord(may_begin)  # asked of each word of each task, where a suffix may begin
 
 
 _STARTERS = frozenset(

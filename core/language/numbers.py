@@ -12,7 +12,7 @@ _DECIMAL = re.compile(r"^\d{1,12}(?:\.\d{1,6})?$")
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
 
 
-# Word-level readings are pure and people reuse their words: cached, like tokens._FOLDED.
+# Word-level readings are pure and people reuse their words: cached.
 @lru_cache(maxsize=4096)
 def word_number(low: str) -> int | None:
     """A number written as one word or a hyphenated pair ("twenty-five")."""

@@ -8,11 +8,11 @@ from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 from core.language.numbers import is_number
+from core.language.per_word import PerWord
 
 M = TypeVar("M")
 _NUMERIC_WORDS = frozenset({"a", "an", "couple", "few", "several", "half", "once", "twice",
                             "thrice"})
-_MAX_WORDS = 8192  # people's words repeat; a flood of new ones only starts the table again
 
 
 def numeric(low: str) -> bool:
@@ -21,19 +21,13 @@ def numeric(low: str) -> bool:
 
 
 class Planner(Generic[M]):
-    """The matchers, in order, less those whose opener rules the word out."""
+    """The matchers, in order, less those whose opener rules the word out: `plans[word]`."""
 
     def __init__(self, matchers: Sequence[M], opens: dict[M, Callable[[str], bool]]) -> None:
         self.matchers = tuple(matchers)
         self._opens = opens
-        self._plans: dict[str, tuple[M, ...]] = {}
+        self.plans: PerWord[tuple[M, ...]] = PerWord(self._plan)
 
-    def plan(self, low: str) -> tuple[M, ...]:
-        plan = self._plans.get(low)
-        if plan is None:
-            if len(self._plans) >= _MAX_WORDS:
-                self._plans.clear()
-            opens = self._opens
-            plan = tuple(m for m in self.matchers if m not in opens or opens[m](low))
-            self._plans[low] = plan
-        return plan
+    def _plan(self, low: str) -> tuple[M, ...]:
+        opens = self._opens
+        return tuple(m for m in self.matchers if m not in opens or opens[m](low))

@@ -7,6 +7,8 @@ import unicodedata
 from functools import lru_cache
 from typing import NamedTuple
 
+from core.language.per_word import PerWord
+
 MAX_LENGTH = 2000
 
 # The reading copy: curly quotes, guillemets, dashes, odd spaces and the ellipsis become
@@ -115,19 +117,7 @@ def _fold(word: str) -> str:
     return _SPELLINGS.get(low, low)
 
 
-class _Folds(dict[str, str]):
-    """word -> _fold(word), filled as words come: folding is pure and people reuse their
-    words. A dict's lookup, not lru_cache's call, since every token of every command asks."""
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= _FOLDS_KEPT:
-            self.clear()
-        low = self[word] = _fold(word)
-        return low
-
-
-_FOLDS_KEPT = 8192
-_FOLDED = _Folds()
+_FOLDED = PerWord(_fold)  # every token of every command asks
 
 
 def _strip_symbols(low: str) -> str:
