@@ -154,12 +154,15 @@ def split_body(text: str, tokens: list[Token], words: list[str]) -> Body:
     if lead < len(words) and words[lead] in _LEAD_WORDS:
         lead = _skip(words, lead + 1, _PUNCTUATION)
     cut, suffix = _suffix(words, lead, prefix)
-    if suffix.recurring or prefix.recurring:
+    if suffix.recurring or (prefix.chunks and prefix.recurring):
         _check_except(words, cut - 1)
     _check_last(words, cut, suffix)
     end = cut
     while end > lead and words[end - 1] in _TRAIL_CONNECTORS:
         end -= 1
-    prefix.merge(suffix)
+    when = suffix  # with no prefix (most commands), the suffix says it all
+    if prefix.chunks:
+        prefix.merge(suffix)
+        when = prefix
     what, quoted = unquote(span_text(text, tokens, lead, end))
-    return Body(what.strip(), prefix, quoted)
+    return Body(what.strip(), when, quoted)

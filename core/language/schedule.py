@@ -309,6 +309,9 @@ def _refuse_vague(span: Span | None) -> None:
 
 
 def _check_sizes(when: When) -> None:
+    if when.span is None and when.for_span is None and when.interval is None \
+            and when.every <= _MAX_EVERY:
+        return  # nothing that could be vague or too far (most schedules)
     _refuse_vague(when.span)
     too_big = when.every > _MAX_EVERY or (when.interval or 0.0) > _MAX_SECONDS
     for span in (when.span, when.for_span):
