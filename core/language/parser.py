@@ -53,6 +53,9 @@ _POST_LEADS = frozenset({"to", "in", "on", "into", "for", "at"})
 _UNITLESS = re.compile(r"(?:^|\s)(?:in|after|within)\s+(\d{1,4}(?:\.\d+)?)(?:\s|$)")
 
 
+_new = tuple.__new__  # a NamedTuple built straight from its fields (one per message)
+
+
 class Parsed(NamedTuple):
     """A message read: the language it is in, and its command or the refusal."""
 
@@ -87,7 +90,7 @@ def parse_message(text: str, now: datetime, zone: str, language: str | None = No
     tried = candidates(tokens, language)
     first: Parsed | None = None
     for code in tried:
-        found = _guarded(text, now, zone, code, tokens)
+        found = _read_in(text, now, zone, code, tokens)
         if found.error is None:
             return found
         first = first or found  # a tie: the next language may read it
@@ -95,32 +98,33 @@ def parse_message(text: str, now: datetime, zone: str, language: str | None = No
     return first
 
 
-def _guarded(text: str, now: datetime, zone: str, code: str, tokens: list[Token]) -> Parsed:
+def _read_in(text: str, now: datetime, zone: str, code: str, tokens: list[Token]) -> Parsed:
+    """The message read in one language: its command, or its refusal worded in it."""
     words = tokens if code == ENGLISH else translate(tokens, TONGUES[code])
     with using(code):  # a refusal or a reading is worded in the language tried
-        return _parsed(text, now, zone, code, words)
+        try:
+            return _new(Parsed, (code, _parse(text, now, zone, words), None))
+        except ParseError as error:
+            return Parsed(code, error=error)
+        except (ValueError, OverflowError, IndexError, KeyError) as error:
+            return Parsed(code, error=_fault(text, error))
 
 
-def _parsed(text: str, now: datetime, zone: str, code: str, words: list[Token]) -> Parsed:
-    try:
-        return Parsed(code, _parse(text, now, zone, words))
-    except ParseError as error:
-        return Parsed(code, error=error)
-    except (ValueError, OverflowError, IndexError, KeyError) as error:
-        # A grammar bug must not take a chat down: refuse politely, and log it to be fixed.
-        import logging  # here, not at the top: `nudge parse` starts without it (~2 ms)
+def _fault(text: str, error: Exception) -> ParseError:
+    """A grammar bug must not take a chat down: refuse politely, and log it to be fixed."""
+    import logging  # here, not at the top: `nudge parse` starts without it (~2 ms)
 
-        logging.getLogger(__name__).warning("parser failed on %d characters: %r", len(text),
-                                            error, exc_info=True)
-        refusal = ParseError(_("Sorry, I couldn't read that time. Try `tomorrow at 9am`."),
-                             hint=_("remind me to call mom tomorrow at 5pm"))
-        refusal.__cause__ = error
-        return Parsed(code, error=refusal)
+    logging.getLogger(__name__).warning("parser failed on %d characters: %r", len(text),
+                                        error, exc_info=True)
+    refusal = ParseError(_("Sorry, I couldn't read that time. Try `tomorrow at 9am`."),
+                         hint=_("remind me to call mom tomorrow at 5pm"))
+    refusal.__cause__ = error
+    return refusal
 
 
 def _parse(text: str, now: datetime, zone: str, tokens: list[Token]) -> Command:
     words, lo, hi = trim(tokens)
-    context = Context(text, tokens, words, lo, hi, now, zone, _emoji_end(tokens, hi))
+    context = _new(Context, (text, tokens, words, lo, hi, now, zone, _emoji_end(tokens, hi)))
     if lo >= hi:
         raise not_a_command(text, words[lo:hi])
     verb = verb_at(words, lo, hi)

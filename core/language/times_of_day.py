@@ -6,6 +6,7 @@ import re
 
 from core.language.lexicon import NUMBER_WORDS
 from core.language.numbers import word_number
+from core.language.per_word import PerWord
 from core.language.when import Tod
 
 _CLOCK = re.compile(r"^(\d{1,2})(?:([:.])(\d{2}))?(am|pm|a|p)?(?:-?ish)?$")
@@ -46,9 +47,20 @@ def _meridiem_after(words: list[str], j: int) -> tuple[str | None, int, bool]:
     return None, j, False
 
 
+def _clock(low: str) -> tuple[int, str | None, int, str | None] | None:
+    """`7:30pm` -> (7, ":", 30, "pm"): a _CLOCK word's hour, separator, minute and suffix."""
+    match = _CLOCK.match(low)
+    if match is None:
+        return None
+    return int(match.group(1)), match.group(2), int(match.group(3) or 0), match.group(4)
+
+
+_CLOCKS = PerWord(_clock)  # read per word: clock times repeat (`9am`, `5pm`)
+
+
 def _digits(words: list[str], i: int, after_at: bool) -> Found | None:
     low = words[i]
-    match = _CLOCK.match(low)
+    match = _CLOCKS[low]
     euro = _HOURS_H.match(low) if after_at and match is None else None
     if euro is not None:
         tod = _apply(int(euro.group(1)), int(euro.group(2) or 0), None, zero_led=True)
@@ -59,9 +71,9 @@ def _digits(words: list[str], i: int, after_at: bool) -> Found | None:
             return None
         tod = _apply(int(military.group(1)), int(military.group(2)), None, zero_led=True)
         return (Tod(tod.hour, tod.minute), i + 1) if tod else None
-    hour, sep, minute = int(match.group(1)), match.group(2), int(match.group(3) or 0)
-    meridiem, j = _MERIDIEM.get(match.group(4) or ""), i + 1
-    if match.group(4) in ("a", "p") and match.group(2) is None and not after_at:
+    hour, sep, minute, suffix = match
+    meridiem, j = _MERIDIEM.get(suffix or ""), i + 1
+    if suffix in ("a", "p") and sep is None and not after_at:
         return None
     marked = meridiem is not None
     if meridiem is None:
