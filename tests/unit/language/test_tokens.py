@@ -46,8 +46,8 @@ def test_chat_spellings_fold_to_time_words_but_keep_their_text() -> None:
 # Text made of the characters that decide where tokens fall: letters (x starts faces),
 # digits, spaces, the marks _TOKEN splits at, faces' marks, dots and non-ASCII ones.
 _PIECES = st.sampled_from(list("abcmxXdD059 .:;,&@<>\"`'#()-=^_!?/+") +
-                          ["  ", "\t", "\u2019", "\u2026", ":)", "=)", "^^", "xD", "5pm",
-                           "9:30", "\u00e9"])
+                          ["  ", "\t", "\n", "\r", "\x0b", "\x0c", "\x1c", "\x1f", "\u2019",
+                           "\u2026", ":)", "=)", "^^", "xD", "5pm", "9:30", "\u00e9"])
 
 
 @settings(max_examples=3000, deadline=None)
@@ -61,7 +61,8 @@ def test_plain_spaced_words_are_split_as_the_token_pattern_splits_them(text: str
 def test_the_shortcut_is_taken_for_plain_words_only() -> None:
     assert _spaced_words("remind me to call mom tomorrow at 5pm")
     assert _spaced_words("standup every weekday at 9:30")
-    for text in ("at 5pm, call mom", "call @sam", "note: hi", "hi :)", 'say "hi"', "a  b", " a"):
+    for text in ("at 5pm, call mom", "call @sam", "note: hi", "hi :)", 'say "hi"', "a  b", " a",
+                 "a ", "a\x1cb", "a\nb", ""):
         assert not _spaced_words(text)
     assert [(t.text, t.start, t.end) for t in read("call Mom at 5pm")] == [
         ("call", 0, 4), ("Mom", 5, 8), ("at", 9, 11), ("5pm", 12, 15)]
