@@ -208,6 +208,8 @@ def _agenda_day(bare: Command, c: Context, verb: Verb) -> bool:
 
 def _settled(when: When, c: Context, *, target: bool = False) -> Assumption | None:
     """A vague frequency's reading filled in (readings.py), as the Assumption to state."""
+    if when.assumed is None:  # nothing vague was said (most commands)
+        return None
     found = readings.settle(when, target=target, now=c.now, zone_name=c.zone)
     if found is None:
         return None
@@ -216,7 +218,7 @@ def _settled(when: When, c: Context, *, target: bool = False) -> Assumption | No
 
 def _schedule(when: When, c: Context) -> tuple[Recurrence, Alternative | None]:
     span = when.for_span
-    if (not when.recurring and span is not None and (span.days or span.months)
+    if (span is not None and (span.days or span.months) and not when.recurring
             and when.span is None and (when.date is None or when.starting is None)):
         when.freq = "day"  # `for the next 5 days at 9`: a bound in days repeats daily
         if when.date is not None:  # `tomorrow at 9 for 3 days`: from that day on

@@ -272,6 +272,8 @@ def _year_of(base: datetime, now: datetime, zone_name: str) -> datetime:
 
 
 def _until(when: When, now: datetime, zone_name: str, base: datetime) -> datetime | None:
+    if when.until is None and when.for_span is None:
+        return None  # no bound (most rules)
     ends: list[datetime] = []
     sub = when.until
     if sub is not None:
@@ -362,8 +364,10 @@ def _clock_only(sub: When | None) -> When | None:
 
 def _bounds_as_window(when: When) -> None:
     """`every hour starting at 9am ending 5pm`: times alone on both ends make a daily window."""
+    if when.interval is None or when.window is not None:
+        return
     first, last = _clock_only(when.starting), _clock_only(when.until)
-    if when.interval is None or when.window is not None or first is None or last is None:
+    if first is None or last is None:
         return
     when.zone = when.zone or first.zone or last.zone
     when.window = (first.tods[0], last.tods[0])
