@@ -76,8 +76,12 @@ def candidates(tokens: list[Token], hint: str | None = None) -> list[str]:
     found = scores(tokens)
     if not found:
         return [hint if hint in TONGUES else ENGLISH]
-    top = max(found.values())
-    tied = [code for code, score in found.items() if score == top]
+    top, tied = 0, []
+    for code, score in found.items():  # a loop, not max and a comprehension: one or two
+        if score > top:                 # languages score, for each message
+            top, tied = score, [code]
+        elif score == top:
+            tied.append(code)
     if len(tied) == 1:
         return tied
     tied.sort(key=LANGUAGES.index)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import NamedTuple
 
 from core.language.lexicon import POLITE_WORDS
@@ -89,6 +90,7 @@ _FILLERS = frozenset({":", "-", ",", "to", "is", "="})
 _COLON_AFTER = frozenset({"timezone", "help", "goal", "habit", "progress", "done", "cancel",
                           "pause", "resume"})
 _GREETED = frozenset({"morning", "afternoon", "evening", "night", "day"})
+_LOW = itemgetter(1)  # Token.low
 _LEADS = frozenset({"hey", "hi", "hello", "ok", "okay", "yo", "nudge", "nudgebot"})
 _BOT_NAMES = frozenset({"nudge", "nudgebot"})
 _SELF_WORDS = frozenset({"me", "myself"})
@@ -135,7 +137,7 @@ def _command_word(low: str) -> str:
 
 def trim(tokens: list[Token]) -> tuple[list[str], int, int]:
     """Folded words, and the first and end index of the command (leading/trailing chatter cut)."""
-    words = [t.low for t in tokens]
+    words = list(map(_LOW, tokens))  # a C loop: a comprehension is a call of its own
     lo, hi = 0, len(words)
     if words and not (words[0].isalpha() and words[0] not in _LEADS and words[0] != "good"):
         lo = _after_chatter(words, tokens)  # most commands start with a word, their verb

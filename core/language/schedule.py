@@ -6,6 +6,7 @@ import calendar
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
+from operator import attrgetter
 
 from core.errors import ParseError
 from core.i18n import N_, _, month_day
@@ -40,6 +41,8 @@ from core.recurrence.rules import (
 )
 
 _TINY = timedelta(microseconds=1)
+_ONE_DAY = timedelta(days=1)
+_MIDNIGHT = attrgetter("midnight")  # of a Tod
 _END_OF_DAY = time(23, 59, 59, 999999)
 _MINUTE = 60.0
 
@@ -75,15 +78,17 @@ def _first_day(matches: Callable[[date], bool], times: tuple[time, ...], zone_na
     """The first local date on or after start's that matches with a time after start."""
     day = start.astimezone(zone(zone_name)).date()
     for _step in range(800):
-        if matches(day) and any(to_utc(day, t, zone_name) > start for t in times):
-            return day
-        day += timedelta(days=1)
+        if matches(day):
+            for clock in times:
+                if to_utc(day, clock, zone_name) > start:
+                    return day
+        day += _ONE_DAY
     return day
 
 
 def _at_midnight(when: When) -> bool:
     """Only `midnight` times: 00:00 at the end of the day the rule names (spec)."""
-    return bool(when.tods) and when.window is None and all(t.midnight for t in when.tods)
+    return bool(when.tods) and when.window is None and all(map(_MIDNIGHT, when.tods))
 
 
 def _refuse_midnight() -> None:

@@ -22,9 +22,8 @@ def weekday_list(words: list[str], i: int, *, short: bool = True) -> tuple[froze
             days.update(spanned[0])
             j = spanned[1]
             continue
-        pieces = words[j].split("/") if "/" in words[j] else [words[j]]
-        found = [_weekday(p, short) for p in pieces]
-        if not pieces or any(f is None for f in found):
+        found = _days_in(words[j], short)
+        if found is None:
             k = j
             while days and k < len(words) and (words[k] in SEPARATORS
                                                or (k > j and words[k] == "on")):
@@ -35,9 +34,20 @@ def weekday_list(words: list[str], i: int, *, short: bool = True) -> tuple[froze
                 j = k
                 continue
             break
-        days.update(f for f in found if f is not None)
+        days.update(found)
         j += 1
     return frozenset(days), j
+
+
+def _days_in(word: str, short: bool) -> list[int] | None:
+    """`wed` -> [2], `mon/wed/fri` -> [0, 2, 4]; None if a piece is no weekday."""
+    found = []
+    for piece in word.split("/"):
+        day = _weekday(piece, short)
+        if day is None:
+            return None
+        found.append(day)
+    return found
 
 
 def weekday_range(words: list[str], i: int, *, short: bool = True

@@ -109,7 +109,7 @@ class When:
         """Take every part `other` named that this one lacks."""
         if other.tods:
             mine = self.tods
-            self.tods = mine + [t for t in other.tods if t not in mine]
+            self.tods = mine + [t for t in other.tods if t not in mine] if mine else other.tods[:]
         if other.every > self.every:
             self.every = other.every
         self.chunks += other.chunks
