@@ -142,7 +142,7 @@ def _check_last(words: list[str], cut: int, suffix: When) -> None:
 def split_body(text: str, tokens: list[Token], words: list[str]) -> Body:
     """Split tokens (the body only) into the task and the time expression."""
     prefix = When()
-    start = scan(words, 0, prefix) if words and may_begin(words[0]) else 0
+    start = scan(words, 0, prefix) if words and BEGINS[words[0]] else 0
     if start and not prefix.chunks:
         start = 0
     if not start and words[:1] == ["for"] and len(words) > 1 and may_begin(words[1]):

@@ -124,7 +124,8 @@ def _fault(text: str, error: Exception) -> ParseError:
 
 def _parse(text: str, now: datetime, zone: str, tokens: list[Token]) -> Command:
     words, lo, hi = trim(tokens)
-    context = _new(Context, (text, tokens, words, lo, hi, now, zone, _emoji_end(tokens, hi)))
+    end = _emoji_end(tokens, hi) if hi < len(tokens) else hi
+    context = _new(Context, (text, tokens, words, lo, hi, now, zone, end))
     if lo >= hi:
         raise not_a_command(text, words[lo:hi])
     verb = verb_at(words, lo, hi)
@@ -286,6 +287,8 @@ def _target_word(c: Context, i: int) -> Target | None:
 
 
 def _target_at(c: Context, i: int) -> tuple[Target, int]:
+    if i < c.hi and c.words[i] == "me" and (i + 1 == c.hi or c.words[i + 1] not in POLITE_WORDS):
+        return ME, i + 1  # `remind me to ...`: most reminders
     if i < c.hi and c.words[i] == "for" and i + 1 < c.hi and _target_word(c, i + 1):
         i += 1
     if i < c.hi and is_broadcast(c.tokens[i].text):
