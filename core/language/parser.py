@@ -304,11 +304,9 @@ def _target_at(c: Context, i: int) -> tuple[Target, int]:
 
 
 def _remind(c: Context, verb: Verb) -> Command:
-    rest = c.words[verb.rest:c.hi]
-    if rest == ["list"]:
-        return ListItems("reminders")  # Slack's `/remind list`
-    if rest == ["help"]:
-        return Help("remind")
+    if c.hi - verb.rest == 1 and c.words[verb.rest] in ("list", "help"):
+        # Slack's `/remind list` and `/remind help`
+        return ListItems("reminders") if c.words[verb.rest] == "list" else Help("remind")
     target, i = _target_at(c, verb.rest)
     tokens, words = c.task(i)
     return _scheduled(c, "remind", target, split_body(c.text, tokens, words))
