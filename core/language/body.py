@@ -145,7 +145,7 @@ def split_body(text: str, tokens: list[Token], words: list[str]) -> Body:
     start = scan(words, 0, prefix) if words and BEGINS[words[0]] else 0
     if start and not prefix.chunks:
         start = 0
-    if not start and words[:1] == ["for"] and len(words) > 1 and may_begin(words[1]):
+    if not start and len(words) > 1 and words[0] == "for" and may_begin(words[1]):
         start = scan(words, 1, prefix)  # `set a reminder for 5pm to call mom`
         start = start if prefix.chunks else 0
     if start and prefix.recurring:

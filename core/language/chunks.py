@@ -34,6 +34,7 @@ _STARTS = frozenset({"starting", "starts", "start", "beginning", "begin", "effec
 _ENDS = frozenset({"until", "till", "til", "through", "thru", "ending", "ends", "end", "to"})
 _IN = frozenset({"in", "within", "after"})
 _FROM_NOW = (["from", "now"], ["from", "today"])  # `a week from today` is `in a week`
+_OF_EACH_MONTH = (["of", "every", "month"], ["of", "each", "month"])
 # A month alone is a date only after these (`by June`, `until June`).
 _MONTH_LEADS = frozenset({"by", "in", "until", "till", "starting", "from", "ending", "before"})
 _NTH_STARTS = frozenset(ORDINAL_WORDS) | {"1st", "2nd", "3rd", "4th", "5th", "on", "the"}
@@ -53,7 +54,7 @@ def _times(words: list[str], i: int, piece: When, acc: When) -> int:
     if found is None:
         return -1
     tods, j = [found[0]], found[1]
-    if words[j:j + 1] in (["sharp"], ["ish"]):
+    if j < len(words) and words[j] in ("sharp", "ish"):
         j += 1  # `at 7pm sharp`, `at 7 ish`
     while j + 1 < len(words) and words[j] in (",", "and", "&"):
         more = tod_at(words, j + 1, after_at=after_at)
@@ -259,10 +260,10 @@ def _every(words: list[str], i: int, piece: When, acc: When) -> int:
         if end > i:
             return end
     if acc.freq is not None:
-        if words[i:i + 3] in (["of", "every", "month"], ["of", "each", "month"]):
+        if words[i] == "of" and words[i:i + 3] in _OF_EACH_MONTH:
             return i + 3
         return _step_in_days(words, i, piece, acc)
-    if words[i:i + 3] in (["of", "every", "month"], ["of", "each", "month"]):
+    if words[i] == "of" and words[i:i + 3] in _OF_EACH_MONTH:
         piece.freq = "month"
         return i + 3
     return every_at(words, i, piece)

@@ -72,7 +72,7 @@ def nth_weekdays(words: list[str], i: int, when: When) -> int:
 def ordinal_after(words: list[str], i: int) -> bool:
     """An ordinal (`1st`, `last`) after an `on` and a `the`: what the next two first need."""
     j = i + 1 if words[i] == "on" else i
-    j = j + 1 if words[j:j + 1] == ["the"] else j
+    j = j + 1 if j < len(words) and words[j] == "the" else j
     return j < len(words) and ordinal_item(words, j) is not None
 
 

@@ -60,13 +60,13 @@ def _ordinal_phrase(words: list[str], i: int, when: When) -> int:
     days, j = ordinal_list(words, i)
     if not days:
         return -1
-    if words[j:j + 1] in (["workday"], ["weekday"], ["business"], ["working"], ["weekend"]):
+    if j < len(words) and words[j] in ("workday", "weekday", "business", "working", "weekend"):
         raise ParseError(_("I can't count workdays in a month yet; name the weekday instead, "
                            "like `every first Monday`."),
                          hint=_("remind me every first Monday at 9am"))
-    if words[j:j + 1] in (["day"], ["days"]):
+    if j < len(words) and words[j] in ("day", "days"):
         j += 1  # `every 1st day of the month`, `every last day`
-    k = j + 1 if words[j:j + 1] == ["of"] else j
+    k = j + 1 if j < len(words) and words[j] == "of" else j
     if len(days) == 1 and k < len(words) and words[k] in MONTHS and days[0] > 0:
         when.freq, when.date = "year", None
         found = date_at(words, i)

@@ -175,7 +175,7 @@ def _range_words(words: list[str], i: int) -> tuple[list[str], list[str], int] |
         if words[j:j + 1] in (["am"], ["pm"]) and match.group(2)[-1:].isdecimal():
             second, j = [match.group(2), words[j]], j + 1
         return [match.group(1)], second, j
-    if words[i + 1:i + 2] == ["-"] and i + 2 < len(words):
+    if i + 2 < len(words) and words[i + 1] == "-":
         start = _end_words(words, i)
         end = _end_words(words, i + 2)
         if start is not None and start[1] == i + 1 and end is not None:
