@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from core.errors import ParseError
@@ -27,6 +28,8 @@ _DETERMINERS = frozenset({"the", "a", "my", "our", "your", "his", "her", "their"
 # Dates that do not fix one day on their own: a weekday and a day of the month also start
 # rules (`on Friday ... weekly`), so only the others make a time one moment.
 _OPEN = frozenset({"wd", "dom", "month"})
+# `in 5`, `after 10` at either end of the task: a span without its unit.
+_UNITLESS = re.compile(r"(?:^|\s)(?:in|after|within)\s+(\d{1,4}(?:\.\d+)?)(?:\s|$)")
 _SOFT_TAIL = frozenset({"ok", "okay", "k", "kk", "lol", "haha", "hehe", "yeah", "yes", "plz"})
 
 
@@ -121,6 +124,15 @@ def unquote(text: str) -> tuple[str, bool]:
     if len(text) >= 2 and text[-1] in closers and not any(c in closers for c in text[1:-1]):
         return text[1:-1].strip(), True
     return text, False
+
+
+def refuse_unitless(what: str) -> None:
+    """`remind me to call mom in 5`: ask for the unit rather than guess minutes or hours."""
+    found = _UNITLESS.search(what)
+    if found is not None and (found.start() == 0 or found.end() == len(what)):
+        n = found.group(1)
+        raise ParseError(_("In {n} what? Say `in {n} minutes`, `in {n} hours` or `in {n} "
+                           "days`.", n=n), hint=_("remind me to call mom in {n} minutes", n=n))
 
 
 def _check_except(words: list[str], i: int) -> None:

@@ -9,6 +9,7 @@ from datetime import date
 from core.errors import ParseError
 from core.i18n import _
 from core.language.body import split_body
+from core.language.bounds import end_of_day
 from core.language.commands import (
     Agenda,
     Cancel,
@@ -27,7 +28,6 @@ from core.language.dates import date_at
 from core.language.intents import VERBS, Verb, skip_fillers
 from core.language.parse_state import Context
 from core.language.resolve import on_date
-from core.language.schedule import end_of_day
 from core.language.when import DateRef, When
 from core.language.zonewords import zone, zone_name
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from datetime import datetime
 from typing import NamedTuple
@@ -10,7 +9,8 @@ from typing import NamedTuple
 from core.errors import NeedsTimeError, ParseError
 from core.i18n import N_, _, using
 from core.language import items, moments, readings
-from core.language.body import Body, split_body, unquote
+from core.language.body import Body, refuse_unitless, split_body, unquote
+from core.language.bounds import refuse_lone_bound
 from core.language.chunks import may_start, scan
 from core.language.commands import (
     ME,
@@ -31,7 +31,7 @@ from core.language.detect import ENGLISH, TONGUES, candidates
 from core.language.intents import Verb, trim, verb_at
 from core.language.lexicon import POLITE_WORDS
 from core.language.parse_state import Context
-from core.language.schedule import once, recurring, refuse_lone_bound
+from core.language.schedule import once, recurring
 from core.language.suggest import not_a_command
 from core.language.targets import is_broadcast, target_of
 from core.language.tokens import MAX_LENGTH, Token, is_symbols, read, span_text
@@ -49,10 +49,6 @@ _HINTS = {
 _QUOTE_MARKS = frozenset('"`')
 _DIGEST_FREQ = {"daily": "day", "weekly": "week"}
 _POST_LEADS = frozenset({"to", "in", "on", "into", "for", "at"})
-# `in 5`, `after 10` at either end of the task: a span without its unit.
-_UNITLESS = re.compile(r"(?:^|\s)(?:in|after|within)\s+(\d{1,4}(?:\.\d+)?)(?:\s|$)")
-
-
 _new = tuple.__new__  # a NamedTuple built straight from its fields (one per message)
 
 
@@ -169,7 +165,7 @@ def _bare(c: Context) -> Command:
     """No command word: a reminder only if a time expression starts or ends the text."""
     command = _time_then_remind(c) or _maybe_bare(c)
     if command is None:
-        _unitless(c.slice_text(c.lo, c.hi))
+        refuse_unitless(c.slice_text(c.lo, c.hi))
         raise not_a_command(c.text, c.words[c.lo:c.hi])
     return command
 
@@ -238,7 +234,7 @@ def _schedule(when: When, c: Context) -> tuple[Recurrence, Alternative | None]:
 
 def _scheduled(c: Context, intent: str, target: Target, body: Body) -> Command:
     if not body.when.chunks:
-        _unitless(body.what)
+        refuse_unitless(body.what)
         raise NeedsTimeError(_(_ASK[intent]), command=Draft(intent, body.what, target),
                              hint=_(_HINTS[intent]))
     if not body.what:
@@ -252,15 +248,6 @@ def _scheduled(c: Context, intent: str, target: Target, body: Body) -> Command:
     if intent == "post":
         return Post(target, body.what, rec, alternative, assumed)
     return Remind(target, body.what, rec, alternative, assumed)
-
-
-def _unitless(what: str) -> None:
-    """`remind me to call mom in 5`: ask for the unit rather than guess minutes or hours."""
-    found = _UNITLESS.search(what)
-    if found is not None and (found.start() == 0 or found.end() == len(what)):
-        n = found.group(1)
-        raise ParseError(_("In {n} what? Say `in {n} minutes`, `in {n} hours` or `in {n} "
-                           "days`.", n=n), hint=_("remind me to call mom in {n} minutes", n=n))
 
 
 def _once_a_week(when: When) -> None:

@@ -1,4 +1,5 @@
-"""A When and `now` -> a Recurrence: one-shots, calendar rules, intervals, cron, bounds."""
+"""A When and `now` -> a Recurrence: one-shots, calendar rules, intervals, cron (bounds.py:
+where it starts and ends)."""
 
 from __future__ import annotations
 
@@ -10,15 +11,14 @@ from operator import attrgetter
 
 from core.errors import ParseError
 from core.i18n import N_, _, month_day
+from core.language.bounds import bounds_as_window, day_start, until_of
 from core.language.chunks import window_tods
 from core.language.comes_round import always_comes
 from core.language.resolve import (
     NINE,
     Resolved,
-    add_months,
     clock_of,
     hour_of,
-    on_date,
     resolve_once,
     to_utc,
 )
@@ -43,7 +43,6 @@ from core.recurrence.rules import (
 _TINY = timedelta(microseconds=1)
 _ONE_DAY = timedelta(days=1)
 _MIDNIGHT = attrgetter("midnight")  # of a Tod
-_END_OF_DAY = time(23, 59, 59, 999999)
 _MINUTE = 60.0
 
 
@@ -193,17 +192,6 @@ _ALL_DAYS = frozenset(range(7))
 _EXCEPT_HINT = N_("remind me to run every day except Sunday at 7am")
 
 
-def refuse_lone_bound(when: When) -> None:
-    """`tomorrow at 9 until Friday`, `in 2 hours for 3 days`: a bound on one reminder, dropped
-    unsaid, would mislead. `for 45 minutes` after one time is how long it takes: unread."""
-    span = when.for_span
-    if when.until is not None or (span is not None and (span.days or span.months)):
-        raise ParseError(_("`until` and `for` bound a repeating reminder. Say how it repeats, "
-                           "like `every day at 5pm until March 10`, or leave the bound out "
-                           "for one reminder."),
-                         hint=_("remind me to stretch every day at 9am until March 31"))
-
-
 def _refuse_except(when: When) -> None:
     if when.except_days is not None:
         raise ParseError(_("`except` leaves out weekdays of a daily or weekly schedule, like "
@@ -252,55 +240,6 @@ def _cron_rule(expression: str) -> Cron:
     return Cron(" ".join(expression.split()))
 
 
-def _day_start(sub: When, now: datetime, zone_name: str) -> datetime:
-    """The start of the day a bound names (the day chosen as if at 23:59:59)."""
-    if sub.date is None or sub.tods or sub.span:
-        return resolve_once(sub, now, zone_name).at
-    moment = on_date(sub, now, zone_name, _END_OF_DAY)
-    day = moment.astimezone(zone(zone_name)).date()
-    return to_utc(day, time(0), zone_name)
-
-
-def _span_after(base: datetime, span: Span, zone_name: str) -> datetime:
-    local = base.astimezone(zone(zone_name))
-    day = add_months(local.date(), span.months) + timedelta(days=span.days)
-    wall = to_utc(day, local.time().replace(tzinfo=None), zone_name)
-    return wall + timedelta(seconds=span.seconds)
-
-
-def _year_of(base: datetime, now: datetime, zone_name: str) -> datetime:
-    """`starting Jan 1 ending Dec 31` in March: a start in a later year reads the end there."""
-    year = base.astimezone(zone(zone_name)).year
-    if year <= now.astimezone(zone(zone_name)).year:
-        return now
-    return to_utc(date(year, 1, 1), time(0), zone_name) - _TINY
-
-
-def _until(when: When, now: datetime, zone_name: str, base: datetime) -> datetime | None:
-    if when.until is None and when.for_span is None:
-        return None  # no bound (most rules)
-    ends: list[datetime] = []
-    sub = when.until
-    if sub is not None:
-        ref = sub.date
-        if ref is not None and ref.kind == "wd" and ref.b == 0 and base > now:
-            now = base  # `starting Monday until Friday`: the Friday after that Monday
-        elif ref is not None and ref.kind in _YEARLESS:
-            now = _year_of(base, now, zone_name)
-        if sub.span is not None and sub.date is None and not sub.tods:
-            ends.append(_span_after(base, sub.span, zone_name))  # `ending in 6 months`, as `for`
-        elif sub.tods and sub.date is None:
-            ends.append(resolve_once(sub, now, zone_name).at)
-        elif sub.date is not None and not sub.tods:
-            ends.append(on_date(sub, now, zone_name, _END_OF_DAY))
-        else:
-            ends.append(resolve_once(sub, now, zone_name).at)
-    if when.for_span is not None:
-        ends.append(_span_after(base, when.for_span, zone_name))
-    return min(ends) if ends else None
-
-
-_YEARLESS = frozenset({"md", "dom", "month", "nthwd"})
 _MAX_EVERY = 1000
 _MAX_SECONDS = 100 * 366 * 86400.0  # a century: further out is a typo, not a plan
 
@@ -331,10 +270,10 @@ def _check_sizes(when: When) -> None:
 def recurring(when: When, now: datetime, zone_name: str) -> Recurrence:
     """A recurring Recurrence: rule, zone, start (exclusive), until, count."""
     _check_sizes(when)
-    _bounds_as_window(when)
+    bounds_as_window(when)
     zone_name = when.zone or zone_name
     now = now.astimezone(UTC)
-    begin = _day_start(when.starting, now, zone_name) if when.starting else None
+    begin = day_start(when.starting, now, zone_name) if when.starting else None
     start = max(now, begin - _TINY) if begin is not None else now
     rule: Rule
     if when.cron is not None:
@@ -345,7 +284,7 @@ def recurring(when: When, now: datetime, zone_name: str) -> Recurrence:
         rule = _interval(when, now, zone_name, begin)
     else:
         rule = _calendar_rule(when, zone_name, start)
-    until = _until(when, now, zone_name, begin or now)
+    until = until_of(when, now, zone_name, begin or now)
     if until is not None and until <= start:
         raise ParseError(_("The end of that schedule comes before its start."),
                          hint=_("remind me to stretch every day at 9am until March 31"))
@@ -358,25 +297,6 @@ def recurring(when: When, now: datetime, zone_name: str) -> Recurrence:
                            "or names a date that does not exist."),
                          hint=_("remind me to stretch every day at 9am until March 31"))
     return rec
-
-
-def _clock_only(sub: When | None) -> When | None:
-    """The bound if it names one time of day and nothing else (no date, span or part)."""
-    if sub is None or len(sub.tods) != 1 or sub.date or sub.span or sub.part:
-        return None
-    return sub
-
-
-def _bounds_as_window(when: When) -> None:
-    """`every hour starting at 9am ending 5pm`: times alone on both ends make a daily window."""
-    if when.interval is None or when.window is not None:
-        return
-    first, last = _clock_only(when.starting), _clock_only(when.until)
-    if first is None or last is None:
-        return
-    when.zone = when.zone or first.zone or last.zone
-    when.window = (first.tods[0], last.tods[0])
-    when.starting = when.until = None
 
 
 def _interval(when: When, now: datetime, zone_name: str, begin: datetime | None) -> Interval:
@@ -395,8 +315,3 @@ def _interval(when: When, now: datetime, zone_name: str, begin: datetime | None)
     if not (sub.tods or sub.span):  # a date alone: 09:00 that day, as for any date
         first = to_utc(begin.astimezone(zone(zone_name)).date(), NINE, zone_name)
     return Interval(every, first if first > now else now + every)
-
-
-def end_of_day() -> time:
-    """The last moment of a day: `until Dec 31` runs to here."""
-    return _END_OF_DAY
