@@ -35,3 +35,18 @@ def test_goals_all_met_pass(capsys: pytest.CaptureFixture[str]) -> None:
 ])
 def test_the_runner_names_what_failed(code: int, verdict: str | None, why: str | None) -> None:
     assert _why(code, verdict) == why
+
+
+@pytest.mark.slow
+def test_the_habits_bench_runs_to_its_goals() -> None:
+    """Its `stats` runs come from one person, past the 30-commands-a-minute rate a person
+    gets; before, the rate refused them and the bench ended with no goals line."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "bench", "habits", "--quick"],
+                          capture_output=True, text=True, timeout=300, check=False)
+
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    assert "goals: all met" in done.stdout
+    assert "benchmarks run: 1, failed: none" in done.stdout
